@@ -1,0 +1,123 @@
+/**
+ * Where credentials and base URLs come from. Nothing here ever reaches the Pulumi state:
+ * resources carry only an account *name*; the secret values arrive at run time through
+ * the dynamic provider's `configure` (decrypted stack config) or the environment.
+ *
+ * Stack config (namespace `hosting-backups`), all optional:
+ *   kinstaApiKey, kinstaApiUrl, wpengineApiUser, wpengineApiPassword, wpengineApiUrl,
+ *   vpsorgApiToken, vpsorgApiUrl, northflankApiToken, northflankApiUrl,
+ *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl? } }
+ *   requestTimeoutSeconds
+ * Environment: KINSTA_API_KEY, WPENGINE_API_USER, WPENGINE_API_PASSWORD, VPSORG_API_TOKEN,
+ *   NORTHFLANK_API_TOKEN and the *_API_URL overrides.
+ */
+import { z } from "zod";
+import { ConfigurationError, registerSecret } from "../core/errors";
+import type { VendorAccount, VendorModule, VendorName } from "../core/vendor";
+
+export const CONFIG_NAMESPACE = "hosting-backups";
+
+/** The part of Pulumi's dynamic `Config` we use. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+let stackConfig: ConfigSource | undefined;
+
+/** Called from every dynamic provider's `configure`. */
+export function setStackConfig(config: ConfigSource): void {
+  stackConfig = config;
+}
+
+function fromConfig(key: string): string | undefined {
+  const value = stackConfig?.get(`${CONFIG_NAMESPACE}:${key}`);
+  return value === undefined || value === "" ? undefined : value;
+}
+
+const namedAccountSchema = z
+  .object({
+    vendor: z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]),
+    baseUrl: z.string().optional(),
+    apiKey: z.string().optional(),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    token: z.string().optional(),
+  })
+  .strict();
+
+/** Config key prefix per vendor for the default account, e.g. `kinstaApiKey`. */
+const configKey = (vendor: VendorName, field: string) =>
+  `${vendor}Api${field === "apiKey" ? "Key" : field.charAt(0).toUpperCase() + field.slice(1)}`;
+
+/**
+ * Plain `http://` is allowed only for loopback (the local sandbox): a credential must never
+ * travel unencrypted over a network.
+ */
+export function checkBaseUrl(url: string, where: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigurationError(`${where}: "${url}" is not a valid URL`);
+  }
+  const loopback = ["127.0.0.1", "localhost", "[::1]", "::1"].includes(parsed.hostname) || parsed.hostname.startsWith("127.");
+  if (parsed.protocol === "https:" || (parsed.protocol === "http:" && loopback)) return url.replace(/\/+$/, "");
+  throw new ConfigurationError(`${where}: must use https:// (plain http:// is allowed only for loopback addresses), got ${parsed.protocol}//${parsed.host}`);
+}
+
+function parseNamedAccounts(): Record<string, z.infer<typeof namedAccountSchema>> {
+  const raw = fromConfig("accounts");
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:accounts must be a JSON object of named accounts`);
+  }
+  const parsed = z.record(z.string(), namedAccountSchema).safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:accounts.${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Resolves the account a resource uses: a named account from config, or the vendor's default. */
+export function resolveAccount(vendor: VendorModule, accountName?: string): VendorAccount {
+  const timeout = Number(fromConfig("requestTimeoutSeconds") ?? process.env.HOSTING_BACKUPS_REQUEST_TIMEOUT_SECONDS ?? 30);
+  const credentialFields = Object.keys(vendor.credentialEnv);
+  let credentials: Record<string, string> = {};
+  let baseUrl: string;
+  let source: string;
+
+  if (accountName) {
+    const account = parseNamedAccounts()[accountName];
+    if (!account) {
+      throw new ConfigurationError(`account "${accountName}" is not defined in config ${CONFIG_NAMESPACE}:accounts`);
+    }
+    if (account.vendor !== vendor.name) {
+      throw new ConfigurationError(`account "${accountName}" is a ${account.vendor} account, but the target is ${vendor.displayName}`);
+    }
+    for (const field of credentialFields) {
+      const value = account[field as keyof typeof account];
+      if (typeof value === "string" && value) credentials[field] = value;
+    }
+    baseUrl = account.baseUrl ?? fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
+    source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
+  } else {
+    credentials = Object.fromEntries(
+      credentialFields
+        .map((field) => [field, fromConfig(configKey(vendor.name, field)) ?? process.env[vendor.credentialEnv[field]]] as const)
+        .filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+    );
+    baseUrl = fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
+    source = `config ${credentialFields.map((f) => `${CONFIG_NAMESPACE}:${configKey(vendor.name, f)}`).join(" + ")} or environment ${credentialFields.map((f) => vendor.credentialEnv[f]).join(" + ")}`;
+  }
+
+  const missing = credentialFields.filter((field) => !credentials[field]);
+  if (missing.length > 0) {
+    throw new ConfigurationError(`no ${vendor.displayName} credentials: set ${source} (missing ${missing.join(", ")})`);
+  }
+  Object.values(credentials).forEach(registerSecret);
+  return { baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`), credentials, requestTimeoutMs: timeout * 1000 };
+}

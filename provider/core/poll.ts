@@ -1,0 +1,31 @@
+/**
+ * The one polling loop. Backups, restores and operations all wait through `waitUntil`,
+ * so interval growth and deadlines behave the same for every vendor.
+ */
+import { WaitTimeoutError } from "./errors";
+
+export interface WaitOptions {
+  /** Absolute deadline (ms since epoch). */
+  deadline: number;
+  /** What we are waiting for, for the timeout message. */
+  what: string;
+  /** First interval between polls; grows ×1.5 up to `maxIntervalMs`. */
+  initialIntervalMs?: number;
+  maxIntervalMs?: number;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a value other than `undefined`, or the deadline passes. */
+export async function waitUntil<T>(probe: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
+  let interval = options.initialIntervalMs ?? 250;
+  const maxInterval = options.maxIntervalMs ?? 5_000;
+  for (;;) {
+    const result = await probe();
+    if (result !== undefined) return result;
+    const remaining = options.deadline - Date.now();
+    if (remaining <= 0) throw new WaitTimeoutError(`timed out waiting for ${options.what}`);
+    await sleep(Math.min(interval, remaining));
+    interval = Math.min(Math.ceil(interval * 1.5), maxInterval);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The vendor-neutral interface. Resource providers (`provider/resources/`) talk to a vendor
+ * only through a `VendorModule` from the registry; everything vendor-specific (paths,
+ * payloads, status names, rules) lives in `provider/vendors/<vendor>/`.
+ */
+import type { z } from "zod";
+
+export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as const;
+export type VendorName = (typeof VENDOR_NAMES)[number];
+
+/** Neutral backup lifecycle. The vendor's own word is kept in `VendorBackup.vendorStatus`. */
+export type BackupState = "pending" | "running" | "completed" | "failed";
+
+/** A backup as every resource sees it, whatever the vendor. */
+export interface VendorBackup {
+  /** The vendor's backup id, as a string (Kinsta and VPS.org use numbers on the wire). */
+  id: string;
+  state: BackupState;
+  /** The vendor's status word, e.g. `in_progress`, `in-progress`, `completed`. */
+  vendorStatus: string;
+  /** The description / tag / name the backup carries at the vendor. */
+  description?: string;
+  /** `manual`, `automatic`, `daily`, `snapshot`-schedule, ... as the vendor says it. */
+  backupType?: string;
+  /** True for backups a user (or this provider) requested, false for the vendor's own. */
+  manual: boolean;
+  /** ISO-8601 timestamps. */
+  createdAt?: string;
+  completedAt?: string;
+  expiresAt?: string;
+  sizeBytes?: number;
+  wordpressVersion?: string;
+  addonVersion?: string;
+  /** Set only where the vendor offers a download without side effects. */
+  downloadUrl?: string;
+  /** Why the vendor says it failed, when it says. */
+  failureReason?: string;
+}
+
+/** What a vendor can and cannot do. `check` refuses unsupported combinations at preview. */
+export interface VendorCapabilities {
+  /** The vendor has a delete-backup API. */
+  deleteBackup: boolean;
+  /** The vendor can restore a backup through its API. */
+  restore: boolean;
+  /** `tracked`: the provider can follow the restore to completion; `accepted-only`: the vendor only emails. */
+  restoreTracking: "tracked" | "accepted-only";
+  /** Native backup schedules (only Northflank). */
+  schedules: boolean;
+  /** A side-effect-free download link for a backup. */
+  downloadUrl: boolean;
+  /** Documented cap on manual backups per target, if any. */
+  manualBackupLimit?: number;
+  /** What `deletionPolicy` defaults to on this vendor. */
+  defaultDeletionPolicy: "retain" | "delete";
+  /** Maximum length of the user's description once the provider's marker is appended. */
+  maxDescriptionLength: number;
+}
+
+/** A backup request that the vendor accepted but that may not be finished yet. */
+export interface PendingBackup {
+  /** Known immediately on most vendors; Kinsta only reveals it when the operation ends. */
+  backupId?: string;
+  /** Vendor operation id, where the vendor tracks the work as an operation (Kinsta). */
+  operationId?: string;
+  /** When we asked, ISO-8601; used to find the new backup in a list. */
+  requestedAt: string;
+}
+
+export type BackupProgress =
+  | { state: "pending" | "running"; backup?: VendorBackup }
+  | { state: "completed"; backup: VendorBackup }
+  | { state: "failed"; reason: string; backup?: VendorBackup };
+
+export interface PendingRestore {
+  /** Vendor operation / restore id; absent where the vendor gives none (WP Engine, VPS.org). */
+  operationId?: string;
+  backupId: string;
+  startedAt: string;
+}
+
+export type RestoreProgress =
+  | { state: "pending" | "running" }
+  | { state: "completed"; completedAt?: string }
+  /** The vendor accepted the restore but offers no way to follow it (WP Engine). */
+  | { state: "accepted" }
+  | { state: "failed"; reason: string };
+
+export interface BackupRequest {
+  /** The description to send, marker already appended. */
+  description: string;
+  /** Vendor-specific options, already validated by `backupOptionsSchema`. */
+  options: Record<string, unknown>;
+}
+
+export interface RestoreRequest {
+  backupId: string;
+  /** Vendor-specific restore options, already validated by `restoreOptionsSchema`. */
+  options: Record<string, unknown>;
+}
+
+export interface NativeSchedule {
+  id: string;
+  interval: "hourly" | "daily" | "weekly";
+  backupType: string;
+  retentionDays: number;
+  minute: number[];
+  hour?: number[];
+  day?: number[];
+}
+
+/** One vendor account's API, bound to a base URL and credential. Target is the vendor's own target shape. */
+export interface VendorClient<Target = Record<string, string>> {
+  startBackup(target: Target, request: BackupRequest): Promise<PendingBackup>;
+  checkBackup(target: Target, pending: PendingBackup, description: string): Promise<BackupProgress>;
+  /** Resolves `undefined` when the backup no longer exists. */
+  getBackup(target: Target, backupId: string): Promise<VendorBackup | undefined>;
+  listBackups(target: Target): Promise<VendorBackup[]>;
+  deleteBackup(target: Target, backupId: string): Promise<void>;
+  startRestore(target: Target, request: RestoreRequest): Promise<PendingRestore>;
+  checkRestore(target: Target, pending: PendingRestore): Promise<RestoreProgress>;
+  /** Present only where `capabilities.schedules` is true. */
+  schedules?: {
+    list(target: Target): Promise<NativeSchedule[]>;
+    create(target: Target, schedule: Omit<NativeSchedule, "id">): Promise<NativeSchedule>;
+    delete(target: Target, scheduleId: string): Promise<void>;
+  };
+}
+
+/** The resolved credential and endpoint of one vendor account. */
+export interface VendorAccount {
+  /** Base URL including the version path, e.g. `https://api.kinsta.com/v2`. */
+  baseUrl: string;
+  /** Credential fields by name (e.g. `apiKey`, or `user` + `password`). Never logged. */
+  credentials: Record<string, string>;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+}
+
+/** Everything the provider knows about one vendor. Registered once in `provider/vendors/registry.ts`. */
+export interface VendorModule<Target extends Record<string, string> = Record<string, string>> {
+  name: VendorName;
+  /** Human name for messages, e.g. `WP Engine`. */
+  displayName: string;
+  capabilities: VendorCapabilities;
+  /** The target fields besides `vendor`, e.g. `{ environmentId }`. */
+  targetSchema: z.ZodType<Target>;
+  /** A stable string identifying the target, e.g. `kinsta/<environmentId>`. */
+  targetKey(target: Target): string;
+  /** Rules for `Backup.description` on this vendor (before the marker is appended). */
+  descriptionSchema: z.ZodType<string>;
+  /** Vendor options of a backup (Northflank `backupType`, WP Engine `notificationEmails`, ...). */
+  backupOptionsSchema: z.ZodType<Record<string, unknown>>;
+  /** Vendor options of a restore (Kinsta `notifiedUserId`, WP Engine `notificationEmails`, ...). */
+  restoreOptionsSchema: z.ZodType<Record<string, unknown>>;
+  /** Default base URL of the real API, and the environment variable overriding it. */
+  defaultBaseUrl: string;
+  baseUrlEnv: string;
+  /** Credential fields → environment variable names, e.g. `{ apiKey: "KINSTA_API_KEY" }`. */
+  credentialEnv: Record<string, string>;
+  createClient(account: VendorAccount): VendorClient<Target>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Vendor clients for the resource providers. One provider process serves every dynamic
+ * resource of a Pulumi command, so clients and short-lived backup lists are shared here:
+ * a `refresh` of 200 backups on one target costs a couple of list calls, not 200 reads.
+ */
+import { resolveAccount } from "../../config/accounts";
+import type { VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import { targetFields, type TargetInput } from "./inputs";
+
+const clientCache = new Map<string, VendorClient>();
+
+/** The client of the account a resource uses (its named `account`, or the vendor default). */
+export function clientFor(vendor: VendorModule, account?: string): VendorClient {
+  const key = `${vendor.name}|${account ?? ""}`;
+  let client = clientCache.get(key);
+  if (!client) {
+    client = vendor.createClient(resolveAccount(vendor, account));
+    clientCache.set(key, client);
+  }
+  return client;
+}
+
+/** How long a fetched backup list answers later reads of the same target. */
+const LIST_TTL_MS = 3_000;
+const listCache = new Map<string, { at: number; backups: Promise<VendorBackup[]> }>();
+
+/**
+ * Lists a target's backups, sharing one in-flight or recent (≤ 3 s) request among all
+ * callers in this process. `fresh` skips the cache (used before deciding to create).
+ */
+export function listBackupsShared(vendor: VendorModule, target: TargetInput, account?: string, fresh = false): Promise<VendorBackup[]> {
+  const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
+  const cached = listCache.get(key);
+  if (!fresh && cached && Date.now() - cached.at < LIST_TTL_MS) return cached.backups;
+  const backups = clientFor(vendor, account).listBackups(targetFields(target));
+  listCache.set(key, { at: Date.now(), backups });
+  // A failed list must not answer later callers.
+  backups.catch(() => listCache.get(key)?.backups === backups && listCache.delete(key));
+  return backups;
+}
+
+/** Forgets cached lists of a target after this process changed its backups. */
+export function invalidateBackupList(vendor: VendorModule, target: TargetInput, account?: string): void {
+  listCache.delete(`${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`);
+}

@@ -1,0 +1,131 @@
+/**
+ * Shared input handling for every resource's `check`: turning zod issues into Pulumi check
+ * failures in plain words, skipping values that are still unknown during preview, and the
+ * vendor-discriminated `target`.
+ */
+import { z } from "zod";
+import type { VendorModule, VendorName } from "../../core/vendor";
+import { VENDOR_NAMES } from "../../core/vendor";
+import { vendors } from "../../vendors/registry";
+
+/** Pulumi's marker for a value not known until apply (a preview of a not-yet-created output). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Dotted paths (`target.environmentId`, `triggers[0]`) of every unknown value in `value`. */
+export function unknownPaths(value: unknown, prefix = ""): string[] {
+  if (value === UNKNOWN) return [prefix];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unknownPaths(item, `${prefix}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => unknownPaths(item, prefix ? `${prefix}.${key}` : key));
+  }
+  return [];
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === "number") return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, "");
+}
+
+/** zod's issue, in our words: what the rule is, and what was given. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "is required" : `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
+    case "unrecognized_keys":
+      return `unknown ${issue.keys.length === 1 ? "property" : "properties"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}` : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * Runs `schema` on `input`, reporting failures under `prefix`. Issues on paths that are
+ * still unknown are dropped: they are checked again at `up`, once the value is known.
+ */
+export function collectFailures(schema: z.ZodType, input: unknown, prefix: string, unknown: string[], failures: CheckFailure[]) {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    // unrecognized_keys reports the parent path; name the key itself.
+    const paths =
+      issue.code === "unrecognized_keys" ? issue.keys.map((key) => formatPath([...issue.path, key])) : [formatPath(issue.path)];
+    for (const path of paths) {
+      const property = prefix && path ? `${prefix}.${path}` : prefix || path;
+      if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || property.startsWith(`${u}[`) || u.startsWith(`${property}.`))) continue;
+      failures.push({ property, reason: describeIssue(issue) });
+    }
+  }
+  return undefined;
+}
+
+export type TargetInput = { vendor: VendorName } & Record<string, string>;
+
+/** Validates `target`: a known vendor, then that vendor's own target fields. */
+export function checkTarget(target: unknown, unknown: string[], failures: CheckFailure[]): { vendor: VendorModule; target: TargetInput } | undefined {
+  if (!target || typeof target !== "object" || Array.isArray(target)) {
+    failures.push({ property: "target", reason: `is required: an object such as { vendor: "kinsta", environmentId: "…" }` });
+    return undefined;
+  }
+  const { vendor: vendorName, ...fields } = target as Record<string, unknown>;
+  if (vendorName === UNKNOWN) return undefined;
+  if (typeof vendorName !== "string" || !(VENDOR_NAMES as readonly string[]).includes(vendorName)) {
+    failures.push({
+      property: "target.vendor",
+      reason: `must be one of ${VENDOR_NAMES.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(vendorName)}`,
+    });
+    return undefined;
+  }
+  const vendor = vendors[vendorName as VendorName] as VendorModule;
+  const parsed = collectFailures(vendor.targetSchema, fields, "target", unknown, failures);
+  if (parsed === undefined) return undefined;
+  return { vendor, target: { vendor: vendor.name, ...(parsed as Record<string, string>) } };
+}
+
+/** Strips `vendor` from a target input, leaving what the vendor client expects. */
+export function targetFields(target: TargetInput): Record<string, string> {
+  const { vendor: _vendor, ...fields } = target;
+  return fields;
+}
+
+/** `"90s"`, `"30m"`, `"2h"` → milliseconds. */
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(s|m|h)$/, 'must be a duration such as "90s", "30m" or "2h"')
+  .refine((value) => parseDuration(value) > 0 && parseDuration(value) <= 24 * 3600_000, "must be more than 0s and at most 24h");
+
+export function parseDuration(value: string): number {
+  const amount = Number(value.slice(0, -1));
+  const unit = value.slice(-1);
+  return amount * (unit === "h" ? 3600_000 : unit === "m" ? 60_000 : 1000);
+}
+
+/** Deterministic JSON (sorted keys), for hashing inputs. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Makes a Pulumi CLI, the Node.js language host and the dynamic-provider launcher
+# available, without any download but the Go module proxy:
+#   1. a `pulumi` already on PATH, if it is at least $PULUMI_VERSION, is used as it is;
+#   2. else a CLI built earlier into .tools/bin is reused;
+#   3. else both Go programs are built from tools/pulumi*/go.mod (pinned versions).
+# Prints nothing but progress on stderr; writes the chosen root (a folder with bin/pulumi)
+# to .tools/pulumi-root, which scripts/env.sh and the tests read.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PULUMI_VERSION="3.248.0"
+bin="$repo/.tools/bin"
+mkdir -p "$bin"
+
+log() { echo "[ensure-pulumi] $*" >&2; }
+
+version_at_least() { # $1 >= $2 (dotted, numeric)
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+if [ -z "${HOSTING_BACKUPS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1 \
+  && [ "$(command -v pulumi)" != "$bin/pulumi" ]; then
+  have="$(pulumi version 2>/dev/null | sed 's/^v//')"
+  onpath="$(dirname "$(command -v pulumi)")"
+  if [ -n "$have" ] && version_at_least "$have" "$PULUMI_VERSION" && [ -x "$onpath/pulumi-language-nodejs" ]; then
+    log "using pulumi $have from $onpath"
+    echo "$(dirname "$onpath")" > "$repo/.tools/pulumi-root"
+    exit 0
+  fi
+  log "pulumi on PATH is ${have:-unknown} (need >= $PULUMI_VERSION with pulumi-language-nodejs beside it); building our own"
+fi
+
+# The dynamic-provider launcher ships inside the @pulumi/pulumi npm package.
+launcher="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+if [ ! -f "$launcher" ]; then
+  log "node_modules is missing; run npm ci first"; exit 1
+fi
+install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
+
+export GOFLAGS="${GOFLAGS:-} -trimpath" CGO_ENABLED=0
+# pulumi/pkg v3.248.0 is served by the module proxy but has no checksum-database entry;
+# go.sum (committed) pins the exact hashes instead.
+export GONOSUMDB="github.com/pulumi/pulumi"
+
+if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
+  log "reusing pulumi v$PULUMI_VERSION in $bin"
+else
+  log "building pulumi v$PULUMI_VERSION from the Go module proxy (first time: several minutes)"
+  start=$(date +%s)
+  (cd "$repo/tools/pulumi" && GOBIN="$bin" go install -tags osusergo,grpcnotrace \
+    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" tool)
+  log "built pulumi in $(( $(date +%s) - start ))s"
+fi
+
+if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+  log "building pulumi-language-nodejs"
+  start=$(date +%s)
+  (cd "$repo/tools/pulumi-language-nodejs" && GOBIN="$bin" go install tool)
+  log "built pulumi-language-nodejs in $(( $(date +%s) - start ))s"
+fi
+
+echo "$repo/.tools" > "$repo/.tools/pulumi-root"

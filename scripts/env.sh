@@ -1,0 +1,11 @@
+# Sourced by the other scripts: everything Pulumi needs to run here with no network.
+# A user's own PULUMI_* settings win over these defaults.
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+pulumi_root="$(cat "$repo/.tools/pulumi-root" 2>/dev/null || echo "$repo/.tools")"
+export PATH="$pulumi_root/bin:$PATH"
+export PULUMI_HOME="${PULUMI_HOME:-$repo/.pulumi-home}"
+export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$repo/.pulumi-state}"
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-local-sandbox-passphrase}"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+mkdir -p "$PULUMI_HOME" "${PULUMI_BACKEND_URL#file://}"
