@@ -127,3 +127,33 @@ export class AmbiguousRequestError extends VendorApiError {}
 export class OperationFailedError extends VendorApiError {}
 /** Waiting for a backup or restore ran past the resource's `timeout`. */
 export class WaitTimeoutError extends HostingBackupsError {}
+
+/**
+ * Tells the engine the vendor-side object exists but did not finish (e.g. a backup still
+ * running when `timeout` ran out): Pulumi keeps `id` and `properties` in the state and the
+ * next `pulumi up` continues through `update` instead of creating a duplicate.
+ */
+export class ResourceInitFailure extends HostingBackupsError {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+  }
+}
+
+/** `instanceof` that also works across two loaded copies of this module. */
+export function isErrorOf<T extends abstract new (...args: never[]) => HostingBackupsError>(
+  error: unknown,
+  errorClass: T,
+): error is InstanceType<T> {
+  if (error instanceof errorClass) return true;
+  if (!HostingBackupsError.is(error)) return false;
+  // Walk the prototype chain by class name, which survives a second module copy.
+  for (let proto = Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === errorClass.name) return true;
+  }
+  return false;
+}

@@ -1,0 +1,230 @@
+/**
+ * create / read / update / delete of a `Backup`.
+ */
+import {
+  AmbiguousRequestError,
+  isErrorOf,
+  OperationFailedError,
+  ResourceInitFailure,
+  ValidationError,
+  WaitTimeoutError,
+} from "../../core/errors";
+import { logInfo } from "../../core/log";
+import { sleep, waitUntil } from "../../core/poll";
+import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import { vendors } from "../../vendors/registry";
+import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
+import { BACKUP_INPUT_KEYS, backupMarker, hasMarker, markedDescription, vendorOptions, type BackupInputs } from "./inputs";
+
+/** What `Backup` reports besides its inputs. */
+export interface BackupOutputs {
+  backupId: string;
+  status: VendorBackup["state"];
+  vendorStatus: string;
+  createdAt?: string;
+  completedAt?: string;
+  sizeBytes?: number;
+  expiresAt?: string;
+  backupKind?: string;
+  wordpressVersion?: string;
+  addonVersion?: string;
+  downloadUrl?: string;
+  failureReason?: string;
+  marker: string;
+  targetKey: string;
+}
+
+type State = BackupInputs & BackupOutputs & { __provider?: string };
+
+interface Context {
+  vendor: VendorModule;
+  target: TargetInput;
+  fields: Record<string, string>;
+  client: VendorClient;
+}
+
+function contextOf(inputs: BackupInputs): Context {
+  const vendor = vendors[inputs.target.vendor] as VendorModule;
+  return { vendor, target: inputs.target, fields: targetFields(inputs.target), client: clientFor(vendor, inputs.account) };
+}
+
+const resourceId = (ctx: Context, backupId: string) => `${ctx.vendor.targetKey(ctx.fields)}/${backupId}`;
+
+function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOutputs {
+  return {
+    backupId: backup.id,
+    status: backup.state,
+    vendorStatus: backup.vendorStatus,
+    createdAt: backup.createdAt,
+    completedAt: backup.completedAt,
+    sizeBytes: backup.sizeBytes,
+    expiresAt: backup.expiresAt,
+    backupKind: backup.backupType,
+    wordpressVersion: backup.wordpressVersion,
+    addonVersion: backup.addonVersion,
+    downloadUrl: backup.downloadUrl,
+    failureReason: backup.failureReason,
+    marker,
+    targetKey: ctx.vendor.targetKey(ctx.fields),
+  };
+}
+
+/** Pulumi state may not hold `undefined`; drop absent outputs. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
+  const ctx = contextOf(inputs);
+  const marker = backupMarker(inputs);
+  const description = markedDescription(inputs.description, marker);
+  const deadline = Date.now() + parseDuration(inputs.timeout);
+
+  let pending: PendingBackup;
+  let known: VendorBackup | undefined;
+  if (inputs.adoptBackupId) {
+    known = await ctx.client.getBackup(ctx.fields, inputs.adoptBackupId);
+    if (!known) {
+      throw new ValidationError("adoptBackupId", `no backup "${inputs.adoptBackupId}" exists at ${ctx.vendor.targetKey(ctx.fields)}`);
+    }
+    logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
+    pending = { backupId: known.id, requestedAt: new Date().toISOString() };
+  } else {
+    known = await findMarkedBackup(ctx, inputs, marker, false);
+    if (known) {
+      logInfo(`found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`);
+      pending = { backupId: known.id, requestedAt: known.createdAt ?? new Date().toISOString() };
+    } else {
+      pending = await startBackupOnce(ctx, inputs, marker, description, deadline);
+      invalidateBackupList(ctx.vendor, ctx.target, inputs.account);
+    }
+  }
+
+  // Kinsta reveals the backup id only when its operation ends, so it is always awaited.
+  const mustWait = inputs.waitForCompletion || !pending.backupId;
+  let backup: VendorBackup;
+  if (known && (known.state === "completed" || !mustWait)) {
+    backup = known;
+  } else if (mustWait) {
+    backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker);
+  } else {
+    backup = { id: pending.backupId!, state: "pending", vendorStatus: "requested", manual: true, createdAt: pending.requestedAt };
+  }
+  const outs: State = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
+  return { id: resourceId(ctx, backup.id), outs };
+}
+
+/** Looks for a backup this resource already requested (same marker) that has not failed. */
+async function findMarkedBackup(ctx: Context, inputs: BackupInputs, marker: string, fresh: boolean) {
+  const backups = await listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh);
+  return backups
+    .filter((b) => hasMarker(b.description, marker) && b.state !== "failed")
+    .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
+}
+
+/**
+ * Starts the backup. When the request may have reached the vendor but no answer came back,
+ * it is not sent again blindly: the marked backup is looked for first.
+ */
+async function startBackupOnce(ctx: Context, inputs: BackupInputs, marker: string, description: string, deadline: number) {
+  const request = { description, options: vendorOptions(inputs) };
+  try {
+    return await ctx.client.startBackup(ctx.fields, request);
+  } catch (error) {
+    if (!isErrorOf(error, AmbiguousRequestError)) throw error;
+    logInfo(`${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`);
+    const lookUntil = Math.min(deadline, Date.now() + 30_000);
+    for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
+      await sleep(delay);
+      const found = await findMarkedBackup(ctx, inputs, marker, true);
+      if (found) return { backupId: found.id, requestedAt: found.createdAt ?? new Date().toISOString() };
+    }
+    return await ctx.client.startBackup(ctx.fields, request);
+  }
+}
+
+async function waitForBackup(
+  ctx: Context,
+  inputs: BackupInputs,
+  pending: PendingBackup,
+  description: string,
+  deadline: number,
+  marker: string,
+): Promise<VendorBackup> {
+  let last: BackupProgress | undefined;
+  try {
+    const done = await waitUntil(
+      async () => {
+        last = await ctx.client.checkBackup(ctx.fields, pending, description);
+        return last.state === "completed" || last.state === "failed" ? last : undefined;
+      },
+      { deadline, what: `${ctx.vendor.displayName} backup ${pending.backupId ?? pending.operationId ?? ""}`.trim() },
+    );
+    if (done.state === "failed") {
+      throw new OperationFailedError(
+        { vendor: ctx.vendor.displayName, operation: "createBackup", vendorMessage: done.reason },
+        `backup ${done.backup?.id ?? pending.backupId ?? ""} failed at the vendor`.replace("  ", " "),
+      );
+    }
+    return (done as Extract<BackupProgress, { state: "completed" }>).backup;
+  } catch (error) {
+    const backupId = pending.backupId ?? last?.backup?.id;
+    if (isErrorOf(error, WaitTimeoutError) && backupId) {
+      // The vendor has the backup; keep it in the state so the next `up` keeps waiting.
+      const backup = last?.backup ?? { id: backupId, state: "running" as const, vendorStatus: "in progress", manual: true };
+      const properties = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
+      throw new ResourceInitFailure(
+        `${ctx.vendor.displayName} backup ${backupId} did not complete within timeout ${inputs.timeout}; it stays in the state and the next \`pulumi up\` waits for it again`,
+        resourceId(ctx, backupId),
+        properties,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function readBackup(id: string, props: State) {
+  const inputs = pickInputs(props);
+  if (!props.backupId || !props.target) return { id, props, inputs };
+  const ctx = contextOf(props);
+  const backups = await listBackupsShared(ctx.vendor, ctx.target, props.account);
+  const backup = backups.find((b) => b.id === props.backupId);
+  if (!backup) {
+    logInfo(`${ctx.vendor.displayName} backup ${props.backupId} no longer exists; it leaves the state`);
+    return { id: "", props: {}, inputs: {} };
+  }
+  const outs = compact({ ...inputs, ...outputsOf(ctx, backup, props.marker) });
+  return { id, props: outs, inputs };
+}
+
+export async function updateBackup(id: string, olds: State, news: BackupInputs) {
+  const ctx = contextOf(news);
+  let outs: State = compact({ ...olds, ...news });
+  // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
+  if (news.waitForCompletion && olds.status !== "completed") {
+    const deadline = Date.now() + parseDuration(news.timeout);
+    const description = markedDescription(olds.description, olds.marker);
+    const backup = await waitForBackup(ctx, news, { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" }, description, deadline, olds.marker);
+    outs = compact({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
+  }
+  return { outs };
+}
+
+export async function deleteBackup(_id: string, props: State) {
+  if (props.deletionPolicy !== "delete" || !props.backupId) {
+    logInfo(`retaining backup ${props.backupId ?? ""} at the vendor (deletionPolicy "retain")`);
+    return;
+  }
+  const ctx = contextOf(props);
+  await ctx.client.deleteBackup(ctx.fields, props.backupId);
+  invalidateBackupList(ctx.vendor, ctx.target, props.account);
+}
+
+function pickInputs(props: State): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of BACKUP_INPUT_KEYS) if (props[key] !== undefined) picked[key] = props[key];
+  return picked;
+}
+
+export { vendorOptions };
