@@ -4,4 +4,6 @@
  */
 export { Backup } from "./backup";
 export type { BackupArgs, NorthflankAdditionalDestination } from "./backup";
+export { RestoreOperation } from "./restore-operation";
+export type { RestoreOperationArgs } from "./restore-operation";
 export type { BackupTarget, KinstaTarget, NorthflankTarget, Vendor, VpsOrgTarget, WpEngineTarget } from "./target";

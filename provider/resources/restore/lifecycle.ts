@@ -1,0 +1,128 @@
+/**
+ * create / read / update / delete of a `RestoreOperation`. Nothing runs during preview (the
+ * engine does not call create then). A restore cannot be undone, so delete only forgets it.
+ */
+import { isErrorOf, OperationFailedError, ResourceInitFailure, WaitTimeoutError } from "../../core/errors";
+import { logInfo } from "../../core/log";
+import { waitUntil } from "../../core/poll";
+import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
+import { vendors } from "../../vendors/registry";
+import { clientFor } from "../shared/clients";
+import { parseDuration, targetFields } from "../shared/inputs";
+import { RESTORE_INPUT_KEYS, restoreOptions, type RestoreInputs } from "./inputs";
+
+export type RestoreStatus = "pending" | "running" | "completed" | "accepted" | "failed";
+
+export interface RestoreOutputs {
+  operationId?: string;
+  status: RestoreStatus;
+  startedAt: string;
+  completedAt?: string;
+  restoredBackupId: string;
+  failureReason?: string;
+  targetKey: string;
+}
+
+type State = RestoreInputs & RestoreOutputs & { __provider?: string };
+
+const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function contextOf(inputs: RestoreInputs) {
+  const vendor = vendors[inputs.target.vendor] as VendorModule;
+  const fields = targetFields(inputs.target);
+  return { vendor, fields, client: clientFor(vendor, inputs.account), targetKey: vendor.targetKey(fields) };
+}
+
+function outputsOf(targetKey: string, pending: PendingRestore, progress: RestoreProgress): RestoreOutputs {
+  return {
+    operationId: pending.operationId,
+    status: progress.state,
+    startedAt: pending.startedAt,
+    completedAt: progress.state === "completed" ? (progress.completedAt ?? new Date().toISOString()) : undefined,
+    restoredBackupId: pending.backupId,
+    failureReason: progress.state === "failed" ? progress.reason : undefined,
+    targetKey,
+  };
+}
+
+const resourceId = (targetKey: string, pending: PendingRestore) =>
+  `${targetKey}/restore/${pending.operationId ?? `${pending.backupId}@${pending.startedAt}`}`;
+
+export async function createRestore(inputs: RestoreInputs & { __provider?: string }) {
+  const ctx = contextOf(inputs);
+  const deadline = Date.now() + parseDuration(inputs.timeout);
+  logInfo(`restoring ${ctx.vendor.displayName} backup ${inputs.backupId} onto ${ctx.targetKey}`);
+  const pending = await ctx.client.startRestore(ctx.fields, { backupId: inputs.backupId, options: restoreOptions(inputs) });
+  const id = resourceId(ctx.targetKey, pending);
+  if (ctx.vendor.capabilities.restoreTracking === "accepted-only") {
+    logInfo(`${ctx.vendor.displayName} accepted the restore; it reports no progress (completion is emailed)`);
+  }
+  const progress = inputs.waitForCompletion ? await waitForRestore(ctx, inputs, pending, deadline, id) : await ctx.client.checkRestore(ctx.fields, pending);
+  return { id, outs: compact({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
+}
+
+async function waitForRestore(
+  ctx: ReturnType<typeof contextOf>,
+  inputs: RestoreInputs,
+  pending: PendingRestore,
+  deadline: number,
+  id: string,
+): Promise<RestoreProgress> {
+  let last: RestoreProgress = { state: "pending" };
+  try {
+    const done = await waitUntil(
+      async () => {
+        last = await ctx.client.checkRestore(ctx.fields, pending);
+        return last.state === "pending" || last.state === "running" ? undefined : last;
+      },
+      { deadline, what: `${ctx.vendor.displayName} restore of backup ${pending.backupId}` },
+    );
+    if (done.state === "failed") {
+      throw new OperationFailedError(
+        { vendor: ctx.vendor.displayName, operation: "restoreBackup", vendorMessage: done.reason },
+        `restore of backup ${pending.backupId} onto ${ctx.targetKey} failed`,
+      );
+    }
+    return done;
+  } catch (error) {
+    if (isErrorOf(error, WaitTimeoutError)) {
+      // The vendor is restoring: record it, and let the next `up` keep following it.
+      throw new ResourceInitFailure(
+        `restore of backup ${pending.backupId} onto ${ctx.targetKey} did not finish within timeout ${inputs.timeout}; the next \`pulumi up\` keeps following it`,
+        id,
+        compact({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
+      );
+    }
+    throw error;
+  }
+}
+
+function pendingOf(state: State): PendingRestore {
+  return { operationId: state.operationId, backupId: state.restoredBackupId, startedAt: state.startedAt };
+}
+
+export async function readRestore(id: string, props: State) {
+  const inputs = Object.fromEntries(RESTORE_INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+  if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
+  const ctx = contextOf(props);
+  const progress = await ctx.client.checkRestore(ctx.fields, pendingOf(props));
+  return { id, props: compact({ ...props, ...outputsOf(ctx.targetKey, pendingOf(props), progress) }), inputs };
+}
+
+export async function updateRestore(id: string, olds: State, news: RestoreInputs) {
+  let outs: State = compact({ ...olds, ...news });
+  if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
+    const ctx = contextOf(news);
+    const progress = await waitForRestore(ctx, news, pendingOf(olds), Date.now() + parseDuration(news.timeout), id);
+    outs = compact({ ...outs, ...outputsOf(ctx.targetKey, pendingOf(olds), progress) });
+  }
+  return { outs };
+}
+
+export async function deleteRestore(_id: string, props: State) {
+  logInfo(`forgetting the record of the restore of backup ${props.restoredBackupId ?? ""} (a restore cannot be undone)`);
+}

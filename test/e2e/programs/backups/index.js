@@ -1,0 +1,25 @@
+// Declares one Backup per entry of the `backups` config object and exports its outputs.
+const pulumi = require("@pulumi/pulumi");
+const { Backup } = require("pulumi-hosting-backups");
+
+const config = new pulumi.Config();
+const declared = config.requireObject("backups");
+
+for (const [name, args] of Object.entries(declared)) {
+  const backup = new Backup(name, args);
+  exports[name] = {
+    id: backup.id,
+    backupId: backup.backupId,
+    status: backup.status,
+    vendorStatus: backup.vendorStatus,
+    createdAt: backup.createdAt,
+    completedAt: backup.completedAt,
+    sizeBytes: backup.sizeBytes,
+    expiresAt: backup.expiresAt,
+    backupKind: backup.backupKind,
+    wordpressVersion: backup.wordpressVersion,
+    addonVersion: backup.addonVersion,
+    downloadUrl: backup.downloadUrl,
+    marker: backup.marker,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The sandbox for tests: started in-process on a free port, with helpers for its
+ * `/_admin` API and for pointing a Pulumi stack at it.
+ */
+import { startSandbox } from "../../sandbox";
+
+export interface Seed {
+  kinsta: { apiKey: string; companyId: string; environmentIds: string[] };
+  wpengine: { user: string; password: string; installIds: string[] };
+  vpsorg: { token: string; serverIds: string[] };
+  northflank: { token: string; addons: { projectId: string; addonId: string }[] };
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  at: string;
+}
+
+export type VendorName = keyof Seed;
+export const VENDORS: VendorName[] = ["kinsta", "wpengine", "vpsorg", "northflank"];
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+export async function startTestSandbox(options: { backupMs?: number; restoreMs?: number } = {}) {
+  const sandbox = await startSandbox({ port: 0, backupMs: options.backupMs ?? 0, restoreMs: options.restoreMs ?? 0 });
+  const admin = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${sandbox.url}/_admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const seed = await admin<Seed>("GET", "/seed");
+  return {
+    ...sandbox,
+    seed,
+    admin,
+    requests: () => admin<LoggedRequest[]>("GET", "/requests"),
+    clearRequests: () => admin("DELETE", "/requests"),
+    reset: () => admin("POST", "/reset"),
+    state: () => admin<Record<string, unknown>>("GET", "/state"),
+    deleteBackup: (vendor: VendorName, backupId: string) => admin("DELETE", `/backups/${vendor}/${encodeURIComponent(backupId)}`),
+    patchBackup: (vendor: VendorName, backupId: string, patch: Record<string, unknown>) =>
+      admin("PATCH", `/backups/${vendor}/${encodeURIComponent(backupId)}`, patch),
+    fault: (fault: Record<string, unknown>) => admin("POST", "/faults", fault),
+    clearFaults: () => admin("DELETE", "/faults"),
+    timing: (timing: { backupMs?: number; restoreMs?: number }) => admin("POST", "/timing", timing),
+    /** Base URLs as environment variables for the provider. */
+    urlEnv(): Record<string, string> {
+      return {
+        KINSTA_API_URL: sandbox.baseUrls.kinsta,
+        WPENGINE_API_URL: sandbox.baseUrls.wpengine,
+        VPSORG_API_URL: sandbox.baseUrls.vpsorg,
+        NORTHFLANK_API_URL: sandbox.baseUrls.northflank,
+      };
+    },
+    /** Credentials as environment variables for the provider. */
+    credentialEnv(): Record<string, string> {
+      return {
+        KINSTA_API_KEY: seed.kinsta.apiKey,
+        WPENGINE_API_USER: seed.wpengine.user,
+        WPENGINE_API_PASSWORD: seed.wpengine.password,
+        VPSORG_API_TOKEN: seed.vpsorg.token,
+        NORTHFLANK_API_TOKEN: seed.northflank.token,
+      };
+    },
+    /** Credentials as secret stack config. */
+    credentialConfig(): Record<string, { value: string; secret: boolean }> {
+      return {
+        "hosting-backups:kinstaApiKey": { value: seed.kinsta.apiKey, secret: true },
+        "hosting-backups:wpengineApiUser": { value: seed.wpengine.user, secret: true },
+        "hosting-backups:wpengineApiPassword": { value: seed.wpengine.password, secret: true },
+        "hosting-backups:vpsorgApiToken": { value: seed.vpsorg.token, secret: true },
+        "hosting-backups:northflankApiToken": { value: seed.northflank.token, secret: true },
+      };
+    },
+    /** The seeded target of a vendor as a `target` input (index picks among the seeded ones). */
+    target(vendor: VendorName, index = 0): Record<string, string> {
+      switch (vendor) {
+        case "kinsta":
+          return { vendor, environmentId: seed.kinsta.environmentIds[index] };
+        case "wpengine":
+          return { vendor, installId: seed.wpengine.installIds[index] };
+        case "vpsorg":
+          return { vendor, serverId: String(seed.vpsorg.serverIds[index]) };
+        case "northflank":
+          return { vendor, ...seed.northflank.addons[index] };
+      }
+    },
+    /** Every secret the seed holds, to search state and logs for. */
+    secrets(): string[] {
+      return [seed.kinsta.apiKey, seed.wpengine.password, seed.vpsorg.token, seed.northflank.token];
+    },
+  };
+}
+
+/** The minimal extra inputs a vendor requires on a Backup. */
+export function requiredBackupArgs(vendor: VendorName): Record<string, unknown> {
+  return vendor === "wpengine" ? { notificationEmails: ["ops@example.com"] } : {};
+}
