@@ -60,9 +60,12 @@ export function checkBaseUrl(url: string, where: string): string {
   } catch {
     throw new ConfigurationError(`${where}: "${url}" is not a valid URL`);
   }
-  const loopback = ["127.0.0.1", "localhost", "[::1]", "::1"].includes(parsed.hostname) || parsed.hostname.startsWith("127.");
+  const loopback =
+    ["127.0.0.1", "localhost", "[::1]", "::1"].includes(parsed.hostname) || parsed.hostname.startsWith("127.");
   if (parsed.protocol === "https:" || (parsed.protocol === "http:" && loopback)) return url.replace(/\/+$/, "");
-  throw new ConfigurationError(`${where}: must use https:// (plain http:// is allowed only for loopback addresses), got ${parsed.protocol}//${parsed.host}`);
+  throw new ConfigurationError(
+    `${where}: must use https:// (plain http:// is allowed only for loopback addresses), got ${parsed.protocol}//${parsed.host}`,
+  );
 }
 
 function parseNamedAccounts(): Record<string, z.infer<typeof namedAccountSchema>> {
@@ -84,7 +87,9 @@ function parseNamedAccounts(): Record<string, z.infer<typeof namedAccountSchema>
 
 /** Resolves the account a resource uses: a named account from config, or the vendor's default. */
 export function resolveAccount(vendor: VendorModule, accountName?: string): VendorAccount {
-  const timeout = Number(fromConfig("requestTimeoutSeconds") ?? process.env.HOSTING_BACKUPS_REQUEST_TIMEOUT_SECONDS ?? 30);
+  const timeout = Number(
+    fromConfig("requestTimeoutSeconds") ?? process.env.HOSTING_BACKUPS_REQUEST_TIMEOUT_SECONDS ?? 30,
+  );
   const credentialFields = Object.keys(vendor.credentialEnv);
   let credentials: Record<string, string> = {};
   let baseUrl: string;
@@ -96,18 +101,27 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
       throw new ConfigurationError(`account "${accountName}" is not defined in config ${CONFIG_NAMESPACE}:accounts`);
     }
     if (account.vendor !== vendor.name) {
-      throw new ConfigurationError(`account "${accountName}" is a ${account.vendor} account, but the target is ${vendor.displayName}`);
+      throw new ConfigurationError(
+        `account "${accountName}" is a ${account.vendor} account, but the target is ${vendor.displayName}`,
+      );
     }
     for (const field of credentialFields) {
       const value = account[field as keyof typeof account];
       if (typeof value === "string" && value) credentials[field] = value;
     }
-    baseUrl = account.baseUrl ?? fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
+    baseUrl =
+      account.baseUrl ??
+      fromConfig(configKey(vendor.name, "url")) ??
+      process.env[vendor.baseUrlEnv] ??
+      vendor.defaultBaseUrl;
     source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
   } else {
     credentials = Object.fromEntries(
       credentialFields
-        .map((field) => [field, fromConfig(configKey(vendor.name, field)) ?? process.env[vendor.credentialEnv[field]]] as const)
+        .map(
+          (field) =>
+            [field, fromConfig(configKey(vendor.name, field)) ?? process.env[vendor.credentialEnv[field]]] as const,
+        )
         .filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
     );
     baseUrl = fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
@@ -119,5 +133,9 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
     throw new ConfigurationError(`no ${vendor.displayName} credentials: set ${source} (missing ${missing.join(", ")})`);
   }
   Object.values(credentials).forEach(registerSecret);
-  return { baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`), credentials, requestTimeoutMs: timeout * 1000 };
+  return {
+    baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`),
+    credentials,
+    requestTimeoutMs: timeout * 1000,
+  };
 }

@@ -41,7 +41,9 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
   afterAll(() => t?.cleanup());
 
   it("creates a backup on up, waits for it and reports its outputs", async () => {
-    await setBackups({ release: { target: target(), description: "release v1", triggers: ["v1"], ...requiredBackupArgs(vendor) } });
+    await setBackups({
+      release: { target: target(), description: "release v1", triggers: ["v1"], ...requiredBackupArgs(vendor) },
+    });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 2 });
     const out = up.outputs.release.value;
@@ -78,7 +80,9 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
 
   it("a triggers change replaces the backup, honouring deletionPolicy for the old one", async () => {
     const before = (await t.stack.outputs()).release.value;
-    await setBackups({ release: { target: target(), description: "release v1", triggers: ["v2"], ...requiredBackupArgs(vendor) } });
+    await setBackups({
+      release: { target: target(), description: "release v1", triggers: ["v2"], ...requiredBackupArgs(vendor) },
+    });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 1, replace: 1 });
     const after = up.outputs.release.value;
@@ -93,7 +97,14 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
 
   it("changing waitForCompletion or deletionPolicy updates in place without an API call", async () => {
     await setBackups({
-      release: { target: target(), description: "release v1", triggers: ["v2"], waitForCompletion: false, deletionPolicy: "retain", ...requiredBackupArgs(vendor) },
+      release: {
+        target: target(),
+        description: "release v1",
+        triggers: ["v2"],
+        waitForCompletion: false,
+        deletionPolicy: "retain",
+        ...requiredBackupArgs(vendor),
+      },
     });
     await sandbox.clearRequests();
     const up = await t.stack.up();
@@ -103,11 +114,25 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
 
   it("adopts an existing backup instead of taking a new one", async () => {
     const current = (await t.stack.outputs()).release.value;
-    const existing = (await vendorBackups(vendor, target())).find((b) => b.state === "completed" && b.id !== current.backupId);
+    const existing = (await vendorBackups(vendor, target())).find(
+      (b) => b.state === "completed" && b.id !== current.backupId,
+    );
     expect(existing).toBeDefined();
     await setBackups({
-      release: { target: target(), description: "release v1", triggers: ["v2"], waitForCompletion: false, deletionPolicy: "retain", ...requiredBackupArgs(vendor) },
-      adopted: { target: target(), adoptBackupId: existing!.id, deletionPolicy: "retain", ...requiredBackupArgs(vendor) },
+      release: {
+        target: target(),
+        description: "release v1",
+        triggers: ["v2"],
+        waitForCompletion: false,
+        deletionPolicy: "retain",
+        ...requiredBackupArgs(vendor),
+      },
+      adopted: {
+        target: target(),
+        adoptBackupId: existing!.id,
+        deletionPolicy: "retain",
+        ...requiredBackupArgs(vendor),
+      },
     });
     const countBefore = (await vendorBackups(vendor, target())).length;
     const up = await t.stack.up();
@@ -130,8 +155,19 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
   it("destroy honours deletionPolicy", async () => {
     const outs = await t.stack.outputs();
     await setBackups({
-      release: { target: target(), description: "release v1", triggers: ["v2"], waitForCompletion: false, ...requiredBackupArgs(vendor) },
-      adopted: { target: target(), adoptBackupId: outs.adopted.value.backupId, deletionPolicy: "retain", ...requiredBackupArgs(vendor) },
+      release: {
+        target: target(),
+        description: "release v1",
+        triggers: ["v2"],
+        waitForCompletion: false,
+        ...requiredBackupArgs(vendor),
+      },
+      adopted: {
+        target: target(),
+        adoptBackupId: outs.adopted.value.backupId,
+        deletionPolicy: "retain",
+        ...requiredBackupArgs(vendor),
+      },
     });
     await t.stack.up();
     const destroy = await t.stack.destroy();

@@ -38,7 +38,11 @@ export interface TestStack {
 /** Creates a fresh stack of the program in `programDir` with its own file backend. */
 export async function createTestStack(
   programDir: string,
-  options: { stackName?: string; envVars?: Record<string, string>; config?: Record<string, { value: string; secret?: boolean }> } = {},
+  options: {
+    stackName?: string;
+    envVars?: Record<string, string>;
+    config?: Record<string, { value: string; secret?: boolean }>;
+  } = {},
 ): Promise<TestStack> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-state-"));
   const home = path.join(stateDir, "home");

@@ -44,7 +44,8 @@ export async function startTestSandbox(options: { backupMs?: number; restoreMs?:
     clearRequests: () => admin("DELETE", "/requests"),
     reset: () => admin("POST", "/reset"),
     state: () => admin<Record<string, unknown>>("GET", "/state"),
-    deleteBackup: (vendor: VendorName, backupId: string) => admin("DELETE", `/backups/${vendor}/${encodeURIComponent(backupId)}`),
+    deleteBackup: (vendor: VendorName, backupId: string) =>
+      admin("DELETE", `/backups/${vendor}/${encodeURIComponent(backupId)}`),
     patchBackup: (vendor: VendorName, backupId: string, patch: Record<string, unknown>) =>
       admin("PATCH", `/backups/${vendor}/${encodeURIComponent(backupId)}`, patch),
     fault: (fault: Record<string, unknown>) => admin("POST", "/faults", fault),

@@ -17,7 +17,12 @@ import {
 } from "../shared/inputs";
 
 /** Vendor-specific backup options, accepted at the top level of the resource's inputs. */
-export const BACKUP_OPTION_KEYS = ["notificationEmails", "backupType", "compressionType", "additionalDestinations"] as const;
+export const BACKUP_OPTION_KEYS = [
+  "notificationEmails",
+  "backupType",
+  "compressionType",
+  "additionalDestinations",
+] as const;
 
 export const DEFAULT_DESCRIPTION = "pulumi backup";
 export const DEFAULT_TIMEOUT = "60m";
@@ -61,16 +66,24 @@ export interface BackupInputs {
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const BACKUP_INPUT_KEYS = Object.keys(backupInputsSchema.shape) as (keyof BackupInputs)[];
 
-export function vendorOptions(inputs: Pick<BackupInputs, (typeof BACKUP_OPTION_KEYS)[number]>): Record<string, unknown> {
-  return Object.fromEntries(BACKUP_OPTION_KEYS.filter((key) => inputs[key] !== undefined).map((key) => [key, inputs[key]]));
+export function vendorOptions(
+  inputs: Pick<BackupInputs, (typeof BACKUP_OPTION_KEYS)[number]>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    BACKUP_OPTION_KEYS.filter((key) => inputs[key] !== undefined).map((key) => [key, inputs[key]]),
+  );
 }
 
-export function checkBackupInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkBackupInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
   const { __provider, ...raw } = news;
   const unknown = unknownPaths(raw);
   const failures: CheckFailure[] = [];
 
-  const common = collectFailures(backupInputsSchema, raw, "", unknown, failures) as z.output<typeof backupInputsSchema> | undefined;
+  const common = collectFailures(backupInputsSchema, raw, "", unknown, failures) as
+    z.output<typeof backupInputsSchema> | undefined;
   const resolved = checkTarget(raw.target, unknown, failures);
 
   let normalized: Record<string, unknown> | undefined;

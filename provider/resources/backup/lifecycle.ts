@@ -15,7 +15,14 @@ import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorM
 import { vendors } from "../../vendors/registry";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
-import { BACKUP_INPUT_KEYS, backupMarker, hasMarker, markedDescription, vendorOptions, type BackupInputs } from "./inputs";
+import {
+  BACKUP_INPUT_KEYS,
+  backupMarker,
+  hasMarker,
+  markedDescription,
+  vendorOptions,
+  type BackupInputs,
+} from "./inputs";
 
 /** What `Backup` reports besides its inputs. */
 export interface BackupOutputs {
@@ -46,7 +53,12 @@ interface Context {
 
 function contextOf(inputs: BackupInputs): Context {
   const vendor = vendors[inputs.target.vendor] as VendorModule;
-  return { vendor, target: inputs.target, fields: targetFields(inputs.target), client: clientFor(vendor, inputs.account) };
+  return {
+    vendor,
+    target: inputs.target,
+    fields: targetFields(inputs.target),
+    client: clientFor(vendor, inputs.account),
+  };
 }
 
 const resourceId = (ctx: Context, backupId: string) => `${ctx.vendor.targetKey(ctx.fields)}/${backupId}`;
@@ -86,14 +98,19 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
   if (inputs.adoptBackupId) {
     known = await ctx.client.getBackup(ctx.fields, inputs.adoptBackupId);
     if (!known) {
-      throw new ValidationError("adoptBackupId", `no backup "${inputs.adoptBackupId}" exists at ${ctx.vendor.targetKey(ctx.fields)}`);
+      throw new ValidationError(
+        "adoptBackupId",
+        `no backup "${inputs.adoptBackupId}" exists at ${ctx.vendor.targetKey(ctx.fields)}`,
+      );
     }
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
   } else {
     known = await findMarkedBackup(ctx, inputs, marker, false);
     if (known) {
-      logInfo(`found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`);
+      logInfo(
+        `found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`,
+      );
       pending = { backupId: known.id, requestedAt: known.createdAt ?? new Date().toISOString() };
     } else {
       pending = await startBackupOnce(ctx, inputs, marker, description, deadline);
@@ -109,7 +126,13 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
   } else if (mustWait) {
     backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker);
   } else {
-    backup = { id: pending.backupId!, state: "pending", vendorStatus: "requested", manual: true, createdAt: pending.requestedAt };
+    backup = {
+      id: pending.backupId!,
+      state: "pending",
+      vendorStatus: "requested",
+      manual: true,
+      createdAt: pending.requestedAt,
+    };
   }
   const outs: State = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
   return { id: resourceId(ctx, backup.id), outs };
@@ -127,13 +150,21 @@ async function findMarkedBackup(ctx: Context, inputs: BackupInputs, marker: stri
  * Starts the backup. When the request may have reached the vendor but no answer came back,
  * it is not sent again blindly: the marked backup is looked for first.
  */
-async function startBackupOnce(ctx: Context, inputs: BackupInputs, marker: string, description: string, deadline: number) {
+async function startBackupOnce(
+  ctx: Context,
+  inputs: BackupInputs,
+  marker: string,
+  description: string,
+  deadline: number,
+) {
   const request = { description, options: vendorOptions(inputs) };
   try {
     return await ctx.client.startBackup(ctx.fields, request);
   } catch (error) {
     if (!isErrorOf(error, AmbiguousRequestError)) throw error;
-    logInfo(`${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`);
+    logInfo(
+      `${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`,
+    );
     const lookUntil = Math.min(deadline, Date.now() + 30_000);
     for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
       await sleep(delay);
@@ -172,7 +203,12 @@ async function waitForBackup(
     const backupId = pending.backupId ?? last?.backup?.id;
     if (isErrorOf(error, WaitTimeoutError) && backupId) {
       // The vendor has the backup; keep it in the state so the next `up` keeps waiting.
-      const backup = last?.backup ?? { id: backupId, state: "running" as const, vendorStatus: "in progress", manual: true };
+      const backup = last?.backup ?? {
+        id: backupId,
+        state: "running" as const,
+        vendorStatus: "in progress",
+        manual: true,
+      };
       const properties = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
       throw new ResourceInitFailure(
         `${ctx.vendor.displayName} backup ${backupId} did not complete within timeout ${inputs.timeout}; it stays in the state and the next \`pulumi up\` waits for it again`,
@@ -205,7 +241,14 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
   if (news.waitForCompletion && olds.status !== "completed") {
     const deadline = Date.now() + parseDuration(news.timeout);
     const description = markedDescription(olds.description, olds.marker);
-    const backup = await waitForBackup(ctx, news, { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" }, description, deadline, olds.marker);
+    const backup = await waitForBackup(
+      ctx,
+      news,
+      { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" },
+      description,
+      deadline,
+      olds.marker,
+    );
     outs = compact({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
   }
   return { outs };

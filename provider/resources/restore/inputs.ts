@@ -5,7 +5,15 @@
  */
 import { z } from "zod";
 import type { VendorModule } from "../../core/vendor";
-import { checkTarget, collectFailures, durationSchema, unknownPaths, UNKNOWN, type CheckFailure, type TargetInput } from "../shared/inputs";
+import {
+  checkTarget,
+  collectFailures,
+  durationSchema,
+  unknownPaths,
+  UNKNOWN,
+  type CheckFailure,
+  type TargetInput,
+} from "../shared/inputs";
 
 /** Vendor-specific restore options, accepted at the top level of the inputs. */
 export const RESTORE_OPTION_KEYS = [
@@ -59,15 +67,23 @@ export function confirmationFor(vendor: VendorModule, target: TargetInput): stri
   return vendor.targetKey(fields).slice(vendor.name.length + 1);
 }
 
-export function restoreOptions(inputs: Partial<Record<(typeof RESTORE_OPTION_KEYS)[number], unknown>>): Record<string, unknown> {
-  return Object.fromEntries(RESTORE_OPTION_KEYS.filter((key) => inputs[key] !== undefined).map((key) => [key, inputs[key]]));
+export function restoreOptions(
+  inputs: Partial<Record<(typeof RESTORE_OPTION_KEYS)[number], unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    RESTORE_OPTION_KEYS.filter((key) => inputs[key] !== undefined).map((key) => [key, inputs[key]]),
+  );
 }
 
-export function checkRestoreInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkRestoreInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
   const { __provider, ...raw } = news;
   const unknown = unknownPaths(raw);
   const failures: CheckFailure[] = [];
-  const common = collectFailures(restoreInputsSchema, raw, "", unknown, failures) as z.output<typeof restoreInputsSchema> | undefined;
+  const common = collectFailures(restoreInputsSchema, raw, "", unknown, failures) as
+    z.output<typeof restoreInputsSchema> | undefined;
   const resolved = checkTarget(raw.target, unknown, failures);
   if (!resolved) return { inputs: news, failures };
   const { vendor, target } = resolved;
@@ -86,7 +102,8 @@ export function checkRestoreInputs(news: Record<string, unknown>): { inputs: Rec
   const before = failures.length;
   const options = collectFailures(vendor.restoreOptionsSchema, restoreOptions(raw), "", unknown, failures);
   for (const failure of failures.slice(before)) {
-    if (failure.reason.startsWith("unknown propert")) failure.reason = `does not apply to ${vendor.displayName} restores`;
+    if (failure.reason.startsWith("unknown propert"))
+      failure.reason = `does not apply to ${vendor.displayName} restores`;
   }
 
   if (failures.length > 0 || !common || options === undefined) return { inputs: news, failures };

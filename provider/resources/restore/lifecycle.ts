@@ -56,12 +56,17 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
   const ctx = contextOf(inputs);
   const deadline = Date.now() + parseDuration(inputs.timeout);
   logInfo(`restoring ${ctx.vendor.displayName} backup ${inputs.backupId} onto ${ctx.targetKey}`);
-  const pending = await ctx.client.startRestore(ctx.fields, { backupId: inputs.backupId, options: restoreOptions(inputs) });
+  const pending = await ctx.client.startRestore(ctx.fields, {
+    backupId: inputs.backupId,
+    options: restoreOptions(inputs),
+  });
   const id = resourceId(ctx.targetKey, pending);
   if (ctx.vendor.capabilities.restoreTracking === "accepted-only") {
     logInfo(`${ctx.vendor.displayName} accepted the restore; it reports no progress (completion is emailed)`);
   }
-  const progress = inputs.waitForCompletion ? await waitForRestore(ctx, inputs, pending, deadline, id) : await ctx.client.checkRestore(ctx.fields, pending);
+  const progress = inputs.waitForCompletion
+    ? await waitForRestore(ctx, inputs, pending, deadline, id)
+    : await ctx.client.checkRestore(ctx.fields, pending);
   return { id, outs: compact({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
 }
 
@@ -124,5 +129,7 @@ export async function updateRestore(id: string, olds: State, news: RestoreInputs
 }
 
 export async function deleteRestore(_id: string, props: State) {
-  logInfo(`forgetting the record of the restore of backup ${props.restoredBackupId ?? ""} (a restore cannot be undone)`);
+  logInfo(
+    `forgetting the record of the restore of backup ${props.restoredBackupId ?? ""} (a restore cannot be undone)`,
+  );
 }

@@ -28,7 +28,12 @@ const listCache = new Map<string, { at: number; backups: Promise<VendorBackup[]>
  * Lists a target's backups, sharing one in-flight or recent (≤ 3 s) request among all
  * callers in this process. `fresh` skips the cache (used before deciding to create).
  */
-export function listBackupsShared(vendor: VendorModule, target: TargetInput, account?: string, fresh = false): Promise<VendorBackup[]> {
+export function listBackupsShared(
+  vendor: VendorModule,
+  target: TargetInput,
+  account?: string,
+  fresh = false,
+): Promise<VendorBackup[]> {
   const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
   const cached = listCache.get(key);
   if (!fresh && cached && Date.now() - cached.at < LIST_TTL_MS) return cached.backups;

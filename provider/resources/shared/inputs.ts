@@ -37,7 +37,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "is required" : `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
+      return issue.input === undefined
+        ? "is required"
+        : `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
     case "unrecognized_keys":
       return `unknown ${issue.keys.length === 1 ? "property" : "properties"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "invalid_value":
@@ -54,23 +56,42 @@ function article(type: string): string {
 function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}` : `${typeof value} ${JSON.stringify(value)}`;
+  return typeof value === "string"
+    ? `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`
+    : `${typeof value} ${JSON.stringify(value)}`;
 }
 
 /**
  * Runs `schema` on `input`, reporting failures under `prefix`. Issues on paths that are
  * still unknown are dropped: they are checked again at `up`, once the value is known.
  */
-export function collectFailures(schema: z.ZodType, input: unknown, prefix: string, unknown: string[], failures: CheckFailure[]) {
+export function collectFailures(
+  schema: z.ZodType,
+  input: unknown,
+  prefix: string,
+  unknown: string[],
+  failures: CheckFailure[],
+) {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     // unrecognized_keys reports the parent path; name the key itself.
     const paths =
-      issue.code === "unrecognized_keys" ? issue.keys.map((key) => formatPath([...issue.path, key])) : [formatPath(issue.path)];
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => formatPath([...issue.path, key]))
+        : [formatPath(issue.path)];
     for (const path of paths) {
       const property = prefix && path ? `${prefix}.${path}` : prefix || path;
-      if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || property.startsWith(`${u}[`) || u.startsWith(`${property}.`))) continue;
+      if (
+        unknown.some(
+          (u) =>
+            property === u ||
+            property.startsWith(`${u}.`) ||
+            property.startsWith(`${u}[`) ||
+            u.startsWith(`${property}.`),
+        )
+      )
+        continue;
       failures.push({ property, reason: describeIssue(issue) });
     }
   }
@@ -80,9 +101,16 @@ export function collectFailures(schema: z.ZodType, input: unknown, prefix: strin
 export type TargetInput = { vendor: VendorName } & Record<string, string>;
 
 /** Validates `target`: a known vendor, then that vendor's own target fields. */
-export function checkTarget(target: unknown, unknown: string[], failures: CheckFailure[]): { vendor: VendorModule; target: TargetInput } | undefined {
+export function checkTarget(
+  target: unknown,
+  unknown: string[],
+  failures: CheckFailure[],
+): { vendor: VendorModule; target: TargetInput } | undefined {
   if (!target || typeof target !== "object" || Array.isArray(target)) {
-    failures.push({ property: "target", reason: `is required: an object such as { vendor: "kinsta", environmentId: "…" }` });
+    failures.push({
+      property: "target",
+      reason: `is required: an object such as { vendor: "kinsta", environmentId: "…" }`,
+    });
     return undefined;
   }
   const { vendor: vendorName, ...fields } = target as Record<string, unknown>;
@@ -110,7 +138,10 @@ export function targetFields(target: TargetInput): Record<string, string> {
 export const durationSchema = z
   .string()
   .regex(/^\d+(s|m|h)$/, 'must be a duration such as "90s", "30m" or "2h"')
-  .refine((value) => parseDuration(value) > 0 && parseDuration(value) <= 24 * 3600_000, "must be more than 0s and at most 24h");
+  .refine(
+    (value) => parseDuration(value) > 0 && parseDuration(value) <= 24 * 3600_000,
+    "must be more than 0s and at most 24h",
+  );
 
 export function parseDuration(value: string): number {
   const amount = Number(value.slice(0, -1));
