@@ -1,0 +1,144 @@
+// npm run bench: the provider's cost on the real engine against the sandbox (zero completion
+// delay), next to N no-op dynamic resources on the same engine (the floor).
+// Prints a table and writes bench/results.json. Figures, not pass/fail.
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
+const { startSandbox } = require("../dist/sandbox");
+
+const repo = path.resolve(__dirname, "..");
+const sizes = (process.env.BENCH_SIZES ?? "50,200").split(",").map(Number);
+
+async function admin(sandbox, method, p, body) {
+  const res = await fetch(`${sandbox.url}/_admin${p}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function timed(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+async function stackFor(program, env) {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-bench-"));
+  const root = fs.readFileSync(path.join(repo, ".tools/pulumi-root"), "utf8").trim();
+  const stack = await LocalWorkspace.createStack(
+    { workDir: path.join(__dirname, "programs", program), stackName: "bench" },
+    {
+      pulumiCommand: await PulumiCommand.get({ root }),
+      pulumiHome: path.join(stateDir, "home"),
+      envVars: {
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...env,
+      },
+    },
+  );
+  return { stack, stateDir };
+}
+
+async function measureFloor(n) {
+  const { stack, stateDir } = await stackFor("noop", {});
+  await stack.setConfig("count", { value: String(n) });
+  const up = await timed(() => stack.up());
+  const preview = await timed(() => stack.preview());
+  const refresh = await timed(() => stack.refresh());
+  await stack.destroy();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  return { up: up.ms, preview: preview.ms, refresh: refresh.ms };
+}
+
+async function measureBackups(sandbox, seed, n) {
+  const env = {
+    NORTHFLANK_API_URL: sandbox.baseUrls.northflank,
+    NORTHFLANK_API_TOKEN: seed.northflank.token,
+  };
+  const { stack, stateDir } = await stackFor("backups", env);
+  await stack.setConfig("count", { value: String(n) });
+  await stack.setConfig("target", { value: JSON.stringify({ vendor: "northflank", ...seed.northflank.addons[0] }) });
+  await admin(sandbox, "DELETE", "/requests");
+  const up = await timed(() => stack.up());
+  const upRequests = (await admin(sandbox, "GET", "/requests")).length;
+  const preview = await timed(() => stack.preview());
+  await admin(sandbox, "DELETE", "/requests");
+  const refresh = await timed(() => stack.refresh());
+  const refreshRequests = (await admin(sandbox, "GET", "/requests")).length;
+  const exported = await stack.exportStack();
+  const backups = exported.deployment.resources.filter((r) => r.type.endsWith("hostingbackups:Backup"));
+  const stateBytes = backups.reduce((sum, r) => sum + JSON.stringify(r).length, 0) / backups.length;
+  await stack.destroy();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  return { up: up.ms, preview: preview.ms, refresh: refresh.ms, upRequests, refreshRequests, stateBytes };
+}
+
+async function measureCompletion(sandbox, seed, delayMs) {
+  await admin(sandbox, "POST", "/timing", { backupMs: delayMs });
+  const env = { NORTHFLANK_API_URL: sandbox.baseUrls.northflank, NORTHFLANK_API_TOKEN: seed.northflank.token };
+  const { stack, stateDir } = await stackFor("backups", env);
+  await stack.setConfig("count", { value: "1" });
+  await stack.setConfig("target", { value: JSON.stringify({ vendor: "northflank", ...seed.northflank.addons[0] }) });
+  await admin(sandbox, "DELETE", "/requests");
+  await stack.up();
+  const log = await admin(sandbox, "GET", "/requests");
+  const create = log.find((r) => r.method === "POST" && /\/backups$/.test(r.path));
+  const polls = log.filter((r) => r.method === "GET" && /\/backups\/[^/]+$/.test(r.path));
+  const createdAt = Date.parse(create.at);
+  const completedAt = createdAt + delayMs;
+  const lastPoll = Date.parse(polls[polls.length - 1].at);
+  await stack.destroy();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  await admin(sandbox, "POST", "/timing", { backupMs: 0 });
+  return { polls: polls.length, noticedAfterMs: lastPoll - completedAt };
+}
+
+async function main() {
+  const sandbox = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0 });
+  const seed = await admin(sandbox, "GET", "/seed");
+  const rows = [];
+  try {
+    for (const n of sizes) {
+      process.stderr.write(`[bench] N=${n}: floor…\n`);
+      const floor = await measureFloor(n);
+      process.stderr.write(`[bench] N=${n}: backups…\n`);
+      const backups = await measureBackups(sandbox, seed, n);
+      rows.push({ n, floor, backups });
+    }
+    process.stderr.write(`[bench] completion with a 5 s delay…\n`);
+    const completion = await measureCompletion(sandbox, seed, 5000);
+    const results = {
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      at: new Date().toISOString(),
+      rows,
+      completion,
+    };
+    fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2));
+    const s = (ms) => `${(ms / 1000).toFixed(1)}s`;
+    console.log("\n| N | op | backups | floor | ratio |\n|---|---|---|---|---|");
+    for (const { n, floor, backups } of rows) {
+      for (const op of ["up", "preview", "refresh"]) {
+        console.log(`| ${n} | ${op} | ${s(backups[op])} | ${s(floor[op])} | ${(backups[op] / floor[op]).toFixed(2)} |`);
+      }
+    }
+    console.log("\n| N | state bytes/resource | API requests/resource (up) | API requests (refresh) | refresh budget N/10+2 |\n|---|---|---|---|---|");
+    for (const { n, backups } of rows) {
+      console.log(`| ${n} | ${Math.round(backups.stateBytes)} | ${(backups.upRequests / n).toFixed(2)} | ${backups.refreshRequests} | ${n / 10 + 2} |`);
+    }
+    console.log(`\nCompletion with a 5 s delay: ${completion.polls} polls; noticed ${completion.noticedAfterMs} ms after completion (target ≤ 1500 ms)`);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
