@@ -1,0 +1,31 @@
+/** Kinsta: backups of WordPress site environments. */
+import type { VendorModule } from "../../core/vendor";
+import { createKinstaClient, DISPLAY_NAME } from "./client";
+import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type KinstaTarget } from "./schemas";
+
+export const kinsta: VendorModule<KinstaTarget> = {
+  name: "kinsta",
+  displayName: DISPLAY_NAME,
+  capabilities: {
+    deleteBackup: true,
+    restore: true,
+    restoreTracking: "tracked",
+    schedules: false,
+    // Kinsta's downloadable backups are separate backups of the site's state at their own
+    // time, with no link to a backup id: matching them by date would hand out the wrong file.
+    downloadUrl: false,
+    manualBackupLimit: 5,
+    // Manual backups count against the cap of 5: clean up what the provider created.
+    defaultDeletionPolicy: "delete",
+    maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+  },
+  targetSchema,
+  targetKey: (target) => `kinsta/${target.environmentId}`,
+  descriptionSchema,
+  backupOptionsSchema,
+  restoreOptionsSchema,
+  defaultBaseUrl: "https://api.kinsta.com/v2",
+  baseUrlEnv: "KINSTA_API_URL",
+  credentialEnv: { apiKey: "KINSTA_API_KEY" },
+  createClient: createKinstaClient,
+};

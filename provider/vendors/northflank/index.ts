@@ -1,0 +1,30 @@
+/** Northflank: backups of addons (databases), with native backup schedules. */
+import type { VendorModule } from "../../core/vendor";
+import { createNorthflankClient, DISPLAY_NAME } from "./client";
+import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type NorthflankTarget } from "./schemas";
+
+export const northflank: VendorModule<NorthflankTarget> = {
+  name: "northflank",
+  displayName: DISPLAY_NAME,
+  capabilities: {
+    deleteBackup: true,
+    restore: true,
+    restoreTracking: "tracked",
+    schedules: true,
+    // A temporary link (GET …/download-link), fetched when one backup is read, not on lists.
+    downloadUrl: true,
+    // Manual backups are kept until deleted: clean up what the provider created.
+    defaultDeletionPolicy: "delete",
+    maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+  },
+  targetSchema,
+  targetKey: (target) => `northflank/${target.projectId}/${target.addonId}`,
+  descriptionSchema,
+  backupOptionsSchema,
+  restoreOptionsSchema,
+  // Unlike the docs' base URL, ours includes the version path, like the other vendors'.
+  defaultBaseUrl: "https://api.northflank.com/v1",
+  baseUrlEnv: "NORTHFLANK_API_URL",
+  credentialEnv: { token: "NORTHFLANK_API_TOKEN" },
+  createClient: createNorthflankClient,
+};

@@ -1,0 +1,134 @@
+/**
+ * VPS.org client. Create answers 201 with the backup `in_progress`; there is no
+ * get-one endpoint, so progress is read by re-listing the server's backups.
+ */
+import { isErrorOf, NotFoundError } from "../../core/errors";
+import { createHttpClient } from "../../core/http";
+import type { BackupState, PendingRestore, RestoreProgress, VendorAccount, VendorBackup, VendorClient } from "../../core/vendor";
+import { MAX_PAGES, queryOfLink } from "../shared/options";
+import { callRoute } from "../shared/routes";
+import { routes } from "./routes";
+import type { VpsorgBackupPayload, VpsorgTarget } from "./schemas";
+
+export const DISPLAY_NAME = "VPS.org";
+
+const MIB = 1024 * 1024;
+
+/**
+ * Only `completed` and `in_progress` are documented. Failure words are guesses; any other
+ * word counts as still running, so an unexpected status ends in a wait timeout (with the
+ * backup kept in state) rather than a false success.
+ */
+export function stateOf(status: string): BackupState {
+  if (status === "completed") return "completed";
+  if (["failed", "error", "aborted", "cancelled", "canceled"].includes(status)) return "failed";
+  if (["pending", "queued", "scheduled"].includes(status)) return "pending";
+  return "running";
+}
+
+/** The docs' integer ids are sent as integers; anything else (a UUID) as a string. */
+export const wireId = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
+
+/** DRF error bodies: `{"detail": "…"}` or field errors `{"field": ["…"]}`. */
+export function errorMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  if (typeof record.detail === "string") return record.detail;
+  const fields = Object.entries(record)
+    .map(([field, value]) => {
+      const messages = Array.isArray(value) ? value.filter((m) => typeof m === "string") : typeof value === "string" ? [value] : [];
+      if (messages.length === 0) return undefined;
+      return field === "non_field_errors" ? messages.join(" ") : `${field}: ${messages.join(" ")}`;
+    })
+    .filter((text): text is string => text !== undefined);
+  return fields.length > 0 ? fields.join("; ") : undefined;
+}
+
+export function toVendorBackup(backup: VpsorgBackupPayload): VendorBackup {
+  const state = stateOf(backup.status);
+  return {
+    id: String(backup.id),
+    state,
+    vendorStatus: backup.status,
+    description: backup.description ?? undefined,
+    backupType: backup.backup_type,
+    manual: backup.backup_type === "manual",
+    createdAt: backup.created_at,
+    expiresAt: backup.expires_at ?? undefined,
+    sizeBytes: backup.size_mb === null || backup.size_mb === undefined ? undefined : backup.size_mb * MIB,
+    failureReason: state === "failed" ? `VPS.org reports status "${backup.status}"` : undefined,
+  };
+}
+
+export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgTarget> {
+  const http = createHttpClient({
+    vendor: DISPLAY_NAME,
+    baseUrl: account.baseUrl,
+    auth: { type: "bearer", token: account.credentials.token },
+    timeoutMs: account.requestTimeoutMs,
+    errorMessage,
+  });
+
+  async function listBackups(target: VpsorgTarget): Promise<VendorBackup[]> {
+    const backups: VendorBackup[] = [];
+    let query: Record<string, string | number> = { server_id: wireId(target.serverId) };
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { data } = await callRoute(http, routes.listBackups, { query });
+      // Filter again client-side: a server that ignored `server_id` must not leak other servers' backups.
+      backups.push(...data.results.filter((b) => String(b.server.id) === target.serverId).map(toVendorBackup));
+      if (!data.next) break;
+      query = { ...queryOfLink(data.next), server_id: wireId(target.serverId) };
+    }
+    return backups;
+  }
+
+  const findBackup = async (target: VpsorgTarget, backupId: string) => (await listBackups(target)).find((b) => b.id === backupId);
+
+  return {
+    listBackups,
+    getBackup: findBackup,
+
+    async startBackup(target, request) {
+      const requestedAt = new Date().toISOString();
+      const { data } = await callRoute(http, routes.createBackup, {
+        body: { server_id: wireId(target.serverId), description: request.description },
+      });
+      return { backupId: String(data.id), requestedAt };
+    },
+
+    async checkBackup(target, pending, description) {
+      const backups = await listBackups(target);
+      const backup = pending.backupId
+        ? backups.find((b) => b.id === pending.backupId)
+        : backups.filter((b) => b.description === description).sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
+      if (!backup) return { state: "failed", reason: `VPS.org no longer lists backup ${pending.backupId ?? `"${description}"`}` };
+      if (backup.state === "completed") return { state: "completed", backup };
+      if (backup.state === "failed") return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
+      return { state: backup.state, backup };
+    },
+
+    async deleteBackup(_target, backupId) {
+      try {
+        await callRoute(http, routes.deleteBackup, { params: { backupId } });
+      } catch (error) {
+        if (isErrorOf(error, NotFoundError)) return; // already gone
+        throw error;
+      }
+    },
+
+    async startRestore(target, request): Promise<PendingRestore> {
+      const startedAt = new Date().toISOString();
+      const { data } = await callRoute(http, routes.restoreServer, {
+        params: { serverId: target.serverId },
+        body: { backup_id: wireId(request.backupId) },
+      });
+      const id = data?.restore_id ?? data?.task_id ?? data?.id;
+      return { operationId: id === undefined ? undefined : String(id), backupId: request.backupId, startedAt };
+    },
+
+    async checkRestore(): Promise<RestoreProgress> {
+      // Placeholder until the restore-tracking shape is settled with the sandbox.
+      return { state: "accepted" };
+    },
+  };
+}

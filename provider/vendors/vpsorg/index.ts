@@ -1,0 +1,29 @@
+/** VPS.org: backups of virtual servers. */
+import type { VendorModule } from "../../core/vendor";
+import { createVpsorgClient, DISPLAY_NAME } from "./client";
+import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type VpsorgTarget } from "./schemas";
+
+export const vpsorg: VendorModule<VpsorgTarget> = {
+  name: "vpsorg",
+  displayName: DISPLAY_NAME,
+  capabilities: {
+    deleteBackup: true,
+    restore: true,
+    restoreTracking: "accepted-only",
+    schedules: false,
+    downloadUrl: false,
+    manualBackupLimit: 10,
+    // Manual backups never expire and count against the cap of 10: clean up what we created.
+    defaultDeletionPolicy: "delete",
+    maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+  },
+  targetSchema,
+  targetKey: (target) => `vpsorg/${target.serverId}`,
+  descriptionSchema,
+  backupOptionsSchema,
+  restoreOptionsSchema,
+  defaultBaseUrl: "https://admin.vps.org/api/v1",
+  baseUrlEnv: "VPSORG_API_URL",
+  credentialEnv: { token: "VPSORG_API_TOKEN" },
+  createClient: createVpsorgClient,
+};

@@ -1,0 +1,11 @@
+/** The VPS.org endpoints this provider uses (reference: vpsorg.md). Trailing slashes are canonical. */
+import { route } from "../shared/routes";
+import { backupListSchema, backupSchema, restoreStartedSchema } from "./schemas";
+
+export const routes = {
+  listBackups: route("listBackups", "GET /backups/", backupListSchema),
+  createBackup: route("startBackup", "POST /backups/", backupSchema),
+  deleteBackup: route("deleteBackup", "DELETE /backups/{backupId}/", null),
+  // Servers API; its response is undocumented.
+  restoreServer: route("startRestore", "POST /servers/{serverId}/restore/", restoreStartedSchema),
+};

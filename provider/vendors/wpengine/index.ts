@@ -1,0 +1,29 @@
+/** WP Engine: backups of WordPress installs. */
+import type { VendorModule } from "../../core/vendor";
+import { createWpengineClient, DISPLAY_NAME } from "./client";
+import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type WpengineTarget } from "./schemas";
+
+export const wpengine: VendorModule<WpengineTarget> = {
+  name: "wpengine",
+  displayName: DISPLAY_NAME,
+  capabilities: {
+    deleteBackup: false,
+    restore: true,
+    restoreTracking: "accepted-only",
+    schedules: false,
+    // Archives (zip downloads) exist, but creating one is a side effect with an email.
+    downloadUrl: false,
+    // No delete API, so backups can only be retained.
+    defaultDeletionPolicy: "retain",
+    maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+  },
+  targetSchema,
+  targetKey: (target) => `wpengine/${target.installId}`,
+  descriptionSchema,
+  backupOptionsSchema,
+  restoreOptionsSchema,
+  defaultBaseUrl: "https://api.wpengineapi.com/v1",
+  baseUrlEnv: "WPENGINE_API_URL",
+  credentialEnv: { user: "WPENGINE_API_USER", password: "WPENGINE_API_PASSWORD" },
+  createClient: createWpengineClient,
+};

@@ -1,0 +1,85 @@
+/**
+ * WP Engine Hosting Platform API v1 payloads (reference: wpengine.md). We follow the 1.17
+ * surface (list, restore, richer Backup) and stay tolerant of 1.6.15's `{id, status}`
+ * backups and its `initiated` status.
+ */
+import { z } from "zod";
+import { MARKER_LENGTH, printableDescription } from "../shared/descriptions";
+import { UUID_PATTERN } from "../shared/options";
+
+// --- Inputs -------------------------------------------------------------------------
+
+export const targetSchema = z
+  .object({
+    installId: z.string({ error: "is required: the WP Engine install id (a UUID)" }).regex(UUID_PATTERN, "must be a WP Engine install id (a UUID such as 294deacc-d8b8-4005-82c4-0727ba8ddde0)"),
+  })
+  .strict();
+export type WpengineTarget = z.infer<typeof targetSchema>;
+
+/**
+ * WP Engine requires a description but documents no maximum (uncertain): we assume the
+ * common 255-character column limit, minus the marker.
+ */
+export const DESCRIPTION_MAX_LENGTH = 255;
+export const MAX_DESCRIPTION_LENGTH = DESCRIPTION_MAX_LENGTH - MARKER_LENGTH;
+export const descriptionSchema = printableDescription(
+  MAX_DESCRIPTION_LENGTH,
+  `so the provider's ${MARKER_LENGTH}-character marker fits the ${DESCRIPTION_MAX_LENGTH}-character limit we assume for a WP Engine backup description`,
+);
+
+const notificationEmailsSchema = z
+  .array(z.email({ error: "must be an email address such as ops@example.com" }), {
+    error: "is required: WP Engine's API needs at least one address to email when it is done",
+  })
+  .min(1, "must list at least one email address: WP Engine's API requires an address to notify");
+
+export const backupOptionsSchema = z.object({ notificationEmails: notificationEmailsSchema }).strict();
+
+export const restoreOptionsSchema = z
+  .object({
+    notificationEmails: notificationEmailsSchema,
+    /** @default true (WP Engine's default) */
+    restoreDatabase: z.boolean({ error: "must be true or false" }).optional(),
+    /** Take a checkpoint before restoring. @default true (WP Engine's default) */
+    createCheckpoint: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .strict();
+
+// --- Wire payloads ------------------------------------------------------------------
+
+/** `initiated` is the deprecated (1.6.15-era) name of `in_progress`. */
+export const BACKUP_STATUSES = ["requested", "in_progress", "initiated", "completed", "aborted"] as const;
+
+export const backupSchema = z.object({
+  id: z.string(),
+  status: z.enum(BACKUP_STATUSES),
+  // Absent in 1.6.15, nullable in 1.17.
+  description: z.string().nullish(),
+  create_time: z.string().nullish(),
+  complete_time: z.string().nullish(),
+  wordpress_version: z.string().nullish(),
+});
+export type WpengineBackupPayload = z.infer<typeof backupSchema>;
+
+export const backupPageSchema = z.object({
+  previous: z.string().nullish(),
+  next: z.string().nullish(),
+  count: z.number().optional(),
+  results: z.array(backupSchema),
+});
+
+export const createBackupBodySchema = z.object({ description: z.string(), notification_emails: z.array(z.string()) });
+
+export const restoreBodySchema = z.object({
+  notification_emails: z.array(z.string()),
+  restore_database: z.boolean().optional(),
+  create_checkpoint: z.boolean().optional(),
+});
+
+export const errorBodySchema = z.object({
+  message: z.string().optional(),
+  documentation_url: z.string().optional(),
+  errors: z
+    .array(z.object({ resource: z.string().optional(), field: z.string().optional(), type: z.string().optional(), code: z.string().optional(), message: z.string().optional() }))
+    .optional(),
+});
