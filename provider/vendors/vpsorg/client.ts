@@ -44,6 +44,16 @@ export function errorMessage(body: unknown): string | undefined {
   return fields.length > 0 ? fields.join("; ") : undefined;
 }
 
+/**
+ * The Servers API's restore is undocumented: we follow the server's `status`, which reads
+ * `restoring` while a restore runs (as the sandbox models it; uncertain for the live API).
+ */
+export function restoreProgressOf(serverStatus: string): RestoreProgress {
+  if (serverStatus === "restoring") return { state: "running" };
+  if (["error", "failed", "restore_failed"].includes(serverStatus)) return { state: "failed", reason: `the server's status is "${serverStatus}"` };
+  return { state: "completed" };
+}
+
 export function toVendorBackup(backup: VpsorgBackupPayload): VendorBackup {
   const state = stateOf(backup.status);
   return {
@@ -126,9 +136,9 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
       return { operationId: id === undefined ? undefined : String(id), backupId: request.backupId, startedAt };
     },
 
-    async checkRestore(): Promise<RestoreProgress> {
-      // Placeholder until the restore-tracking shape is settled with the sandbox.
-      return { state: "accepted" };
+    async checkRestore(target): Promise<RestoreProgress> {
+      const { data } = await callRoute(http, routes.getServer, { params: { serverId: target.serverId } });
+      return restoreProgressOf(data.status);
     },
   };
 }

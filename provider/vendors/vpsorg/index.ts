@@ -9,7 +9,8 @@ export const vpsorg: VendorModule<VpsorgTarget> = {
   capabilities: {
     deleteBackup: true,
     restore: true,
-    restoreTracking: "accepted-only",
+    // Undocumented: followed through the server's status (`restoring` while it runs).
+    restoreTracking: "tracked",
     schedules: false,
     downloadUrl: false,
     manualBackupLimit: 10,

@@ -63,6 +63,12 @@ export const createBackupBodySchema = z.object({ server_id: wireId, description:
 export const restoreBodySchema = z.object({ backup_id: wireId });
 
 /**
+ * `GET /servers/{id}/`. Undocumented (uncertain): we rely only on `status`, which the
+ * sandbox reports as `restoring` while a restore runs.
+ */
+export const serverSchema = z.object({ id: wireId, name: z.string().nullish(), status: z.string() });
+
+/**
  * The restore response is undocumented (uncertain). We accept any JSON object (or no body)
  * and read an id and status when it carries them.
  */

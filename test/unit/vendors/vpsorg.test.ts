@@ -1,5 +1,5 @@
 import { vpsorg } from "../../../provider/vendors/vpsorg";
-import { errorMessage, stateOf, toVendorBackup, wireId } from "../../../provider/vendors/vpsorg/client";
+import { errorMessage, restoreProgressOf, stateOf, toVendorBackup, wireId } from "../../../provider/vendors/vpsorg/client";
 import { issuesOf } from "./helpers";
 
 describe("vpsorg schemas", () => {
@@ -65,6 +65,12 @@ describe("vpsorg mapping", () => {
     expect(stateOf("failed")).toBe("failed");
     expect(stateOf("in_progress")).toBe("running");
     expect(stateOf("something-new")).toBe("running");
+  });
+
+  it("follows a restore through the server's status", () => {
+    expect(restoreProgressOf("restoring")).toEqual({ state: "running" });
+    expect(restoreProgressOf("running")).toEqual({ state: "completed" });
+    expect(restoreProgressOf("error")).toMatchObject({ state: "failed" });
   });
 
   it("reads DRF error bodies", () => {
