@@ -1,0 +1,339 @@
+/**
+ * The `BackupPolicy` resource's inputs: one zod schema per part (retention, match,
+ * schedule, freshness; the SDK's `BackupPolicyArgs` mirrors them) and `checkPolicyInputs`,
+ * which validates them the way `pulumi preview` reports: every failure, each naming its
+ * property and rule, and no API call. What a vendor cannot do (delete backups, native
+ * schedules) is refused here, from `capabilities`, with what is possible instead.
+ */
+import { z } from "zod";
+import type { VendorModule, VendorName } from "../../core/vendor";
+import { BACKUP_OPTION_KEYS } from "../backup/inputs";
+import {
+  checkTarget,
+  collectFailures,
+  durationSchema,
+  unknownPaths,
+  type CheckFailure,
+  type TargetInput,
+} from "../shared/inputs";
+
+export const DEFAULT_POLICY_DESCRIPTION = "pulumi policy";
+export const DEFAULT_POLICY_TIMEOUT = "60m";
+
+/** An integer between `min` and `max`, with a message that names both bounds and the value. */
+const intBetween = (min: number, max: number) => {
+  const bounds = { error: (issue: { input?: unknown }) => `must be between ${min} and ${max}, got ${String(issue.input)}` };
+  return z.number().int().min(min, bounds).max(max, bounds);
+};
+
+export const retentionSchema = z
+  .object({
+    keepLast: intBetween(1, 100).optional(),
+    maxAgeDays: intBetween(1, 3650).optional(),
+  })
+  .strict()
+  .refine((r) => r.keepLast !== undefined || r.maxAgeDays !== undefined, {
+    error: "must set keepLast, maxAgeDays or both",
+  });
+
+export const matchSchema = z
+  .object({
+    descriptionPrefix: z.string().min(1, "must not be empty").optional(),
+    backupKind: z.string().min(1, "must not be empty").optional(),
+    includeAutomatic: z.boolean().optional(),
+  })
+  .strict();
+
+export const SCHEDULE_INTERVALS = ["hourly", "daily", "weekly"] as const;
+export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
+
+/** Northflank's retention caps per interval (days). */
+export const SCHEDULE_RETENTION_MAX: Record<ScheduleInterval, number> = { hourly: 7, daily: 60, weekly: 120 };
+
+/** The shape of one schedule; the per-interval rules are checked in `checkSchedule`. */
+export const scheduleSchema = z
+  .object({
+    interval: z.enum(SCHEDULE_INTERVALS),
+    minute: z.array(intBetween(0, 59)).min(1, "must list at least one minute (0–59)"),
+    hour: z.array(intBetween(0, 23)).min(1, "must list at least one hour (0–23)").optional(),
+    day: z.array(intBetween(0, 6)).min(1, "must list at least one day (0 = Monday … 6 = Sunday)").optional(),
+    retentionDays: z.number().int().min(1, { error: (i) => `must be at least 1 day, got ${String(i.input)}` }),
+    backupType: z.enum(["dump", "snapshot"]).default("snapshot"),
+  })
+  .strict();
+export type ScheduleSpec = z.output<typeof scheduleSchema>;
+
+export const freshnessSchema = z
+  .object({
+    maxAgeHours: z
+      .number()
+      .refine((n) => Number.isFinite(n) && n > 0, { error: (i) => `must be more than 0, got ${String(i.input)}` }),
+    description: z.string().optional(),
+  })
+  .strict();
+
+/** The vendor-neutral part of the inputs; vendor rules are applied by the vendor's schemas. */
+export const policyInputsSchema = z
+  .object({
+    target: z.unknown(),
+    account: z.string().min(1, "must not be empty").optional(),
+    retention: z.unknown().optional(),
+    match: z.unknown().optional(),
+    schedule: z.unknown().optional(),
+    freshness: z.unknown().optional(),
+    notificationEmails: z.unknown().optional(),
+    backupType: z.unknown().optional(),
+    compressionType: z.unknown().optional(),
+    additionalDestinations: z.unknown().optional(),
+    timeout: durationSchema.default(DEFAULT_POLICY_TIMEOUT),
+    /** `<project>/<stack>/<resource name>`, set by the SDK class; part of the backups' markers. */
+    identity: z.string().optional(),
+  })
+  .strict();
+
+export interface PolicyRetention {
+  keepLast?: number;
+  maxAgeDays?: number;
+}
+export interface PolicyMatch {
+  descriptionPrefix?: string;
+  backupKind?: string;
+  includeAutomatic?: boolean;
+}
+export interface PolicyFreshness {
+  maxAgeHours: number;
+  description: string;
+}
+
+/** The inputs after `check`: defaults filled, `schedule` always an array. */
+export interface PolicyInputs {
+  target: TargetInput;
+  account?: string;
+  retention?: PolicyRetention;
+  match?: PolicyMatch;
+  schedule?: ScheduleSpec[];
+  freshness?: PolicyFreshness;
+  notificationEmails?: string[];
+  backupType?: string;
+  compressionType?: string;
+  additionalDestinations?: unknown[];
+  timeout: string;
+  identity?: string;
+}
+
+/** The input property names, so `read` can hand Pulumi the inputs back. */
+export const POLICY_INPUT_KEYS = Object.keys(policyInputsSchema.shape) as (keyof PolicyInputs)[];
+
+/**
+ * Why a vendor has no schedules, and what to do instead. Vendor facts, kept next to the one
+ * message that needs them (candidates for a `VendorModule` field).
+ */
+const SCHEDULE_ALTERNATIVE: Partial<Record<VendorName, string>> = {
+  kinsta:
+    "Kinsta has no backup-schedule API (its automatic daily backups are configured in MyKinsta); use freshness to take a backup when the newest is too old",
+  wpengine:
+    "WP Engine has no backup-schedule API (it takes automatic daily backups itself); use freshness to take a backup when the newest is too old",
+  vpsorg:
+    "VPS.org has no backup-schedule API (its automatic backups follow the server's plan); use freshness to take a backup when the newest is too old",
+};
+
+export function scheduleUnsupportedReason(vendor: VendorModule): string {
+  return (
+    SCHEDULE_ALTERNATIVE[vendor.name] ??
+    `${vendor.displayName} has no backup-schedule API; use freshness to take a backup when the newest is too old`
+  );
+}
+
+export function checkPolicyInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
+  const { __provider, ...raw } = news;
+  const unknown = unknownPaths(raw);
+  const failures: CheckFailure[] = [];
+
+  const common = collectFailures(policyInputsSchema, raw, "", unknown, failures) as
+    z.output<typeof policyInputsSchema> | undefined;
+  const resolved = checkTarget(raw.target, unknown, failures);
+
+  const retention =
+    raw.retention === undefined
+      ? undefined
+      : (collectFailures(retentionSchema, raw.retention, "retention", unknown, failures) as PolicyRetention | undefined);
+  const match =
+    raw.match === undefined
+      ? undefined
+      : (collectFailures(matchSchema, raw.match, "match", unknown, failures) as PolicyMatch | undefined);
+  const schedule = raw.schedule === undefined ? undefined : checkSchedules(raw.schedule, unknown, failures);
+  const freshnessShape =
+    raw.freshness === undefined
+      ? undefined
+      : (collectFailures(freshnessSchema, raw.freshness, "freshness", unknown, failures) as
+          z.output<typeof freshnessSchema> | undefined);
+
+  if (raw.retention === undefined && raw.schedule === undefined && raw.freshness === undefined) {
+    failures.push({
+      property: "retention",
+      reason: "a policy needs at least one of retention, schedule or freshness",
+    });
+  }
+
+  let normalized: Record<string, unknown> | undefined;
+  if (resolved) {
+    const { vendor } = resolved;
+    const before = failures.length;
+    if (raw.retention !== undefined && !vendor.capabilities.deleteBackup) {
+      failures.push({
+        property: "retention",
+        reason: `${vendor.displayName}'s API has no delete-backup endpoint, so retention cannot be enforced there; freshness still works`,
+      });
+    }
+    if (raw.match !== undefined && !vendor.capabilities.deleteBackup) {
+      failures.push({
+        property: "match",
+        reason: `selects the backups retention prunes, but ${vendor.displayName}'s API cannot delete backups`,
+      });
+    }
+    if (raw.schedule !== undefined && !vendor.capabilities.schedules) {
+      failures.push({ property: "schedule", reason: scheduleUnsupportedReason(vendor) });
+    }
+    let freshness: PolicyFreshness | undefined;
+    let options: Record<string, unknown> | undefined = {};
+    if (raw.freshness !== undefined) {
+      const description = checkFreshnessDescription(vendor, raw.freshness, unknown, failures);
+      options = checkOptions(vendor, raw, unknown, failures);
+      if (freshnessShape && description !== undefined) freshness = { ...freshnessShape, description };
+    } else {
+      for (const key of BACKUP_OPTION_KEYS) {
+        if (raw[key] !== undefined) {
+          failures.push({
+            property: key,
+            reason: "applies only to the backups freshness takes; set freshness or remove it",
+          });
+        }
+      }
+    }
+    // A part still unknown (preview) parses to undefined without a failure: hand the raw
+    // inputs back, and check again at `up` once every value is known.
+    const incomplete =
+      (raw.retention !== undefined && retention === undefined) ||
+      (raw.match !== undefined && match === undefined) ||
+      (raw.schedule !== undefined && schedule === undefined) ||
+      (raw.freshness !== undefined && freshness === undefined) ||
+      options === undefined;
+    if (common && failures.length === before && !incomplete) {
+      normalized = {
+        ...common,
+        target: resolved.target,
+        retention,
+        match,
+        schedule,
+        freshness,
+        ...options,
+      };
+    }
+  }
+
+  if (failures.length > 0 || !normalized) return { inputs: news, failures };
+  return { inputs: { ...dropUndefined(normalized), __provider }, failures };
+}
+
+/** One object or an array of them; every per-interval rule of Northflank's schedules. */
+function checkSchedules(value: unknown, unknown: string[], failures: CheckFailure[]): ScheduleSpec[] | undefined {
+  const single = !Array.isArray(value);
+  const items = single ? [value] : (value as unknown[]);
+  if (!single && items.length === 0) {
+    failures.push({ property: "schedule", reason: "must list at least one schedule (or leave schedule unset)" });
+    return undefined;
+  }
+  const specs: ScheduleSpec[] = [];
+  let ok = true;
+  items.forEach((item, i) => {
+    const prefix = single ? "schedule" : `schedule[${i}]`;
+    const spec = checkSchedule(item, prefix, unknown, failures);
+    if (spec) specs.push(spec);
+    else ok = false;
+  });
+  const seen = new Map<string, string>();
+  specs.forEach((spec, i) => {
+    const key = `${spec.interval}/${spec.backupType}`;
+    const prefix = single ? "schedule" : `schedule[${i}]`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      failures.push({
+        property: prefix,
+        reason: `repeats the ${spec.interval} ${spec.backupType} schedule of ${earlier}: Northflank allows one schedule per interval and backup type`,
+      });
+      ok = false;
+    } else seen.set(key, prefix);
+  });
+  return ok ? specs : undefined;
+}
+
+function checkSchedule(
+  item: unknown,
+  prefix: string,
+  unknown: string[],
+  failures: CheckFailure[],
+): ScheduleSpec | undefined {
+  const before = failures.length;
+  const spec = collectFailures(scheduleSchema, item, prefix, unknown, failures) as ScheduleSpec | undefined;
+  const raw = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+  const interval = raw.interval as ScheduleInterval | undefined;
+  if (interval && (SCHEDULE_INTERVALS as readonly string[]).includes(interval)) {
+    if (interval === "hourly" && raw.hour !== undefined) {
+      failures.push({ property: `${prefix}.hour`, reason: "is not allowed for hourly schedules (they run every hour)" });
+    }
+    if (interval !== "hourly" && raw.hour === undefined) {
+      failures.push({ property: `${prefix}.hour`, reason: `is required for ${interval} schedules: the hours (0–23) to run at` });
+    }
+    if (interval === "weekly" && raw.day === undefined) {
+      failures.push({
+        property: `${prefix}.day`,
+        reason: "is required for weekly schedules: the days to run on (0 = Monday … 6 = Sunday)",
+      });
+    }
+    if (interval !== "weekly" && raw.day !== undefined) {
+      failures.push({ property: `${prefix}.day`, reason: `is allowed only for weekly schedules, not ${interval}` });
+    }
+    const days = raw.retentionDays;
+    const max = SCHEDULE_RETENTION_MAX[interval];
+    if (typeof days === "number" && Number.isInteger(days) && days > max) {
+      failures.push({
+        property: `${prefix}.retentionDays`,
+        reason: `must be at most ${max} days for ${interval} schedules (Northflank's limit), got ${days}`,
+      });
+    }
+  }
+  return failures.length === before ? spec : undefined;
+}
+
+function checkFreshnessDescription(
+  vendor: VendorModule,
+  freshness: unknown,
+  unknown: string[],
+  failures: CheckFailure[],
+): string | undefined {
+  const description = (freshness as Record<string, unknown> | undefined)?.description;
+  if (description === undefined) return DEFAULT_POLICY_DESCRIPTION;
+  return collectFailures(vendor.descriptionSchema, description, "freshness.description", unknown, failures) as
+    | string
+    | undefined;
+}
+
+/** The vendor's backup options (the same top-level keys as `Backup`), for freshness backups. */
+function checkOptions(vendor: VendorModule, raw: Record<string, unknown>, unknown: string[], failures: CheckFailure[]) {
+  const given = Object.fromEntries(BACKUP_OPTION_KEYS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
+  const before = failures.length;
+  const parsed = collectFailures(vendor.backupOptionsSchema, given, "", unknown, failures);
+  for (const failure of failures.slice(before)) {
+    if (failure.reason.startsWith("unknown propert")) {
+      failure.reason = `does not apply to ${vendor.displayName} targets`;
+    }
+  }
+  return parsed as Record<string, unknown> | undefined;
+}
+
+function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,322 @@
+/**
+ * create / read / update / delete of a `BackupPolicy`.
+ *
+ * `read` (run by `pulumi refresh`, `preview --refresh`, `up --refresh`, and on every
+ * preview/up when Pulumi.yaml says `options: refresh: always`) lists the target's backups,
+ * computes the plan and reports it as `plannedPrunes` / `plannedBackup` /
+ * `plannedSchedules` — in the outputs, so `diff` sees work to do, and in the inputs, so
+ * `pulumi preview --diff` shows exactly that work. `update` re-lists (fresh), recomputes
+ * the plan and does it; `create` does the same at once. `delete` removes the native
+ * schedules the policy created and never deletes a backup.
+ */
+import { createHash } from "node:crypto";
+import { isErrorOf, NotFoundError, OperationFailedError, ResourceInitFailure, ValidationError } from "../../core/errors";
+import { logInfo } from "../../core/log";
+import { waitUntil } from "../../core/poll";
+import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import { vendors } from "../../vendors/registry";
+import { vendorOptions } from "../backup/inputs";
+import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
+import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
+import {
+  inventoryOf,
+  PLANNED_KEYS,
+  plannedProperties,
+  planPolicy,
+  type PlanSchedules,
+  type PolicyPlan,
+} from "./plan";
+
+/** What `BackupPolicy` reports besides its inputs. */
+export interface PolicyOutputs {
+  backupCount: number;
+  managedCount: number;
+  newestCompletedAt?: string;
+  newestCompletedBackupId?: string;
+  oldestCompletedAt?: string;
+  lastPrunedIds: string[];
+  lastBackupId?: string;
+  scheduleIds: string[];
+  targetKey: string;
+}
+
+type State = PolicyInputs &
+  PolicyOutputs & { plannedPrunes?: string[]; plannedBackup?: string; plannedSchedules?: string[]; __provider?: string };
+
+interface Context {
+  vendor: VendorModule;
+  target: TargetInput;
+  fields: Record<string, string>;
+  client: VendorClient;
+  targetKey: string;
+}
+
+function contextOf(inputs: PolicyInputs): Context {
+  const vendor = vendors[inputs.target.vendor] as unknown as VendorModule;
+  const fields = targetFields(inputs.target);
+  return { vendor, target: inputs.target, fields, client: clientFor(vendor, inputs.account), targetKey: vendor.targetKey(fields) };
+}
+
+function targetKeyOf(target: TargetInput): string {
+  return (vendors[target.vendor] as unknown as VendorModule).targetKey(targetFields(target));
+}
+
+const resourceId = (ctx: Context) => `${ctx.targetKey}/policy`;
+
+/** Pulumi state may not hold `undefined`; drop absent outputs. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The marker of a backup taken by the policy: from its identity and the time it asked, so
+ * every backup gets its own, and retention later recognises it as created by the provider.
+ */
+export function policyMarker(identity: string | undefined, requestedAt: string): string {
+  return createHash("sha256")
+    .update(`${identity ?? ""}|${requestedAt}`)
+    .digest("hex")
+    .slice(0, 8);
+}
+
+/** Whether the policy needs the vendor's native schedules (declared now, or created before). */
+function schedulesOf(ctx: Context, inputs: PolicyInputs, owned: string[]) {
+  if (!ctx.vendor.capabilities.schedules || !ctx.client.schedules) return undefined;
+  if (!inputs.schedule?.length && owned.length === 0) return undefined;
+  return ctx.client.schedules;
+}
+
+async function observe(ctx: Context, inputs: PolicyInputs, owned: string[], fresh: boolean) {
+  const schedulesApi = schedulesOf(ctx, inputs, owned);
+  const [backups, existing] = await Promise.all([
+    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh),
+    schedulesApi ? schedulesApi.list(ctx.fields) : Promise.resolve(undefined),
+  ]);
+  const schedules: PlanSchedules | undefined = existing ? { existing, owned } : undefined;
+  const plan = planPolicy(backups, inputs, Date.now(), ctx.vendor, schedules);
+  return { backups, schedules, plan };
+}
+
+function inventory(ctx: Context, backups: VendorBackup[], inputs: PolicyInputs) {
+  return { ...inventoryOf(backups, inputs.match), targetKey: ctx.targetKey };
+}
+
+function pickInputs(props: State): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of POLICY_INPUT_KEYS) if (props[key] !== undefined) picked[key] = props[key];
+  return picked;
+}
+
+export async function readPolicy(id: string, props: State) {
+  const inputs = pickInputs(props);
+  if (!props.target) return { id, props, inputs };
+  const ctx = contextOf(props);
+  const owned = props.scheduleIds ?? [];
+  const { backups, schedules, plan } = await observe(ctx, props, owned, false);
+  const planned = plannedProperties(plan);
+  // The schedules this policy created that still exist (one deleted out of band drops out).
+  const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
+  const outs = compact({
+    ...inputs,
+    ...inventory(ctx, backups, props),
+    lastPrunedIds: props.lastPrunedIds ?? [],
+    lastBackupId: props.lastBackupId,
+    scheduleIds,
+    ...planned,
+  });
+  return { id, props: outs, inputs: { ...inputs, ...planned } };
+}
+
+export async function createPolicy(inputs: PolicyInputs & { __provider?: string }) {
+  const ctx = contextOf(inputs);
+  const outs = await reconcile(ctx, inputs, [], inputs.__provider);
+  return { id: resourceId(ctx), outs };
+}
+
+export async function updatePolicy(_id: string, olds: State, news: PolicyInputs & { __provider?: string }) {
+  const ctx = contextOf(news);
+  // Schedules created on another target (a replaced policy) are not this target's.
+  const sameTarget = olds.target && targetKeyOf(olds.target) === ctx.targetKey;
+  const owned = sameTarget ? (olds.scheduleIds ?? []) : [];
+  const outs = await reconcile(ctx, news, owned, news.__provider, olds);
+  return { outs };
+}
+
+/**
+ * Re-lists (fresh), recomputes the plan and does it, in a safe order: prunes that make room
+ * under the vendor's cap, the fresh backup (and waiting for it), then the other prunes, then
+ * the schedules. If something fails after a change was made, the resource keeps a state
+ * that records it (ResourceInitFailure) and the next `up` continues from there.
+ */
+async function reconcile(
+  ctx: Context,
+  inputs: PolicyInputs,
+  owned: string[],
+  provider: string | undefined,
+  olds?: State,
+): Promise<State> {
+  const { backups, plan } = await observe(ctx, inputs, owned, true);
+  if (plan.backup?.blocked) throw new ValidationError("freshness", plan.backup.blocked);
+
+  const done = {
+    pruned: [] as string[],
+    backupId: undefined as string | undefined,
+    scheduleIds: [...plan.keptScheduleIds],
+    changed: false,
+  };
+  const stateNow = (fresh: VendorBackup[]): State =>
+    compact({
+      ...inputs,
+      ...inventory(ctx, fresh, inputs),
+      // "The last run" is the last one that did something: a run with nothing to do keeps them.
+      lastPrunedIds: done.changed || done.backupId ? done.pruned : (olds?.lastPrunedIds ?? []),
+      lastBackupId: done.changed || done.backupId ? done.backupId : olds?.lastBackupId,
+      scheduleIds: done.scheduleIds,
+    }) as State;
+
+  try {
+    await runPlan(ctx, inputs, plan, done);
+  } catch (error) {
+    if (!done.changed) throw error;
+    const left = backups.filter((b) => !done.pruned.includes(b.id));
+    const properties = { ...stateNow(left), __provider: provider };
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ResourceInitFailure(
+      `BackupPolicy on ${ctx.targetKey} stopped part-way (${describeDone(done)}): ${message}; the next \`pulumi up\` continues`,
+      resourceId(ctx),
+      properties,
+    );
+  }
+
+  if (!done.changed) {
+    logInfo(`${ctx.targetKey}: nothing to do`);
+    return stateNow(backups);
+  }
+  invalidateBackupList(ctx.vendor, ctx.target, inputs.account);
+  logInfo(`${ctx.targetKey}: ${describeDone(done)}`);
+  // The inventory as the next `read` will see it, so a refresh right after shows no drift.
+  const after = await listBackupsShared(ctx.vendor, ctx.target, inputs.account, true);
+  return stateNow(after);
+}
+
+function describeDone(done: { pruned: string[]; backupId?: string; scheduleIds: string[] }): string {
+  const parts = [`pruned ${done.pruned.length ? done.pruned.join(", ") : "nothing"}`];
+  if (done.backupId) parts.push(`took backup ${done.backupId}`);
+  return parts.join("; ");
+}
+
+async function runPlan(
+  ctx: Context,
+  inputs: PolicyInputs,
+  plan: PolicyPlan,
+  done: { pruned: string[]; backupId?: string; scheduleIds: string[]; changed: boolean },
+) {
+  const prune = async (backupId: string, reason: string) => {
+    logInfo(`pruning ${ctx.vendor.displayName} backup ${backupId}: ${reason}`);
+    try {
+      await ctx.client.deleteBackup(ctx.fields, backupId);
+    } catch (error) {
+      if (!isErrorOf(error, NotFoundError)) throw error; // already gone: the plan is met
+    }
+    done.pruned.push(backupId);
+    done.changed = true;
+  };
+
+  for (const p of plan.prunes.filter((p) => p.when !== "after-backup")) await prune(p.backupId, p.reason);
+
+  if (plan.backup) {
+    logInfo(`${ctx.targetKey}: ${plan.backup.reason}`);
+    const deadline = Date.now() + parseDuration(inputs.timeout);
+    if (plan.backup.waitForBackupId) {
+      const running = await waitForPolicyBackup(
+        ctx,
+        { backupId: plan.backup.waitForBackupId, requestedAt: new Date().toISOString() },
+        "",
+        deadline,
+        inputs.timeout,
+      );
+      done.backupId = running.id;
+    } else {
+      const requestedAt = new Date().toISOString();
+      const description = `${inputs.freshness!.description} hb:${policyMarker(inputs.identity, requestedAt)}`;
+      const pending = await ctx.client.startBackup(ctx.fields, { description, options: vendorOptions(inputs) });
+      done.changed = true;
+      if (pending.backupId) done.backupId = pending.backupId;
+      const backup = await waitForPolicyBackup(ctx, pending, description, deadline, inputs.timeout);
+      done.backupId = backup.id;
+      logInfo(`${ctx.vendor.displayName} backup ${backup.id} ("${description}") completed`);
+    }
+  }
+
+  for (const p of plan.prunes.filter((p) => p.when === "after-backup")) await prune(p.backupId, p.reason);
+
+  const api = ctx.client.schedules;
+  for (const action of plan.schedules) {
+    if (!api) break;
+    logInfo(`${ctx.targetKey}: ${action.reason}`);
+    if (action.action === "delete" || action.action === "replace") {
+      await api.delete(ctx.fields, action.scheduleId);
+      done.scheduleIds = done.scheduleIds.filter((id) => id !== action.scheduleId);
+      done.changed = true;
+    }
+    if (action.action === "create" || action.action === "replace") {
+      const { spec } = action;
+      const created = await api.create(ctx.fields, {
+        interval: spec.interval,
+        backupType: spec.backupType,
+        retentionDays: spec.retentionDays,
+        minute: spec.minute,
+        hour: spec.hour,
+        day: spec.day,
+      });
+      done.scheduleIds.push(created.id);
+      done.changed = true;
+    }
+  }
+}
+
+/** Polls the vendor until the backup completes or fails, or `timeout` runs out. */
+async function waitForPolicyBackup(
+  ctx: Context,
+  pending: PendingBackup,
+  description: string,
+  deadline: number,
+  timeout: string,
+): Promise<VendorBackup> {
+  const what = `${ctx.vendor.displayName} backup ${pending.backupId ?? pending.operationId ?? ""}`.trim();
+  const done = await waitUntil<BackupProgress>(
+    async () => {
+      const progress = await ctx.client.checkBackup(ctx.fields, pending, description);
+      return progress.state === "completed" || progress.state === "failed" ? progress : undefined;
+    },
+    { deadline, what: `${what} (timeout ${timeout})` },
+  );
+  if (done.state === "failed") {
+    throw new OperationFailedError(
+      { vendor: ctx.vendor.displayName, operation: "createBackup", vendorMessage: done.reason },
+      `${what} failed at the vendor`,
+    );
+  }
+  return (done as Extract<BackupProgress, { state: "completed" }>).backup;
+}
+
+export async function deletePolicy(_id: string, props: State) {
+  if (!props.target) return;
+  const ctx = contextOf(props);
+  const api = ctx.client.schedules;
+  for (const scheduleId of props.scheduleIds ?? []) {
+    if (!api) break;
+    logInfo(`deleting ${ctx.vendor.displayName} backup schedule ${scheduleId} created by this policy`);
+    try {
+      await api.delete(ctx.fields, scheduleId);
+    } catch (error) {
+      if (!isErrorOf(error, NotFoundError)) throw error;
+    }
+  }
+  logInfo(
+    `${ctx.targetKey}: the policy is gone, its backups stay at ${ctx.vendor.displayName} (a policy never deletes backups when it is destroyed)`,
+  );
+}
+
+export { PLANNED_KEYS };

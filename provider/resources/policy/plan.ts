@@ -1,0 +1,309 @@
+/**
+ * What a `BackupPolicy` would do now, as a pure function of the target's backups (and
+ * native schedules), the policy's inputs and the clock. `read` shows the plan in
+ * `pulumi preview --diff`; `update` recomputes it on a fresh list and does exactly it.
+ *
+ * Safety rules, whatever the inputs say:
+ *  - only *managed* backups are ever pruned: by default the manual backups carrying a
+ *    provider marker (` hb:<8 hex>`), or those matching `match`; automatic/system backups
+ *    only with `match.includeAutomatic: true`;
+ *  - a backup that is not `completed` (running, failed, …) is never pruned;
+ *  - the newest completed managed backup is never pruned — except after the policy's own
+ *    new backup completed in the same run (the new one is then the newest);
+ *  - to stay under a vendor's manual-backup cap, the oldest managed completed backups are
+ *    pruned *before* a new backup is taken; if none can be, the backup is blocked.
+ */
+import type { NativeSchedule, VendorBackup, VendorModule, VendorName } from "../../core/vendor";
+import type { PolicyFreshness, PolicyInputs, PolicyMatch, PolicyRetention, ScheduleSpec } from "./inputs";
+
+/** Any provider marker: Backup resources and policies both end their descriptions with it. */
+export const PROVIDER_MARKER = /(^|\s)hb:[0-9a-f]{8}$/;
+
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** What the vendor's cap on manual backups counts per; used in messages. */
+const TARGET_NOUN: Record<VendorName, string> = {
+  kinsta: "environment",
+  wpengine: "install",
+  vpsorg: "server",
+  northflank: "addon",
+};
+
+export interface PlannedPrune {
+  backupId: string;
+  reason: string;
+  /**
+   * `before-backup`: must go first, to make room under the vendor's cap;
+   * `after-backup`: only once the new backup completed (it may be the newest it replaces);
+   * `now`: no backup is planned.
+   */
+  when: "before-backup" | "after-backup" | "now";
+}
+
+export interface PlannedBackup {
+  reason: string;
+  /** A backup already in progress at the target: wait for it instead of taking another. */
+  waitForBackupId?: string;
+  /** Why no backup can be taken (the vendor's cap is reached and nothing may be pruned). */
+  blocked?: string;
+}
+
+export type ScheduleAction =
+  | { action: "create"; spec: ScheduleSpec; reason: string }
+  | { action: "replace"; scheduleId: string; spec: ScheduleSpec; reason: string }
+  | { action: "delete"; scheduleId: string; reason: string };
+
+export interface PolicyPlan {
+  /** In execution order: `before-backup` first, then the rest; oldest first within each. */
+  prunes: PlannedPrune[];
+  backup?: PlannedBackup;
+  schedules: ScheduleAction[];
+  /** Schedules this policy created that exist and stay as they are. */
+  keptScheduleIds: string[];
+}
+
+export interface PlanVendor {
+  name: VendorName;
+  displayName: string;
+  capabilities: Pick<VendorModule["capabilities"], "manualBackupLimit" | "deleteBackup">;
+}
+
+export interface PlanSchedules {
+  /** The target's native schedules as the vendor lists them. */
+  existing: NativeSchedule[];
+  /** Ids of the schedules this policy created (from its state). */
+  owned: string[];
+}
+
+export type PlanInputs = Pick<PolicyInputs, "retention" | "match" | "freshness" | "schedule">;
+
+/** When a backup was taken: creation time, else completion time; `undefined` if neither parses. */
+export function takenAt(backup: VendorBackup): number | undefined {
+  const at = Date.parse(backup.createdAt ?? backup.completedAt ?? "");
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/** Whether the policy manages (and may prune) this backup. */
+export function isManaged(backup: Pick<VendorBackup, "manual" | "description" | "backupType">, match?: PolicyMatch) {
+  if (!match) return backup.manual && PROVIDER_MARKER.test(backup.description ?? "");
+  if (!backup.manual && !match.includeAutomatic) return false;
+  if (match.descriptionPrefix !== undefined && !(backup.description ?? "").startsWith(match.descriptionPrefix)) {
+    return false;
+  }
+  if (match.backupKind !== undefined && backup.backupType !== match.backupKind) return false;
+  return true;
+}
+
+/** Completed backups with a known time, newest first. */
+function completedNewestFirst(backups: VendorBackup[]): VendorBackup[] {
+  return backups
+    .filter((b) => b.state === "completed" && takenAt(b) !== undefined)
+    .sort((a, b) => takenAt(b)! - takenAt(a)! || b.id.localeCompare(a.id));
+}
+
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th"}`;
+}
+
+const hoursOld = (now: number, at: number) => ((now - at) / HOUR_MS).toFixed(1);
+
+export function planPolicy(
+  backups: VendorBackup[],
+  inputs: PlanInputs,
+  now: number,
+  vendor: PlanVendor,
+  schedules?: PlanSchedules,
+): PolicyPlan {
+  const completed = completedNewestFirst(backups);
+  const managed = completed.filter((b) => isManaged(b, inputs.match));
+
+  const backup = inputs.freshness ? planFreshness(backups, completed[0], inputs.freshness, now) : undefined;
+  const takingNew = backup !== undefined && backup.waitForBackupId === undefined;
+  // The new backup counts towards keepLast only if the policy will manage it.
+  const newIsManaged =
+    takingNew &&
+    isManaged({ manual: true, description: `${inputs.freshness!.description} hb:00000000` }, inputs.match);
+
+  let prunes = inputs.retention ? planRetention(managed, inputs.retention, now, takingNew, newIsManaged) : [];
+
+  const limit = vendor.capabilities.manualBackupLimit;
+  if (takingNew && limit !== undefined && vendor.capabilities.deleteBackup) {
+    prunes = makeRoom(backups, managed, prunes, limit, vendor, backup!);
+  }
+
+  const order = { "before-backup": 0, now: 1, "after-backup": 1 } as const;
+  const at = new Map(backups.map((b) => [b.id, takenAt(b) ?? 0]));
+  prunes.sort((a, b) => order[a.when] - order[b.when] || at.get(a.backupId)! - at.get(b.backupId)!);
+
+  const scheduled = planSchedules(inputs.schedule, schedules, vendor.displayName);
+  return { prunes, backup, ...scheduled };
+}
+
+function planFreshness(
+  backups: VendorBackup[],
+  newest: VendorBackup | undefined,
+  freshness: PolicyFreshness,
+  now: number,
+): PlannedBackup | undefined {
+  const newestAt = newest ? takenAt(newest)! : undefined;
+  if (newestAt !== undefined && now - newestAt <= freshness.maxAgeHours * HOUR_MS) return undefined;
+  const why =
+    newestAt === undefined
+      ? `no completed backup exists (maxAgeHours ${freshness.maxAgeHours})`
+      : `newest completed backup is ${hoursOld(now, newestAt)} h old (maxAgeHours ${freshness.maxAgeHours})`;
+  // A backup already running (e.g. from a run that timed out) will make the target fresh.
+  const running = backups
+    .filter((b) => b.state === "pending" || b.state === "running")
+    .sort((a, b) => (takenAt(b) ?? 0) - (takenAt(a) ?? 0))[0];
+  if (running) return { reason: `${why}; backup ${running.id} is in progress: wait for it`, waitForBackupId: running.id };
+  return { reason: why };
+}
+
+function planRetention(
+  managed: VendorBackup[],
+  retention: PolicyRetention,
+  now: number,
+  takingNew: boolean,
+  newIsManaged: boolean,
+): PlannedPrune[] {
+  const offset = newIsManaged ? 1 : 0;
+  const prunes: PlannedPrune[] = [];
+  managed.forEach((backup, i) => {
+    // The newest completed managed backup stays, unless a newer managed one is taken first.
+    if (i === 0 && !newIsManaged) return;
+    const rank = i + 1 + offset;
+    const ageMs = now - takenAt(backup)!;
+    let reason: string | undefined;
+    if (retention.keepLast !== undefined && rank > retention.keepLast) {
+      reason = `beyond keepLast ${retention.keepLast} (${ordinal(rank)} newest${offset ? ", counting the new backup" : ""})`;
+    } else if (retention.maxAgeDays !== undefined && ageMs > retention.maxAgeDays * DAY_MS) {
+      reason = `older than maxAgeDays ${retention.maxAgeDays} (${Math.floor(ageMs / DAY_MS)} days old)`;
+    }
+    if (reason) prunes.push({ backupId: backup.id, reason, when: takingNew ? "after-backup" : "now" });
+  });
+  return prunes;
+}
+
+/**
+ * The vendor caps manual backups per target: before taking one, enough managed completed
+ * backups must go. Retention's own prunes go first (oldest first), then the oldest managed
+ * backups; never the newest completed managed backup (the new one may still fail).
+ */
+function makeRoom(
+  backups: VendorBackup[],
+  managed: VendorBackup[],
+  prunes: PlannedPrune[],
+  limit: number,
+  vendor: PlanVendor,
+  backup: PlannedBackup,
+): PlannedPrune[] {
+  const manualCount = backups.filter((b) => b.manual).length;
+  let needed = manualCount + 1 - limit;
+  if (needed <= 0) return prunes;
+  const rule = `${vendor.displayName} allows ${limit} manual backups per ${TARGET_NOUN[vendor.name]}`;
+  const newest = managed[0]?.id;
+  // Oldest first; `managed` is newest first.
+  const candidates = [...managed].reverse().filter((b) => b.manual && b.id !== newest);
+  const result = [...prunes];
+  for (const candidate of candidates) {
+    if (needed <= 0) break;
+    const planned = result.find((p) => p.backupId === candidate.id);
+    if (planned) planned.when = "before-backup";
+    else result.push({ backupId: candidate.id, reason: `making room: ${rule}`, when: "before-backup" });
+    needed--;
+  }
+  if (needed > 0) {
+    backup.blocked =
+      `${rule} and ${manualCount} exist; no more can be pruned to make room (only completed backups this policy ` +
+      `manages, never the newest of them): delete manual backups or widen match`;
+    backup.reason += `; blocked: ${backup.blocked}`;
+  }
+  return result;
+}
+
+const sameNumbers = (a: number[] | undefined, b: number[] | undefined) =>
+  JSON.stringify([...(a ?? [])].sort((x, y) => x - y)) === JSON.stringify([...(b ?? [])].sort((x, y) => x - y));
+
+/** The settings of `existing` that differ from `spec`, by name. */
+export function scheduleDifferences(spec: ScheduleSpec, existing: NativeSchedule): string[] {
+  const differs: string[] = [];
+  if (!sameNumbers(spec.minute, existing.minute)) differs.push("minute");
+  if (!sameNumbers(spec.hour, existing.hour)) differs.push("hour");
+  if (!sameNumbers(spec.day, existing.day)) differs.push("day");
+  if (spec.retentionDays !== existing.retentionDays) differs.push("retentionDays");
+  return differs;
+}
+
+function planSchedules(
+  desired: ScheduleSpec[] | undefined,
+  schedules: PlanSchedules | undefined,
+  vendorName: string,
+): Pick<PolicyPlan, "schedules" | "keptScheduleIds"> {
+  if (!schedules) return { schedules: [], keptScheduleIds: [] };
+  const actions: ScheduleAction[] = [];
+  const kept: string[] = [];
+  const claimed = new Set<string>();
+  for (const spec of desired ?? []) {
+    const label = `${spec.interval} ${spec.backupType} schedule`;
+    // Northflank allows one schedule per interval and backup type: that slot is ours.
+    const current = schedules.existing.find((s) => s.interval === spec.interval && s.backupType === spec.backupType);
+    if (!current) {
+      actions.push({ action: "create", spec, reason: `create ${label} (missing at ${vendorName})` });
+      continue;
+    }
+    claimed.add(current.id);
+    const differs = scheduleDifferences(spec, current);
+    const owned = schedules.owned.includes(current.id);
+    if (differs.length === 0) {
+      if (owned) kept.push(current.id);
+      continue;
+    }
+    actions.push({
+      action: "replace",
+      scheduleId: current.id,
+      spec,
+      reason: `replace ${label} ${current.id} (${owned ? "" : "made outside this policy; "}${differs.join(", ")} differ${differs.length === 1 ? "s" : ""})`,
+    });
+  }
+  for (const id of schedules.owned) {
+    const current = schedules.existing.find((s) => s.id === id);
+    if (!current || claimed.has(id)) continue;
+    actions.push({
+      action: "delete",
+      scheduleId: id,
+      reason: `delete ${current.interval} ${current.backupType} schedule ${id} (no longer declared)`,
+    });
+  }
+  return { schedules: actions, keptScheduleIds: kept };
+}
+
+/** The plan as the `planned*` properties `read` reports (each only when non-empty). */
+export function plannedProperties(plan: PolicyPlan): {
+  plannedPrunes?: string[];
+  plannedBackup?: string;
+  plannedSchedules?: string[];
+} {
+  const out: { plannedPrunes?: string[]; plannedBackup?: string; plannedSchedules?: string[] } = {};
+  if (plan.prunes.length > 0) out.plannedPrunes = plan.prunes.map((p) => `${p.backupId}: ${p.reason}`);
+  if (plan.backup) out.plannedBackup = plan.backup.reason;
+  if (plan.schedules.length > 0) out.plannedSchedules = plan.schedules.map((s) => s.reason);
+  return out;
+}
+
+export const PLANNED_KEYS = ["plannedPrunes", "plannedBackup", "plannedSchedules"] as const;
+
+/** The inventory outputs, from the target's backups. */
+export function inventoryOf(backups: VendorBackup[], match?: PolicyMatch) {
+  const completed = completedNewestFirst(backups);
+  const iso = (b: VendorBackup | undefined) => (b ? new Date(takenAt(b)!).toISOString() : undefined);
+  return {
+    backupCount: backups.length,
+    managedCount: backups.filter((b) => isManaged(b, match)).length,
+    newestCompletedAt: iso(completed[0]),
+    newestCompletedBackupId: completed[0]?.id,
+    oldestCompletedAt: iso(completed[completed.length - 1]),
+  };
+}
