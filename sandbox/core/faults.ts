@@ -1,0 +1,80 @@
+/**
+ * Injected faults (`/_admin/faults`): the next `count` vendor requests whose method and path
+ * match get a canned failure instead of (or, for `delayMs`, before) normal handling.
+ */
+import { z } from "zod";
+
+export const faultSpecSchema = z
+  .object({
+    /** HTTP method to match; absent = any. */
+    method: z.string().min(1).optional(),
+    /** Regular expression over the request path (vendor prefix included, query string excluded). */
+    path: z.string().min(1),
+    /** How many matching requests it applies to. */
+    count: z.number().int().positive().default(1),
+    /** Answer with this status and the vendor's error body (or `body`). */
+    status: z.number().int().min(100).max(599).optional(),
+    /** With `status`: a `Retry-After` header, in seconds. */
+    retryAfter: z.number().int().nonnegative().optional(),
+    /** With `status`: the exact JSON body to send instead of the vendor's error body. */
+    body: z.unknown().optional(),
+    /** Delay the response, then handle the request normally (an "ambiguous" request). */
+    delayMs: z.number().int().nonnegative().optional(),
+    /** Destroy the socket without any response. */
+    reset: z.literal(true).optional(),
+    /** Answer 200 with a broken JSON body. */
+    malformed: z.literal(true).optional(),
+  })
+  .refine(
+    (f) => [f.status !== undefined, f.delayMs !== undefined, f.reset, f.malformed].filter(Boolean).length === 1,
+    { message: 'exactly one of "status", "delayMs", "reset", "malformed" is required' },
+  )
+  .refine(
+    (f) => {
+      try {
+        new RegExp(f.path);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: '"path" must be a valid regular expression', path: ["path"] },
+  );
+
+export type FaultSpec = z.infer<typeof faultSpecSchema>;
+
+export interface Fault extends FaultSpec {
+  id: number;
+  /** Requests it still applies to. */
+  remaining: number;
+}
+
+export class FaultList {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  add(spec: FaultSpec): Fault {
+    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The first fault matching the request, consuming one of its uses. */
+  take(method: string, path: string): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => (!f.method || f.method.toUpperCase() === method.toUpperCase()) && new RegExp(f.path).test(path),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    return { ...fault };
+  }
+}

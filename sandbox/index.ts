@@ -1,0 +1,192 @@
+/**
+ * Local sandbox of the four vendors' backup APIs: one fastify server, one port, a prefix per
+ * vendor (`/kinsta/v2`, `/wpengine/v1`, `/vpsorg/api/v1`, `/northflank/v1`) and the control
+ * API under `/_admin`. Start it in-process with `startSandbox()` or from the CLI (`main.ts`).
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { registerAdminRoutes } from "./core/admin-routes";
+import { Clock, iso } from "./core/clock";
+import { FaultList } from "./core/faults";
+import { RateLimiter, type RateLimitRule } from "./core/rate-limit";
+import { RequestLog } from "./core/request-log";
+import { seedState, type SandboxState } from "./core/state";
+import { Store } from "./core/store";
+import type { SandboxContext, VendorModule, VendorName } from "./core/vendor";
+import { kinsta } from "./vendors/kinsta/routes";
+import { northflank } from "./vendors/northflank/routes";
+import { vpsorg } from "./vendors/vpsorg/routes";
+import { wpengine } from "./vendors/wpengine/routes";
+
+export type { VendorName } from "./core/vendor";
+export type { RateLimitRule } from "./core/rate-limit";
+
+export const VENDORS: readonly VendorModule[] = [kinsta, wpengine, vpsorg, northflank];
+
+/**
+ * Default per-credential limits. Kinsta: 120/min (third-party sources); Northflank: 1000/h
+ * (documented). WP Engine and VPS.org publish none: 600/min chosen, generous for tests.
+ * The `kinsta-create` lane (5/min for creations per third-party sources) is off by default.
+ */
+export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
+  kinsta: { limit: 120, windowMs: 60_000 },
+  wpengine: { limit: 600, windowMs: 60_000 },
+  vpsorg: { limit: 600, windowMs: 60_000 },
+  northflank: { limit: 1000, windowMs: 3_600_000 },
+};
+
+export interface SandboxOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Persist the state to this JSON file (read at start, written after each change). */
+  stateFile?: string;
+  /** Backup (and Kinsta operation) completion delay, ms. Default 2000. */
+  backupMs?: number;
+  /** Restore completion delay, ms. Default 2000. */
+  restoreMs?: number;
+  /** Override rate limits per lane (`kinsta`, `wpengine`, `vpsorg`, `northflank`, `kinsta-create`); `null` disables a lane. */
+  rateLimit?: Partial<Record<string, RateLimitRule | null>>;
+  /** Fastify request logging (off by default). */
+  logger?: boolean;
+}
+
+export interface RunningSandbox {
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string;
+  port: number;
+  /** Each vendor's base URL, e.g. `http://127.0.0.1:4010/kinsta/v2`. */
+  baseUrls: Record<VendorName, string>;
+  /** Stops the server and writes pending state. */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Builds the fastify app (not listening). Exposed for tests that want `app.inject`. */
+export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyInstance; ctx: SandboxContext } {
+  const clock = new Clock();
+  const rules: Record<string, RateLimitRule> = { ...DEFAULT_RATE_LIMITS };
+  for (const [lane, rule] of Object.entries(options.rateLimit ?? {})) {
+    if (rule) rules[lane] = rule;
+    else delete rules[lane];
+  }
+  const ctx: SandboxContext = {
+    clock,
+    timing: { backupMs: options.backupMs ?? 2000, restoreMs: options.restoreMs ?? 2000 },
+    store: new Store<SandboxState>(() => seedState(clock.now()), options.stateFile),
+    rateLimiter: new RateLimiter(rules),
+  };
+  const faults = new FaultList();
+  const requests = new RequestLog();
+  const logged = new WeakSet<FastifyRequest>();
+
+  const app = Fastify({ logger: options.logger ?? false });
+  app.decorateRequest("accountId", "");
+
+  // JSON bodies; an empty body (e.g. DELETE with a JSON content type, as VPS.org's curl examples send) is no body.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error("Malformed JSON in request body"), { statusCode: 400 }), undefined);
+    }
+  });
+
+  const vendorFor = (url: string): VendorModule | undefined =>
+    VENDORS.find((v) => url === v.prefix || url.startsWith(`${v.prefix}/`) || url.startsWith(`${v.prefix}?`));
+
+  const settleAll = () => {
+    let changed = false;
+    for (const v of VENDORS) changed = v.settle(ctx) || changed;
+    if (changed) ctx.store.changed();
+  };
+
+  // Vendor traffic: faults first (a faulted request never reaches auth or handlers), then the
+  // rate limit, then time-driven effects. Vendor plugins add auth after this.
+  app.addHook("onRequest", async (request, reply) => {
+    const vendor = vendorFor(request.url);
+    if (!vendor) return;
+    const path = request.url.split("?")[0];
+    const fault = faults.take(request.method, path);
+    if (fault?.reset) {
+      requests.add({ method: request.method, path: request.url, status: 0, at: iso(clock.now()) });
+      logged.add(request);
+      reply.hijack();
+      request.raw.socket.destroy();
+      return;
+    }
+    if (fault?.malformed) {
+      reply.code(200).header("content-type", "application/json; charset=utf-8");
+      return reply.send('{"data": {"id": "trunc');
+    }
+    if (fault?.status !== undefined) {
+      if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
+      reply.code(fault.status);
+      return reply.send(fault.body !== undefined ? fault.body : vendor.errorBody(fault.status));
+    }
+    if (fault?.delayMs) await sleep(fault.delayMs);
+
+    const decision = ctx.rateLimiter.hit(vendor.name, vendor.credential(request) || `ip:${request.ip}`, clock.now());
+    if (decision) {
+      vendor.decorateReply?.(reply, decision);
+      if (!decision.allowed) {
+        reply.header("retry-after", String(decision.resetSeconds)).code(429);
+        return reply.send(vendor.errorBody(429));
+      }
+    }
+    settleAll();
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    if (vendorFor(request.url) && !logged.has(request)) {
+      requests.add({ method: request.method, path: request.url, status: reply.statusCode, at: iso(clock.now()) });
+    }
+    // Any request may have changed state (a mutation, or lazily materialised backups).
+    if (request.method !== "GET" || vendorFor(request.url)) ctx.store.changed();
+  });
+
+  // Parse errors and unexpected exceptions in the vendor's own error shape.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const message = status >= 500 ? undefined : error.message;
+    const vendor = vendorFor(request.url);
+    reply.code(status);
+    return reply.send(vendor ? vendor.errorBody(status, message) : { error: message ?? "Internal Server Error" });
+  });
+
+  registerAdminRoutes(app, { ctx, vendors: [...VENDORS], faults, requests, settleAll });
+  for (const vendor of VENDORS) {
+    void app.register(
+      async (scope) => {
+        vendor.routes(scope, ctx);
+      },
+      { prefix: vendor.prefix },
+    );
+  }
+  return { app, ctx };
+}
+
+/** Starts the sandbox on `host:port` (default 127.0.0.1, a free port). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const { app, ctx } = buildSandboxApp(options);
+  const host = options.host ?? "127.0.0.1";
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const url = `http://${urlHost}:${port}`;
+  const baseUrls = Object.fromEntries(VENDORS.map((v) => [v.name, `${url}${v.prefix}`])) as Record<VendorName, string>;
+  return {
+    url,
+    port,
+    baseUrls,
+    async close() {
+      await app.close();
+      ctx.store.flush();
+    },
+  };
+}

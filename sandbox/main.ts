@@ -1,0 +1,53 @@
+/**
+ * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]`.
+ */
+import { startSandbox } from "./index";
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}`);
+    const [key, inline] = arg.slice(2).split("=", 2);
+    if (inline !== undefined) args[key] = inline;
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) args[key] = argv[++i];
+    else args[key] = "true";
+  }
+  return args;
+}
+
+function intArg(args: Record<string, string>, name: string, fallback: number): number {
+  if (args[name] === undefined) return fallback;
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log("usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]");
+    return;
+  }
+  const sandbox = await startSandbox({
+    port: intArg(args, "port", 4010),
+    host: args.host ?? "127.0.0.1",
+    stateFile: args.state,
+    backupMs: intArg(args, "backup-ms", 2000),
+    restoreMs: intArg(args, "restore-ms", 2000),
+  });
+  console.log(`hosting-backups sandbox listening on ${sandbox.url}`);
+  for (const [vendor, url] of Object.entries(sandbox.baseUrls)) console.log(`  ${vendor.padEnd(10)} ${url}`);
+  console.log(`  admin      ${sandbox.url}/_admin (seed: ${sandbox.url}/_admin/seed)`);
+  if (args.state) console.log(`  state file ${args.state}`);
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
