@@ -17,6 +17,15 @@ describe("registry", () => {
     expect(vendors.kinsta.credentialEnv).toEqual({ apiKey: "KINSTA_API_KEY" });
   });
 
+  it("offers native schedules exactly where the capability says so", () => {
+    const credentials = { apiKey: "k-123456", user: "u-123456", password: "p-123456", token: "t-123456" };
+    for (const name of VENDOR_NAMES) {
+      const vendor = getVendor(name);
+      const client = vendor.createClient({ baseUrl: "https://127.0.0.1:1/v1", credentials });
+      expect(client.schedules !== undefined).toBe(vendor.capabilities.schedules);
+    }
+  });
+
   it("refuses unknown vendors", () => {
     expect(() => getVendor("hetzner")).toThrow(ConfigurationError);
   });

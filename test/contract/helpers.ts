@@ -1,0 +1,52 @@
+/**
+ * Shared pieces of the contract tests: each vendor client runs against the in-process
+ * sandbox (port 0), with fast backups and restores, and faults injected through `/_admin`.
+ */
+import { closeHttpPools } from "../../provider/core/http";
+import { waitUntil } from "../../provider/core/poll";
+import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/core/vendor";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+
+export const FAST = { backupMs: 300, restoreMs: 300 };
+
+export async function startContractSandbox(): Promise<TestSandbox> {
+  return startTestSandbox(FAST);
+}
+
+export async function stopContractSandbox(sandbox: TestSandbox | undefined): Promise<void> {
+  await sandbox?.close();
+  await closeHttpPools();
+}
+
+/** Fast retries, so injected faults cost milliseconds. */
+export const FAST_RETRY = { retries: 4, baseDelayMs: 10, maxDelayMs: 50 };
+
+export async function waitForBackup<T>(client: VendorClient<T>, target: T, pending: Parameters<VendorClient<T>["checkBackup"]>[1], description: string) {
+  return waitUntil<BackupProgress>(
+    async () => {
+      const progress = await client.checkBackup(target, pending, description);
+      return progress.state === "completed" || progress.state === "failed" ? progress : undefined;
+    },
+    { deadline: Date.now() + 15_000, what: "backup", initialIntervalMs: 100, maxIntervalMs: 300 },
+  );
+}
+
+export async function waitForRestore<T>(client: VendorClient<T>, target: T, pending: Parameters<VendorClient<T>["checkRestore"]>[1]) {
+  return waitUntil<RestoreProgress>(
+    async () => {
+      const progress = await client.checkRestore(target, pending);
+      return progress.state === "pending" || progress.state === "running" ? undefined : progress;
+    },
+    { deadline: Date.now() + 15_000, what: "restore", initialIntervalMs: 100, maxIntervalMs: 300 },
+  );
+}
+
+/** Resolves the rejection of `promise` (fails the test if it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: Error) => error,
+  );
+}

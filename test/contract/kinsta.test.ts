@@ -1,0 +1,92 @@
+import { AuthError, NotFoundError, ValidationError } from "../../provider/core/errors";
+import { kinsta } from "../../provider/vendors/kinsta";
+import { createKinstaClient } from "../../provider/vendors/kinsta/client";
+import type { TestSandbox } from "../support/sandbox";
+import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+
+let sandbox: TestSandbox;
+let target: { environmentId: string };
+
+beforeAll(async () => {
+  sandbox = await startContractSandbox();
+  target = { environmentId: sandbox.seed.kinsta.environmentIds[0] };
+});
+afterAll(() => stopContractSandbox(sandbox));
+afterEach(() => sandbox.clearFaults());
+
+const client = () => kinsta.createClient({ baseUrl: sandbox.baseUrls.kinsta, credentials: { apiKey: sandbox.seed.kinsta.apiKey } });
+
+async function companyUserId(): Promise<string> {
+  const response = await fetch(`${sandbox.baseUrls.kinsta}/company/${sandbox.seed.kinsta.companyId}/users`, {
+    headers: { authorization: `Bearer ${sandbox.seed.kinsta.apiKey}` },
+  });
+  const body = (await response.json()) as { company: { users: { user: { id: string } }[] } };
+  return body.company.users[0].user.id;
+}
+
+describe("Kinsta client against the sandbox", () => {
+  it("creates a tagged manual backup, finds it after the operation, lists, restores and deletes it", async () => {
+    const c = client();
+    const description = "contract run hb:0badc0de";
+    const pending = await c.startBackup(target, { description, options: {} });
+    expect(pending.operationId).toBeTruthy();
+    expect(pending.backupId).toBeUndefined();
+
+    const done = await waitForBackup(c, target, pending, description);
+    expect(done.state).toBe("completed");
+    const backup = done.state === "completed" ? done.backup : undefined;
+    expect(backup).toMatchObject({ description, manual: true, backupType: "manual", state: "completed" });
+    expect(backup!.id).toMatch(/^\d+$/);
+
+    const listed = await c.listBackups(target);
+    expect(listed.find((b) => b.id === backup!.id)).toMatchObject({ description });
+    expect(listed.some((b) => !b.manual)).toBe(true); // scheduled daily backups are listed too
+    expect(await c.getBackup(target, backup!.id)).toMatchObject({ id: backup!.id });
+    expect(await c.getBackup(target, "999999999")).toBeUndefined();
+
+    // Resuming from state (no operation id) reads the list.
+    expect(await c.checkBackup(target, { backupId: backup!.id, requestedAt: pending.requestedAt }, description)).toMatchObject({ state: "completed" });
+
+    const restore = await c.startRestore(target, { backupId: backup!.id, options: { notifiedUserId: await companyUserId() } });
+    expect(restore.operationId).toBeTruthy();
+    expect(await waitForRestore(c, target, restore)).toEqual({ state: "completed" });
+
+    await c.deleteBackup(target, backup!.id);
+    expect(await c.getBackup(target, backup!.id)).toBeUndefined();
+    // Deleting again: already gone is success.
+    await c.deleteBackup(target, backup!.id);
+  });
+
+  it("rejects a non-numeric backup id before calling Kinsta", async () => {
+    await expect(client().deleteBackup(target, "abc")).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("reports an unknown environment as NotFoundError", async () => {
+    await expect(client().listBackups({ environmentId: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("retries a 503 on the list", async () => {
+    await sandbox.clearRequests();
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 503, count: 2 });
+    await expect(client().listBackups(target)).resolves.toEqual(expect.any(Array));
+    const listCalls = (await sandbox.requests()).filter((r) => r.method === "GET" && r.path.includes("/backups"));
+    expect(listCalls.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    await sandbox.clearRequests();
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 429, retryAfter: 1, count: 1 });
+    const started = Date.now();
+    await client().listBackups(target);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("a wrong key is an AuthError that does not contain the key", async () => {
+    const wrongKey = "kinsta-wrong-key-0123456789";
+    const c = createKinstaClient({ baseUrl: sandbox.baseUrls.kinsta, credentials: { apiKey: wrongKey } });
+    const error = await rejectionOf(c.listBackups(target));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).not.toContain(wrongKey);
+    expect(error.message).toMatch(/Kinsta listBackups failed with HTTP 401/);
+  });
+});

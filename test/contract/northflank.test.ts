@@ -1,0 +1,104 @@
+import { AuthError, NotFoundError } from "../../provider/core/errors";
+import { northflank } from "../../provider/vendors/northflank";
+import type { TestSandbox } from "../support/sandbox";
+import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+
+let sandbox: TestSandbox;
+let target: { projectId: string; addonId: string };
+
+beforeAll(async () => {
+  sandbox = await startContractSandbox();
+  target = sandbox.seed.northflank.addons[0];
+});
+afterAll(() => stopContractSandbox(sandbox));
+afterEach(() => sandbox.clearFaults());
+
+const client = (token = sandbox.seed.northflank.token) => northflank.createClient({ baseUrl: sandbox.baseUrls.northflank, credentials: { token } });
+
+describe("Northflank client against the sandbox", () => {
+  it("creates a named backup, follows it, lists, gets, restores and deletes it", async () => {
+    const c = client();
+    const description = "contract run hb:0badc0de";
+    const pending = await c.startBackup(target, { description, options: { backupType: "dump", compressionType: "zstd" } });
+    expect(pending.backupId).toBeTruthy();
+
+    const done = await waitForBackup(c, target, pending, description);
+    expect(done).toMatchObject({ state: "completed", backup: { id: pending.backupId, description, manual: true, backupType: "dump" } });
+    const backup = done.state === "completed" ? done.backup : undefined;
+    expect(backup?.sizeBytes).toBeGreaterThan(0);
+    expect(backup?.addonVersion).toBeTruthy();
+
+    const listed = await c.listBackups(target);
+    expect(listed.find((b) => b.id === pending.backupId)).toMatchObject({ description });
+    const fetched = await c.getBackup(target, pending.backupId!);
+    expect(fetched).toMatchObject({ id: pending.backupId, state: "completed" });
+    expect(fetched?.downloadUrl).toMatch(/^https?:\/\//);
+    expect(await c.getBackup(target, "no-such-backup")).toBeUndefined();
+
+    const restore = await c.startRestore(target, { backupId: pending.backupId!, options: {} });
+    expect(restore.operationId).toBeTruthy();
+    expect(await waitForRestore(c, target, restore)).toMatchObject({ state: "completed" });
+
+    await c.deleteBackup(target, pending.backupId!);
+    expect(await c.getBackup(target, pending.backupId!)).toBeUndefined();
+    await c.deleteBackup(target, pending.backupId!); // already gone
+  });
+
+  it("lists the schedule's backups next to manual ones, with their backup type", async () => {
+    // Northflank's addon backups carry no schedule marker (neither does the sandbox), so
+    // `manual` cannot tell them apart: see isManual() in the client.
+    const listed = await client().listBackups(target);
+    expect(listed.length).toBeGreaterThan(1);
+    for (const backup of listed) expect(["dump", "snapshot"]).toContain(backup.backupType);
+  });
+
+  it("follows cursor pagination to the end", async () => {
+    const c = client();
+    const before = (await c.listBackups(target)).length;
+    const needed = Math.max(0, 103 - before);
+    for (let i = 0; i < needed; i++) await c.startBackup(target, { description: `bulk ${i}`, options: {} });
+    await sandbox.clearRequests();
+    const all = await c.listBackups(target);
+    expect(all.length).toBe(before + needed);
+    expect(new Set(all.map((b) => b.id)).size).toBe(all.length);
+    const pages = (await sandbox.requests()).filter((r) => r.method === "GET" && /\/backups\?/.test(r.path));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages[1].path).toMatch(/cursor=/);
+  });
+
+  it("creates, lists and deletes native schedules (retentionDays ↔ retentionTime)", async () => {
+    const schedules = client().schedules!;
+    const created = await schedules.create(target, { interval: "weekly", backupType: "dump", retentionDays: 30, minute: [15], hour: [2], day: [6] });
+    expect(created.id).toBeTruthy();
+    const listed = await schedules.list(target);
+    expect(listed.find((s) => s.id === created.id)).toEqual(created);
+    await schedules.delete(target, created.id);
+    expect((await schedules.list(target)).some((s) => s.id === created.id)).toBe(false);
+    await schedules.delete(target, created.id); // already gone
+  });
+
+  it("surfaces Northflank's error message and id", async () => {
+    const schedules = client().schedules!;
+    // Hourly retention is capped at 7 days.
+    const error = await rejectionOf(schedules.create(target, { interval: "hourly", backupType: "snapshot", retentionDays: 30, minute: [0] }));
+    expect(error).toMatchObject({ status: expect.any(Number) });
+    expect(error.message).toMatch(/Northflank createSchedule failed with HTTP 4\d\d: /);
+  });
+
+  it("retries a 503 and honours Retry-After on a 429", async () => {
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 503, count: 2 });
+    await expect(client().listBackups(target)).resolves.toEqual(expect.any(Array));
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 429, retryAfter: 1, count: 1 });
+    const started = Date.now();
+    await client().listBackups(target);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("an unknown addon is NotFoundError; a wrong token is an AuthError without the token", async () => {
+    await expect(client().listBackups({ projectId: target.projectId, addonId: "nope" })).rejects.toBeInstanceOf(NotFoundError);
+    const wrong = "nf-wrong-token-0123456789";
+    const error = await rejectionOf(client(wrong).listBackups(target));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).not.toContain(wrong);
+  });
+});
