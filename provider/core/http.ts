@@ -102,8 +102,8 @@ const USER_AGENT = "pulumi-hosting-backups/0.1";
 
 /** Connection errors raised before any byte of the request left: always safe to retry. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
-/** Errors after the request may have reached the vendor: retried only when idempotent. */
-const MAYBE_SENT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+// Every other failure (no response in time, socket reset, EPIPE, …) may have happened after
+// the request reached the vendor: retried only when idempotent.
 
 /** One keep-alive pool per origin, shared by every client in the process. */
 const pools = new Map<string, Pool>();
@@ -173,7 +173,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
           throw new VendorApiError(fail({ retryable: true }), what);
         }
-        if (MAYBE_SENT_CODES.has(code) && !idempotent) {
+        if (code.startsWith("UND_ERR_INVALID")) {
+          // A malformed request of ours: nothing was sent, and repeating cannot help.
+          throw new VendorApiError(fail({ retryable: false }), `the request could not be sent (${code})`);
+        }
+        // Anything else (known or not) may have happened after the request left.
+        if (!idempotent) {
           throw new AmbiguousRequestError(fail({ retryable: false }), `${what}; the request may have reached ${options.vendor}, so it is not repeated blindly`);
         }
         if (canRetry) {
