@@ -101,7 +101,14 @@ const DEFAULTS = { timeoutMs: 30_000, retries: 4, baseDelayMs: 300, maxDelayMs: 
 const USER_AGENT = "pulumi-hosting-backups/0.1";
 
 /** Connection errors raised before any byte of the request left: always safe to retry. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 // Every other failure (no response in time, socket reset, EPIPE, …) may have happened after
 // the request reached the vendor: retried only when idempotent.
 
@@ -132,13 +139,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retry = { ...DEFAULTS, ...options.retry };
   const requestIdHeader = (options.requestIdHeader ?? "x-request-id").toLowerCase();
 
-  async function send<S extends z.ZodType | null | undefined>(req: HttpRequest<S>): Promise<HttpResponse<ResponseOf<S>>> {
+  async function send<S extends z.ZodType | null | undefined>(
+    req: HttpRequest<S>,
+  ): Promise<HttpResponse<ResponseOf<S>>> {
     const idempotent = req.idempotent ?? (req.method === "GET" || req.method === "DELETE");
     const path = basePath + req.path + queryString(req.query);
     const headers: Record<string, string> = { authorization, accept: "application/json", "user-agent": USER_AGENT };
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) headers["content-type"] = "application/json";
-    const fail = (details: Omit<VendorApiErrorDetails, "vendor" | "operation">) => ({ vendor: options.vendor, operation: req.operation, ...details });
+    const fail = (details: Omit<VendorApiErrorDetails, "vendor" | "operation">) => ({
+      vendor: options.vendor,
+      operation: req.operation,
+      ...details,
+    });
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < retry.retries;
@@ -179,7 +192,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         // Anything else (known or not) may have happened after the request left.
         if (!idempotent) {
-          throw new AmbiguousRequestError(fail({ retryable: false }), `${what}; the request may have reached ${options.vendor}, so it is not repeated blindly`);
+          throw new AmbiguousRequestError(
+            fail({ retryable: false }),
+            `${what}; the request may have reached ${options.vendor}, so it is not repeated blindly`,
+          );
         }
         if (canRetry) {
           await again(backoff(), what);
@@ -214,9 +230,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (status === 401 || status === 403) throw new AuthError(details);
       if (status === 504 && !idempotent) {
         // The gateway gave up waiting for the vendor, which may still be doing the work.
-        throw new AmbiguousRequestError({ ...details, retryable: false }, `gateway timeout; the request may have reached ${options.vendor}, so it is not repeated blindly`);
+        throw new AmbiguousRequestError(
+          { ...details, retryable: false },
+          `gateway timeout; the request may have reached ${options.vendor}, so it is not repeated blindly`,
+        );
       }
-      const transient = status === 429 || status === 502 || status === 503 || status === 504 || (status === 500 && idempotent);
+      const transient =
+        status === 429 || status === 502 || status === 503 || status === 504 || (status === 500 && idempotent);
       const waitTooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
       if (transient && canRetry && !waitTooLong) {
         await again(retryAfterMs ?? backoff(), `HTTP ${status}`);
@@ -316,7 +336,8 @@ export function describeShapeIssues(issues: readonly z.core.$ZodIssue[]): string
     );
     const where = path || "(body)";
     if (issue.code === "invalid_type") return `${where}: expected ${issue.expected}, got ${typeOf(issue.input)}`;
-    if (issue.code === "invalid_value") return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    if (issue.code === "invalid_value")
+      return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     return `${where}: ${issue.message}`;
   });
   if (issues.length > 3) described.push(`and ${issues.length - 3} more`);
@@ -342,8 +363,10 @@ function extractMessage(options: HttpClientOptions, body: unknown): string | und
   const fromVendor = options.errorMessage?.(body);
   if (fromVendor) return fromVendor;
   // Most JSON error bodies carry a top-level `message`; a sensible default for any vendor.
-  if (body && typeof body === "object" && typeof (body as { message?: unknown }).message === "string") return (body as { message: string }).message;
+  if (body && typeof body === "object" && typeof (body as { message?: unknown }).message === "string")
+    return (body as { message: string }).message;
   // Plain-text bodies (gateways, WP Engine's 429/503) are kept short: they can be whole HTML pages.
-  if (typeof body === "string" && body.trim() !== "" && !body.trimStart().startsWith("<")) return body.trim().slice(0, 200);
+  if (typeof body === "string" && body.trim() !== "" && !body.trimStart().startsWith("<"))
+    return body.trim().slice(0, 200);
   return undefined;
 }

@@ -21,7 +21,12 @@ export async function stopContractSandbox(sandbox: TestSandbox | undefined): Pro
 /** Fast retries, so injected faults cost milliseconds. */
 export const FAST_RETRY = { retries: 4, baseDelayMs: 10, maxDelayMs: 50 };
 
-export async function waitForBackup<T>(client: VendorClient<T>, target: T, pending: Parameters<VendorClient<T>["checkBackup"]>[1], description: string) {
+export async function waitForBackup<T>(
+  client: VendorClient<T>,
+  target: T,
+  pending: Parameters<VendorClient<T>["checkBackup"]>[1],
+  description: string,
+) {
   return waitUntil<BackupProgress>(
     async () => {
       const progress = await client.checkBackup(target, pending, description);
@@ -31,7 +36,11 @@ export async function waitForBackup<T>(client: VendorClient<T>, target: T, pendi
   );
 }
 
-export async function waitForRestore<T>(client: VendorClient<T>, target: T, pending: Parameters<VendorClient<T>["checkRestore"]>[1]) {
+export async function waitForRestore<T>(
+  client: VendorClient<T>,
+  target: T,
+  pending: Parameters<VendorClient<T>["checkRestore"]>[1],
+) {
   return waitUntil<RestoreProgress>(
     async () => {
       const progress = await client.checkRestore(target, pending);

@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => stopContractSandbox(sandbox));
 afterEach(() => sandbox.clearFaults());
 
-const client = () => kinsta.createClient({ baseUrl: sandbox.baseUrls.kinsta, credentials: { apiKey: sandbox.seed.kinsta.apiKey } });
+const client = () =>
+  kinsta.createClient({ baseUrl: sandbox.baseUrls.kinsta, credentials: { apiKey: sandbox.seed.kinsta.apiKey } });
 
 async function companyUserId(): Promise<string> {
   const response = await fetch(`${sandbox.baseUrls.kinsta}/company/${sandbox.seed.kinsta.companyId}/users`, {
@@ -45,9 +46,14 @@ describe("Kinsta client against the sandbox", () => {
     expect(await c.getBackup(target, "999999999")).toBeUndefined();
 
     // Resuming from state (no operation id) reads the list.
-    expect(await c.checkBackup(target, { backupId: backup!.id, requestedAt: pending.requestedAt }, description)).toMatchObject({ state: "completed" });
+    expect(
+      await c.checkBackup(target, { backupId: backup!.id, requestedAt: pending.requestedAt }, description),
+    ).toMatchObject({ state: "completed" });
 
-    const restore = await c.startRestore(target, { backupId: backup!.id, options: { notifiedUserId: await companyUserId() } });
+    const restore = await c.startRestore(target, {
+      backupId: backup!.id,
+      options: { notifiedUserId: await companyUserId() },
+    });
     expect(restore.operationId).toBeTruthy();
     expect(await waitForRestore(c, target, restore)).toEqual({ state: "completed" });
 
@@ -62,7 +68,9 @@ describe("Kinsta client against the sandbox", () => {
   });
 
   it("reports an unknown environment as NotFoundError", async () => {
-    await expect(client().listBackups({ environmentId: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      client().listBackups({ environmentId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("retries a 503 on the list", async () => {

@@ -13,17 +13,24 @@ beforeAll(async () => {
 afterAll(() => stopContractSandbox(sandbox));
 afterEach(() => sandbox.clearFaults());
 
-const client = (token = sandbox.seed.northflank.token) => northflank.createClient({ baseUrl: sandbox.baseUrls.northflank, credentials: { token } });
+const client = (token = sandbox.seed.northflank.token) =>
+  northflank.createClient({ baseUrl: sandbox.baseUrls.northflank, credentials: { token } });
 
 describe("Northflank client against the sandbox", () => {
   it("creates a named backup, follows it, lists, gets, restores and deletes it", async () => {
     const c = client();
     const description = "contract run hb:0badc0de";
-    const pending = await c.startBackup(target, { description, options: { backupType: "dump", compressionType: "zstd" } });
+    const pending = await c.startBackup(target, {
+      description,
+      options: { backupType: "dump", compressionType: "zstd" },
+    });
     expect(pending.backupId).toBeTruthy();
 
     const done = await waitForBackup(c, target, pending, description);
-    expect(done).toMatchObject({ state: "completed", backup: { id: pending.backupId, description, manual: true, backupType: "dump" } });
+    expect(done).toMatchObject({
+      state: "completed",
+      backup: { id: pending.backupId, description, manual: true, backupType: "dump" },
+    });
     const backup = done.state === "completed" ? done.backup : undefined;
     expect(backup?.sizeBytes).toBeGreaterThan(0);
     expect(backup?.addonVersion).toBeTruthy();
@@ -68,7 +75,14 @@ describe("Northflank client against the sandbox", () => {
 
   it("creates, lists and deletes native schedules (retentionDays ↔ retentionTime)", async () => {
     const schedules = client().schedules!;
-    const created = await schedules.create(target, { interval: "weekly", backupType: "dump", retentionDays: 30, minute: [15], hour: [2], day: [6] });
+    const created = await schedules.create(target, {
+      interval: "weekly",
+      backupType: "dump",
+      retentionDays: 30,
+      minute: [15],
+      hour: [2],
+      day: [6],
+    });
     expect(created.id).toBeTruthy();
     const listed = await schedules.list(target);
     expect(listed.find((s) => s.id === created.id)).toEqual(created);
@@ -80,7 +94,9 @@ describe("Northflank client against the sandbox", () => {
   it("surfaces Northflank's error message and id", async () => {
     const schedules = client().schedules!;
     // Hourly retention is capped at 7 days.
-    const error = await rejectionOf(schedules.create(target, { interval: "hourly", backupType: "snapshot", retentionDays: 30, minute: [0] }));
+    const error = await rejectionOf(
+      schedules.create(target, { interval: "hourly", backupType: "snapshot", retentionDays: 30, minute: [0] }),
+    );
     expect(error).toMatchObject({ status: expect.any(Number) });
     expect(error.message).toMatch(/Northflank createSchedule failed with HTTP 4\d\d: /);
   });
@@ -95,7 +111,9 @@ describe("Northflank client against the sandbox", () => {
   });
 
   it("an unknown addon is NotFoundError; a wrong token is an AuthError without the token", async () => {
-    await expect(client().listBackups({ projectId: target.projectId, addonId: "nope" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client().listBackups({ projectId: target.projectId, addonId: "nope" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const wrong = "nf-wrong-token-0123456789";
     const error = await rejectionOf(client(wrong).listBackups(target));
     expect(error).toBeInstanceOf(AuthError);

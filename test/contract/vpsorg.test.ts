@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => stopContractSandbox(sandbox));
 afterEach(() => sandbox.clearFaults());
 
-const client = (token = sandbox.seed.vpsorg.token) => vpsorg.createClient({ baseUrl: sandbox.baseUrls.vpsorg, credentials: { token } });
+const client = (token = sandbox.seed.vpsorg.token) =>
+  vpsorg.createClient({ baseUrl: sandbox.baseUrls.vpsorg, credentials: { token } });
 
 describe("VPS.org client against the sandbox", () => {
   it("creates a backup, follows it by re-listing, restores the server from it and deletes it", async () => {
@@ -23,7 +24,10 @@ describe("VPS.org client against the sandbox", () => {
     expect(pending.backupId).toMatch(/^\d+$/);
 
     const done = await waitForBackup(c, target, pending, description);
-    expect(done).toMatchObject({ state: "completed", backup: { id: pending.backupId, manual: true, backupType: "manual", description } });
+    expect(done).toMatchObject({
+      state: "completed",
+      backup: { id: pending.backupId, manual: true, backupType: "manual", description },
+    });
     const backup = done.state === "completed" ? done.backup : undefined;
     expect(backup?.sizeBytes).toBeGreaterThan(1024 * 1024);
     expect(backup?.expiresAt).toBeUndefined();

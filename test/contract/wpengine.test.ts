@@ -15,7 +15,10 @@ afterAll(() => stopContractSandbox(sandbox));
 afterEach(() => sandbox.clearFaults());
 
 const client = (password = sandbox.seed.wpengine.password) =>
-  wpengine.createClient({ baseUrl: sandbox.baseUrls.wpengine, credentials: { user: sandbox.seed.wpengine.user, password } });
+  wpengine.createClient({
+    baseUrl: sandbox.baseUrls.wpengine,
+    credentials: { user: sandbox.seed.wpengine.user, password },
+  });
 
 describe("WP Engine client against the sandbox", () => {
   it("creates a backup, follows it to completed, lists, gets and restores it", async () => {
@@ -25,7 +28,10 @@ describe("WP Engine client against the sandbox", () => {
     expect(pending.backupId).toBeTruthy();
 
     const done = await waitForBackup(c, target, pending, description);
-    expect(done).toMatchObject({ state: "completed", backup: { id: pending.backupId, description, vendorStatus: "completed" } });
+    expect(done).toMatchObject({
+      state: "completed",
+      backup: { id: pending.backupId, description, vendorStatus: "completed" },
+    });
     const backup = done.state === "completed" ? done.backup : undefined;
     expect(backup?.completedAt).toBeTruthy();
 
@@ -34,7 +40,10 @@ describe("WP Engine client against the sandbox", () => {
     expect(await c.getBackup(target, pending.backupId!)).toMatchObject({ state: "completed" });
     expect(await c.getBackup(target, "00000000-0000-4000-8000-000000000000")).toBeUndefined();
 
-    const restore = await c.startRestore(target, { backupId: pending.backupId!, options: { ...emails, restoreDatabase: false } });
+    const restore = await c.startRestore(target, {
+      backupId: pending.backupId!,
+      options: { ...emails, restoreDatabase: false },
+    });
     expect(await waitForRestore(c, target, restore)).toEqual({ state: "accepted" });
     await expect(c.deleteBackup(target, pending.backupId!)).rejects.toBeInstanceOf(UnsupportedFeatureError);
   });
@@ -48,7 +57,9 @@ describe("WP Engine client against the sandbox", () => {
     const all = await c.listBackups(target2);
     expect(all.length).toBe(before + needed);
     expect(new Set(all.map((b) => b.id)).size).toBe(all.length);
-    const pages = (await sandbox.requests()).filter((r) => r.method === "GET" && r.path.includes(`/installs/${target2.installId}/backups?`));
+    const pages = (await sandbox.requests()).filter(
+      (r) => r.method === "GET" && r.path.includes(`/installs/${target2.installId}/backups?`),
+    );
     expect(pages.at(-1)?.path).toMatch(/offset=100/);
   });
 
@@ -67,7 +78,9 @@ describe("WP Engine client against the sandbox", () => {
   it("a reset after a create is ambiguous, not repeated", async () => {
     await sandbox.clearRequests();
     await sandbox.fault({ method: "POST", path: "/backups$", reset: true, count: 1 });
-    await expect(client().startBackup(target, { description: "reset", options: emails })).rejects.toBeInstanceOf(AmbiguousRequestError);
+    await expect(client().startBackup(target, { description: "reset", options: emails })).rejects.toBeInstanceOf(
+      AmbiguousRequestError,
+    );
     expect((await sandbox.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
@@ -80,7 +93,9 @@ describe("WP Engine client against the sandbox", () => {
   });
 
   it("surfaces WP Engine's validation details", async () => {
-    const error = await rejectionOf(client().startBackup(target, { description: "x", options: { notificationEmails: [] } }));
+    const error = await rejectionOf(
+      client().startBackup(target, { description: "x", options: { notificationEmails: [] } }),
+    );
     // The client validates first: an empty list never reaches WP Engine.
     expect(error.message).toMatch(/notificationEmails/);
   });

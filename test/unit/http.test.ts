@@ -34,7 +34,12 @@ async function startServer(port = 0): Promise<TestServer> {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", at: Date.now(), authorization: req.headers.authorization });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        at: Date.now(),
+        authorization: req.headers.authorization,
+      });
       const handler = handlers.length > 1 ? handlers.shift()! : handlers[0];
       handler(req, res, body);
     });
@@ -123,13 +128,21 @@ describe("requests", () => {
       schema: z.object({ operation_id: z.string() }),
     });
     expect(result).toEqual({ operation_id: "op-1" });
-    expect(received).toEqual({ url: "/api/v2/sites/environments/e1/manual-backups?a=1&c=x+y", body: '{"tag":"hello"}', contentType: "application/json" });
+    expect(received).toEqual({
+      url: "/api/v2/sites/environments/e1/manual-backups?a=1&c=x+y",
+      body: '{"tag":"hello"}',
+      contentType: "application/json",
+    });
     expect(server.seen[0].authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it("sends HTTP Basic auth", async () => {
     server.reply(json(200, {}));
-    await client({ auth: { type: "basic", user: "api-user-1", password: "s3cret-password" } }).request({ operation: "x", method: "GET", path: "/status" });
+    await client({ auth: { type: "basic", user: "api-user-1", password: "s3cret-password" } }).request({
+      operation: "x",
+      method: "GET",
+      path: "/status",
+    });
     expect(server.seen[0].authorization).toBe(`Basic ${Buffer.from("api-user-1:s3cret-password").toString("base64")}`);
   });
 
@@ -138,7 +151,9 @@ describe("requests", () => {
       res.writeHead(204);
       res.end();
     });
-    await expect(client().request({ operation: "deleteBackup", method: "DELETE", path: "/backups/1/" })).resolves.toBeUndefined();
+    await expect(
+      client().request({ operation: "deleteBackup", method: "DELETE", path: "/backups/1/" }),
+    ).resolves.toBeUndefined();
   });
 
   it("treats statuses in expectStatus as success and reports the status", async () => {
@@ -158,14 +173,27 @@ describe("requests", () => {
 describe("retries", () => {
   it("retries a 503 and then succeeds", async () => {
     server.reply(json(503, {}), json(503, {}), json(200, { ok: true }));
-    const result = await client().request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) });
+    const result = await client().request({
+      operation: "list",
+      method: "GET",
+      path: "/x",
+      schema: z.object({ ok: z.boolean() }),
+    });
     expect(result).toEqual({ ok: true });
     expect(server.seen).toHaveLength(3);
   });
 
   it("retries a 503 on POST too (the vendor did not take the request)", async () => {
     server.reply(json(503, {}), json(201, { id: 1 }));
-    await expect(client().request({ operation: "create", method: "POST", path: "/x", body: {}, schema: z.object({ id: z.number() }) })).resolves.toEqual({ id: 1 });
+    await expect(
+      client().request({
+        operation: "create",
+        method: "POST",
+        path: "/x",
+        body: {},
+        schema: z.object({ id: z.number() }),
+      }),
+    ).resolves.toEqual({ id: 1 });
     expect(server.seen).toHaveLength(2);
   });
 
@@ -188,9 +216,16 @@ describe("retries", () => {
 
   it("gives up with RateLimitedError after the retries, carrying retryAfterSeconds", async () => {
     server.reply(json(429, { message: "Too many requests" }, { "retry-after": "0" }));
-    const error = await caught(client({ retry: { retries: 2, baseDelayMs: 1 } }).request({ operation: "list", method: "GET", path: "/x" }));
+    const error = await caught(
+      client({ retry: { retries: 2, baseDelayMs: 1 } }).request({ operation: "list", method: "GET", path: "/x" }),
+    );
     expect(error).toBeInstanceOf(RateLimitedError);
-    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterSeconds: 0, vendorMessage: "Too many requests" });
+    expect(error).toMatchObject({
+      status: 429,
+      retryable: true,
+      retryAfterSeconds: 0,
+      vendorMessage: "Too many requests",
+    });
     expect(server.seen).toHaveLength(3);
   });
 
@@ -235,7 +270,13 @@ describe("timeouts and resets", () => {
   it("a GET that gets no answer in time is retried, then fails as retryable", async () => {
     server.reply(hang);
     const started = Date.now();
-    const error = await caught(client({ timeoutMs: 150, retry: { retries: 1, baseDelayMs: 1 } }).request({ operation: "list", method: "GET", path: "/x" }));
+    const error = await caught(
+      client({ timeoutMs: 150, retry: { retries: 1, baseDelayMs: 1 } }).request({
+        operation: "list",
+        method: "GET",
+        path: "/x",
+      }),
+    );
     expect(error).toBeInstanceOf(VendorApiError);
     expect(error.message).toMatch(/no response .* within 150 ms/);
     expect(error).toMatchObject({ retryable: true });
@@ -245,7 +286,9 @@ describe("timeouts and resets", () => {
 
   it("a POST that gets no answer in time is ambiguous and not retried", async () => {
     server.reply(hang);
-    const error = await caught(client({ timeoutMs: 150 }).request({ operation: "startBackup", method: "POST", path: "/x", body: { tag: "t" } }));
+    const error = await caught(
+      client({ timeoutMs: 150 }).request({ operation: "startBackup", method: "POST", path: "/x", body: { tag: "t" } }),
+    );
     expect(error).toBeInstanceOf(AmbiguousRequestError);
     expect(error.message).toMatch(/may have reached/);
     expect(server.seen).toHaveLength(1);
@@ -253,20 +296,33 @@ describe("timeouts and resets", () => {
 
   it("a POST whose connection is reset after sending is ambiguous and not retried", async () => {
     server.reply(reset);
-    const error = await caught(client().request({ operation: "startBackup", method: "POST", path: "/x", body: { tag: "t" } }));
+    const error = await caught(
+      client().request({ operation: "startBackup", method: "POST", path: "/x", body: { tag: "t" } }),
+    );
     expect(error).toBeInstanceOf(AmbiguousRequestError);
     expect(server.seen).toHaveLength(1);
   });
 
   it("a POST marked idempotent is retried after a reset", async () => {
     server.reply(reset, json(200, { ok: true }));
-    await expect(client().request({ operation: "restore", method: "POST", path: "/x", body: {}, idempotent: true, schema: z.object({ ok: z.boolean() }) })).resolves.toEqual({ ok: true });
+    await expect(
+      client().request({
+        operation: "restore",
+        method: "POST",
+        path: "/x",
+        body: {},
+        idempotent: true,
+        schema: z.object({ ok: z.boolean() }),
+      }),
+    ).resolves.toEqual({ ok: true });
     expect(server.seen).toHaveLength(2);
   });
 
   it("a GET whose connection is reset is retried", async () => {
     server.reply(reset, json(200, { ok: true }));
-    await expect(client().request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) })).resolves.toEqual({ ok: true });
+    await expect(
+      client().request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) }),
+    ).resolves.toEqual({ ok: true });
     expect(server.seen).toHaveLength(2);
   });
 
@@ -289,7 +345,14 @@ describe("timeouts and resets", () => {
 
   it("refused connections that never recover fail as retryable, not ambiguous", async () => {
     await server.close();
-    const error = await caught(client({ retry: { retries: 1, baseDelayMs: 1 } }).request({ operation: "startBackup", method: "POST", path: "/x", body: {} }));
+    const error = await caught(
+      client({ retry: { retries: 1, baseDelayMs: 1 } }).request({
+        operation: "startBackup",
+        method: "POST",
+        path: "/x",
+        body: {},
+      }),
+    );
     expect(error).not.toBeInstanceOf(AmbiguousRequestError);
     expect(error).toMatchObject({ retryable: true });
     expect(error.message).toMatch(/ECONNREFUSED/);
@@ -307,26 +370,44 @@ describe("timeouts and resets", () => {
 describe("response validation", () => {
   it("names the path of the bad field", async () => {
     server.reply(json(200, { environment: { backups: [{ id: 1 }, { id: "two" }] } }));
-    const error = await caught(client({ retry: { retries: 0 } }).request({ operation: "listBackups", method: "GET", path: "/x", schema: itemSchema }));
+    const error = await caught(
+      client({ retry: { retries: 0 } }).request({
+        operation: "listBackups",
+        method: "GET",
+        path: "/x",
+        schema: itemSchema,
+      }),
+    );
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect(error.message).toContain("environment.backups[1].id: expected number, got string");
   });
 
   it("names a missing field", async () => {
     server.reply(json(200, { environment: {} }));
-    const error = await caught(client({ retry: { retries: 0 } }).request({ operation: "listBackups", method: "GET", path: "/x", schema: itemSchema }));
+    const error = await caught(
+      client({ retry: { retries: 0 } }).request({
+        operation: "listBackups",
+        method: "GET",
+        path: "/x",
+        schema: itemSchema,
+      }),
+    );
     expect(error.message).toContain("environment.backups: expected array, got nothing");
   });
 
   it("retries malformed JSON on an idempotent request", async () => {
     server.reply(raw(200, "{not json"), json(200, { environment: { backups: [] } }));
-    await expect(client().request({ operation: "listBackups", method: "GET", path: "/x", schema: itemSchema })).resolves.toEqual({ environment: { backups: [] } });
+    await expect(
+      client().request({ operation: "listBackups", method: "GET", path: "/x", schema: itemSchema }),
+    ).resolves.toEqual({ environment: { backups: [] } });
     expect(server.seen).toHaveLength(2);
   });
 
   it("malformed JSON on a POST is a non-retryable ResponseShapeError", async () => {
     server.reply(raw(201, "{not json"));
-    const error = await caught(client().request({ operation: "create", method: "POST", path: "/x", body: {}, schema: z.object({}) }));
+    const error = await caught(
+      client().request({ operation: "create", method: "POST", path: "/x", body: {}, schema: z.object({}) }),
+    );
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect(error).toMatchObject({ retryable: false });
     expect(error.message).toMatch(/not valid JSON/);
@@ -337,7 +418,13 @@ describe("response validation", () => {
 describe("error mapping and redaction", () => {
   it("404 → NotFoundError with the vendor's message and request id", async () => {
     server.reply(json(404, { message: "Site not found" }, { "x-request-id": "req-42" }));
-    const error = await caught(client({ errorMessage: (b) => (b as { message?: string }).message }).request({ operation: "getBackup", method: "GET", path: "/x" }));
+    const error = await caught(
+      client({ errorMessage: (b) => (b as { message?: string }).message }).request({
+        operation: "getBackup",
+        method: "GET",
+        path: "/x",
+      }),
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, vendorMessage: "Site not found", requestId: "req-42" });
     expect(error.message).toBe("Testvendor getBackup failed with HTTP 404: Site not found (request id req-42)");
@@ -363,16 +450,25 @@ describe("error mapping and redaction", () => {
     expect(error).toMatchObject({ vendorMessage: "Bad things happened" });
   });
 
-  it.each([401, 403])("%i → AuthError that never contains the bearer token, even when the body echoes it", async (status) => {
-    server.reply(json(status, { message: `invalid token ${TOKEN} (Authorization: Bearer ${TOKEN})` }));
-    const error = await caught(client({ errorMessage: (b) => (b as { message?: string }).message }).request({ operation: "listBackups", method: "GET", path: "/x" }));
-    expect(error).toBeInstanceOf(AuthError);
-    expect(error.message).not.toContain(TOKEN);
-    expect((error as AuthError).vendorMessage).not.toContain(TOKEN);
-    expect(JSON.stringify(error)).not.toContain(TOKEN);
-    expect(String(error.stack)).not.toContain(TOKEN);
-    expect(error.message).toContain("[redacted]");
-  });
+  it.each([401, 403])(
+    "%i → AuthError that never contains the bearer token, even when the body echoes it",
+    async (status) => {
+      server.reply(json(status, { message: `invalid token ${TOKEN} (Authorization: Bearer ${TOKEN})` }));
+      const error = await caught(
+        client({ errorMessage: (b) => (b as { message?: string }).message }).request({
+          operation: "listBackups",
+          method: "GET",
+          path: "/x",
+        }),
+      );
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error.message).not.toContain(TOKEN);
+      expect((error as AuthError).vendorMessage).not.toContain(TOKEN);
+      expect(JSON.stringify(error)).not.toContain(TOKEN);
+      expect(String(error.stack)).not.toContain(TOKEN);
+      expect(error.message).toContain("[redacted]");
+    },
+  );
 
   it("never leaks Basic credentials (user, password or their encoding)", async () => {
     const user = "wpe-api-user-77";
@@ -380,7 +476,10 @@ describe("error mapping and redaction", () => {
     const encoded = Buffer.from(`${user}:${password}`).toString("base64");
     server.reply(json(401, { message: `Bad Credentials for ${user}:${password} / Basic ${encoded}` }));
     const error = await caught(
-      client({ auth: { type: "basic", user, password }, errorMessage: (b) => (b as { message?: string }).message }).request({ operation: "x", method: "GET", path: "/x" }),
+      client({
+        auth: { type: "basic", user, password },
+        errorMessage: (b) => (b as { message?: string }).message,
+      }).request({ operation: "x", method: "GET", path: "/x" }),
     );
     for (const secret of [user, password, encoded]) {
       expect(error.message).not.toContain(secret);
@@ -390,7 +489,9 @@ describe("error mapping and redaction", () => {
 
   it("redacts the token from every kind of error", async () => {
     const echo: Handler = (req, res) => {
-      res.writeHead(Number(new URL(req.url ?? "", "http://x").searchParams.get("status")), { "content-type": "application/json" });
+      res.writeHead(Number(new URL(req.url ?? "", "http://x").searchParams.get("status")), {
+        "content-type": "application/json",
+      });
       res.end(JSON.stringify({ message: `echo ${req.headers.authorization}` }));
     };
     server.reply(echo);

@@ -54,10 +54,19 @@ export function toVendorBackup(backup: KinstaBackupPayload): VendorBackup {
 }
 
 /** The newest manual backup tagged `description`, created after `requestedAt` (minus clock slack). */
-export function findTaggedBackup(backups: VendorBackup[], description: string, requestedAt?: string): VendorBackup | undefined {
+export function findTaggedBackup(
+  backups: VendorBackup[],
+  description: string,
+  requestedAt?: string,
+): VendorBackup | undefined {
   const since = requestedAt ? Date.parse(requestedAt) - CLOCK_SLACK_MS : Number.NEGATIVE_INFINITY;
   return backups
-    .filter((b) => b.manual && b.description === description && Date.parse(b.createdAt ?? "") >= (Number.isNaN(since) ? Number.NEGATIVE_INFINITY : since))
+    .filter(
+      (b) =>
+        b.manual &&
+        b.description === description &&
+        Date.parse(b.createdAt ?? "") >= (Number.isNaN(since) ? Number.NEGATIVE_INFINITY : since),
+    )
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
 }
 
@@ -101,19 +110,28 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
       if (!pending.operationId) {
         // Adopted, or resumed from state: the backup id is known, and listed backups are finished.
         const backups = await listBackups(target);
-        const backup = pending.backupId ? backups.find((b) => b.id === pending.backupId) : findTaggedBackup(backups, description, pending.requestedAt);
+        const backup = pending.backupId
+          ? backups.find((b) => b.id === pending.backupId)
+          : findTaggedBackup(backups, description, pending.requestedAt);
         if (backup) return { state: "completed", backup };
-        return { state: "failed", reason: `Kinsta no longer lists backup ${pending.backupId ?? `tagged "${description}"`}` };
+        return {
+          state: "failed",
+          reason: `Kinsta no longer lists backup ${pending.backupId ?? `tagged "${description}"`}`,
+        };
       }
       const operation = await readOperation(pending.operationId);
       if (operation.state === "failed") return { state: "failed", reason: operation.reason };
       if (operation.state === "running") return { state: "running" };
-      if (operation.state === "unknown" && ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS) return { state: "running" };
+      if (operation.state === "unknown" && ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS)
+        return { state: "running" };
 
       const backup = findTaggedBackup(await listBackups(target), description, pending.requestedAt);
       if (backup) return { state: "completed", backup };
       if (operation.state === "unknown") {
-        return { state: "failed", reason: `Kinsta no longer knows operation ${pending.operationId} and no backup tagged "${description}" appeared` };
+        return {
+          state: "failed",
+          reason: `Kinsta no longer knows operation ${pending.operationId} and no backup tagged "${description}" appeared`,
+        };
       }
       // Done, but not listed yet: the list can lag the operation by a moment.
       return { state: "running" };
@@ -127,7 +145,9 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
       const id = numericId(backupId, "backupId", DISPLAY_NAME);
       let operationId: string;
       try {
-        ({ data: { operation_id: operationId } } = await callRoute(http, routes.deleteBackup, { params: { backupId: id } }));
+        ({
+          data: { operation_id: operationId },
+        } = await callRoute(http, routes.deleteBackup, { params: { backupId: id } }));
       } catch (error) {
         if (isErrorOf(error, NotFoundError)) return; // already gone
         throw error;
@@ -138,7 +158,10 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
           const operation = await readOperation(operationId);
           if (operation.state === "done") return true;
           if (operation.state === "failed") {
-            throw new OperationFailedError({ vendor: DISPLAY_NAME, operation: "deleteBackup", vendorMessage: operation.reason }, `deleting backup ${backupId} failed`);
+            throw new OperationFailedError(
+              { vendor: DISPLAY_NAME, operation: "deleteBackup", vendorMessage: operation.reason },
+              `deleting backup ${backupId} failed`,
+            );
           }
           if (operation.state === "unknown" && ageOf(startedAt) > 60_000) {
             // The operation is not (or no longer) known: the list decides.
@@ -146,7 +169,11 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
           }
           return undefined;
         },
-        { deadline: Date.now() + DELETE_DEADLINE_MS, what: `Kinsta deletion of backup ${backupId}`, initialIntervalMs: 500 },
+        {
+          deadline: Date.now() + DELETE_DEADLINE_MS,
+          what: `Kinsta deletion of backup ${backupId}`,
+          initialIntervalMs: 500,
+        },
       );
     },
 
@@ -155,13 +182,17 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
       const startedAt = new Date().toISOString();
       const { data } = await callRoute(http, routes.restoreBackup, {
         params: { envId: target.environmentId },
-        body: { backup_id: numericId(request.backupId, "backupId", DISPLAY_NAME), notified_user_id: options.notifiedUserId },
+        body: {
+          backup_id: numericId(request.backupId, "backupId", DISPLAY_NAME),
+          notified_user_id: options.notifiedUserId,
+        },
       });
       return { operationId: data.operation_id, backupId: request.backupId, startedAt };
     },
 
     async checkRestore(_target, pending): Promise<RestoreProgress> {
-      if (!pending.operationId) return { state: "failed", reason: "no Kinsta operation id was recorded for this restore" };
+      if (!pending.operationId)
+        return { state: "failed", reason: "no Kinsta operation id was recorded for this restore" };
       const operation = await readOperation(pending.operationId);
       switch (operation.state) {
         case "done":
@@ -172,7 +203,10 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
           return { state: "running" };
         case "unknown":
           if (ageOf(pending.startedAt) < OPERATION_UNKNOWN_AFTER_MS) return { state: "running" };
-          return { state: "failed", reason: `Kinsta no longer knows operation ${pending.operationId}; the outcome of the restore is unknown` };
+          return {
+            state: "failed",
+            reason: `Kinsta no longer knows operation ${pending.operationId}; the outcome of the restore is unknown`,
+          };
       }
     },
   };

@@ -1,7 +1,14 @@
 /** Kinsta: backups of WordPress site environments. */
 import type { VendorModule } from "../../core/vendor";
 import { createKinstaClient, DISPLAY_NAME } from "./client";
-import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type KinstaTarget } from "./schemas";
+import {
+  backupOptionsSchema,
+  descriptionSchema,
+  MAX_DESCRIPTION_LENGTH,
+  restoreOptionsSchema,
+  targetSchema,
+  type KinstaTarget,
+} from "./schemas";
 
 export const kinsta: VendorModule<KinstaTarget> = {
   name: "kinsta",

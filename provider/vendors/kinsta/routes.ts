@@ -9,5 +9,7 @@ export const routes = {
   deleteBackup: route("deleteBackup", "DELETE /sites/environments/backups/{backupId}", operationStartedSchema),
   restoreBackup: route("startRestore", "POST /sites/environments/{envId}/backups/restore", operationStartedSchema),
   // 202 running, 200 done, 500 failed, 404 unknown (also briefly right after the start).
-  getOperation: route("getOperation", "GET /operations/{operationId}", operationStatusSchema.nullish(), { expectStatus: [200, 202, 404, 500] }),
+  getOperation: route("getOperation", "GET /operations/{operationId}", operationStatusSchema.nullish(), {
+    expectStatus: [200, 202, 404, 500],
+  }),
 };

@@ -10,7 +10,9 @@ import { UUID_PATTERN } from "../shared/options";
 
 export const targetSchema = z
   .object({
-    environmentId: z.string({ error: "is required: the Kinsta environment id (a UUID)" }).regex(UUID_PATTERN, "must be a Kinsta environment id (a UUID such as c84ce214-69b9-4a32-8e67-880672cf1d38)"),
+    environmentId: z
+      .string({ error: "is required: the Kinsta environment id (a UUID)" })
+      .regex(UUID_PATTERN, "must be a Kinsta environment id (a UUID such as c84ce214-69b9-4a32-8e67-880672cf1d38)"),
   })
   .strict();
 export type KinstaTarget = z.infer<typeof targetSchema>;

@@ -5,7 +5,15 @@
  */
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
-import type { BackupState, NativeSchedule, PendingRestore, RestoreProgress, VendorAccount, VendorBackup, VendorClient } from "../../core/vendor";
+import type {
+  BackupState,
+  NativeSchedule,
+  PendingRestore,
+  RestoreProgress,
+  VendorAccount,
+  VendorBackup,
+  VendorClient,
+} from "../../core/vendor";
 import { MAX_PAGES, parseOptions } from "../shared/options";
 import { callRoute } from "../shared/routes";
 import { PAGE_SIZE, routes } from "./routes";
@@ -102,7 +110,11 @@ export function toNativeSchedule(schedule: NorthflankSchedulePayload): NativeSch
 }
 
 /** Cursor pagination: follow `cursor` until it is absent (or `hasNextPage` is false). */
-async function listAllPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; pagination?: { hasNextPage: boolean; cursor?: string | null } }>) {
+async function listAllPages<T>(
+  fetchPage: (
+    cursor: string | undefined,
+  ) => Promise<{ items: T[]; pagination?: { hasNextPage: boolean; cursor?: string | null } }>,
+) {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -139,7 +151,14 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
       const { data } = await callRoute(http, routes.downloadLink, { params: { ...addonParams(target), backupId } });
       return data.data.downloadLink;
     } catch (error) {
-      if (isErrorOf(error, VendorApiError) && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) return undefined;
+      if (
+        isErrorOf(error, VendorApiError) &&
+        error.status !== undefined &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 429
+      )
+        return undefined;
       throw error;
     }
   }
@@ -162,7 +181,10 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
 
     async listBackups(target) {
       const backups = await listAllPages(async (cursor) => {
-        const { data } = await callRoute(http, routes.listBackups, { params: addonParams(target), query: { per_page: PAGE_SIZE, cursor } });
+        const { data } = await callRoute(http, routes.listBackups, {
+          params: addonParams(target),
+          query: { per_page: PAGE_SIZE, cursor },
+        });
         return { items: data.data.backups, pagination: data.pagination };
       });
       return backups.map(toVendorBackup);
@@ -188,12 +210,15 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
       const backup = await getBackup(target, pending.backupId);
       if (!backup) return { state: "failed", reason: `Northflank no longer knows backup ${pending.backupId}` };
       if (backup.state === "completed") return { state: "completed", backup };
-      if (backup.state === "failed") return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
+      if (backup.state === "failed")
+        return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
       return { state: backup.state, backup };
     },
 
     async deleteBackup(target, backupId) {
-      await callRoute(http, routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(ignoreNotFound);
+      await callRoute(http, routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(
+        ignoreNotFound,
+      );
     },
 
     async startRestore(target, request): Promise<PendingRestore> {
@@ -227,7 +252,10 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     schedules: {
       async list(target) {
         const schedules = await listAllPages(async (cursor) => {
-          const { data } = await callRoute(http, routes.listSchedules, { params: addonParams(target), query: { per_page: PAGE_SIZE, cursor } });
+          const { data } = await callRoute(http, routes.listSchedules, {
+            params: addonParams(target),
+            query: { per_page: PAGE_SIZE, cursor },
+          });
           return { items: data.data.schedules, pagination: data.pagination };
         });
         return schedules.map(toNativeSchedule);
@@ -237,7 +265,12 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
         const { data } = await callRoute(http, routes.createSchedule, {
           params: addonParams(target),
           body: {
-            scheduling: { interval: schedule.interval, minute: schedule.minute, hour: schedule.hour, day: schedule.day },
+            scheduling: {
+              interval: schedule.interval,
+              minute: schedule.minute,
+              hour: schedule.hour,
+              day: schedule.day,
+            },
             backupType: schedule.backupType,
             retentionTime: schedule.retentionDays,
           },
@@ -246,7 +279,9 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
       },
 
       async delete(target, scheduleId) {
-        await callRoute(http, routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(ignoreNotFound);
+        await callRoute(http, routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(
+          ignoreNotFound,
+        );
       },
     },
   };

@@ -1,7 +1,14 @@
 /** Northflank: backups of addons (databases), with native backup schedules. */
 import type { VendorModule } from "../../core/vendor";
 import { createNorthflankClient, DISPLAY_NAME } from "./client";
-import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type NorthflankTarget } from "./schemas";
+import {
+  backupOptionsSchema,
+  descriptionSchema,
+  MAX_DESCRIPTION_LENGTH,
+  restoreOptionsSchema,
+  targetSchema,
+  type NorthflankTarget,
+} from "./schemas";
 
 export const northflank: VendorModule<NorthflankTarget> = {
   name: "northflank",

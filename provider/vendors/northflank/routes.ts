@@ -14,12 +14,32 @@ export const routes = {
   listBackups: route("listBackups", `GET ${addon}/backups`, envelope(z.object({ backups: z.array(backupSchema) })), ok),
   getBackup: route("getBackup", `GET ${addon}/backups/{backupId}`, envelope(backupSchema), ok),
   createBackup: route("startBackup", `POST ${addon}/backups`, envelope(backupSchema), ok),
-  downloadLink: route("getDownloadLink", `GET ${addon}/backups/{backupId}/download-link`, envelope(z.object({ downloadLink: z.string() })), ok),
+  downloadLink: route(
+    "getDownloadLink",
+    `GET ${addon}/backups/{backupId}/download-link`,
+    envelope(z.object({ downloadLink: z.string() })),
+    ok,
+  ),
   deleteBackup: route("deleteBackup", `DELETE ${addon}/backups/{backupId}`, empty.nullish(), ok),
   // Restore takes no body; the source of a "global" backup goes in the query.
-  restoreBackup: route("startRestore", `POST ${addon}/backups/{backupId}/restore`, envelope(z.object({ restoreId: z.string() })), ok),
-  listBackupRestores: route("checkRestore", `GET ${addon}/backups/{backupId}/restores`, envelope(z.object({ restores: z.array(restoreSchema) })), ok),
-  listSchedules: route("listSchedules", `GET ${addon}/backup-schedules`, envelope(z.object({ schedules: z.array(scheduleSchema) })), ok),
+  restoreBackup: route(
+    "startRestore",
+    `POST ${addon}/backups/{backupId}/restore`,
+    envelope(z.object({ restoreId: z.string() })),
+    ok,
+  ),
+  listBackupRestores: route(
+    "checkRestore",
+    `GET ${addon}/backups/{backupId}/restores`,
+    envelope(z.object({ restores: z.array(restoreSchema) })),
+    ok,
+  ),
+  listSchedules: route(
+    "listSchedules",
+    `GET ${addon}/backup-schedules`,
+    envelope(z.object({ schedules: z.array(scheduleSchema) })),
+    ok,
+  ),
   createSchedule: route("createSchedule", `POST ${addon}/backup-schedules`, envelope(z.object({ id: z.string() })), ok),
   deleteSchedule: route("deleteSchedule", `DELETE ${addon}/backup-schedules/{scheduleId}`, empty.nullish(), ok),
 };

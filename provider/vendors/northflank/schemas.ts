@@ -12,8 +12,12 @@ const SLUG = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
 
 export const targetSchema = z
   .object({
-    projectId: z.string({ error: "is required: the Northflank project id" }).regex(SLUG, "must be a Northflank project id: letters, digits and single hyphens, e.g. my-project"),
-    addonId: z.string({ error: "is required: the Northflank addon id" }).regex(SLUG, "must be a Northflank addon id: letters, digits and single hyphens, e.g. my-postgres"),
+    projectId: z
+      .string({ error: "is required: the Northflank project id" })
+      .regex(SLUG, "must be a Northflank project id: letters, digits and single hyphens, e.g. my-project"),
+    addonId: z
+      .string({ error: "is required: the Northflank addon id" })
+      .regex(SLUG, "must be a Northflank addon id: letters, digits and single hyphens, e.g. my-postgres"),
   })
   .strict();
 export type NorthflankTarget = z.infer<typeof targetSchema>;
@@ -49,7 +53,10 @@ export const additionalDestinationSchema = z
       .string({ error: "is required: the id of a Northflank backup destination" })
       .min(3, "must be 3–100 characters (Northflank's destination id rule)")
       .max(100, "must be 3–100 characters (Northflank's destination id rule)")
-      .regex(DESTINATION_ID, "must be letters and digits separated by single hyphens (Northflank's destination id rule)"),
+      .regex(
+        DESTINATION_ID,
+        "must be letters and digits separated by single hyphens (Northflank's destination id rule)",
+      ),
     retentionTime: z
       .number({ error: "must be a whole number of days" })
       .int("must be a whole number of days")
@@ -66,15 +73,26 @@ export const backupOptionsSchema = z
     /** @default "snapshot" */
     backupType: z.enum(BACKUP_TYPES, { error: 'must be "dump" or "snapshot"' }).default("snapshot"),
     compressionType: z.enum(COMPRESSION_TYPES, { error: 'must be "gz" or "zstd"' }).optional(),
-    additionalDestinations: z.array(additionalDestinationSchema, { error: "must be a list of destinations" }).optional(),
+    additionalDestinations: z
+      .array(additionalDestinationSchema, { error: "must be a list of destinations" })
+      .optional(),
   })
   .strict()
   .superRefine((options, ctx) => {
     if (options.compressionType !== undefined && options.backupType !== "dump") {
-      ctx.addIssue({ code: "custom", path: ["compressionType"], message: 'applies only to backupType "dump" (Northflank compresses dumps, not snapshots)' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["compressionType"],
+        message: 'applies only to backupType "dump" (Northflank compresses dumps, not snapshots)',
+      });
     }
     if (options.additionalDestinations !== undefined && options.backupType !== "snapshot") {
-      ctx.addIssue({ code: "custom", path: ["additionalDestinations"], message: 'applies only to backupType "snapshot" (Northflank copies snapshots, not dumps, to additional destinations)' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["additionalDestinations"],
+        message:
+          'applies only to backupType "snapshot" (Northflank copies snapshots, not dumps, to additional destinations)',
+      });
     }
   });
 
@@ -88,13 +106,26 @@ export const restoreOptionsSchema = z
   .superRefine((options, ctx) => {
     if ((options.sourceProjectId === undefined) !== (options.sourceAddonId === undefined)) {
       const missing = options.sourceProjectId === undefined ? "sourceProjectId" : "sourceAddonId";
-      ctx.addIssue({ code: "custom", path: [missing], message: "is required together with the other: sourceProjectId and sourceAddonId name the source addon as a pair" });
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message:
+          "is required together with the other: sourceProjectId and sourceAddonId name the source addon as a pair",
+      });
     }
   });
 
 // --- Wire payloads ------------------------------------------------------------------
 
-export const STATUSES = ["scheduled", "in-progress", "completed", "aborting", "aborted", "failed", "not-supported"] as const;
+export const STATUSES = [
+  "scheduled",
+  "in-progress",
+  "completed",
+  "aborting",
+  "aborted",
+  "failed",
+  "not-supported",
+] as const;
 const statusSchema = z.enum(STATUSES);
 
 export const paginationSchema = z.object({
@@ -162,7 +193,9 @@ export const createBackupBodySchema = z.object({
   name: z.string(),
   backupType: z.enum(BACKUP_TYPES),
   compressionType: z.enum(COMPRESSION_TYPES).optional(),
-  additionalDestinations: z.array(z.object({ destinationId: z.string(), retentionTime: z.number().optional(), type: z.literal("custom") })).optional(),
+  additionalDestinations: z
+    .array(z.object({ destinationId: z.string(), retentionTime: z.number().optional(), type: z.literal("custom") }))
+    .optional(),
 });
 
 export const createScheduleBodySchema = z.object({

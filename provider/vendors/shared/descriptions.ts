@@ -9,6 +9,7 @@ import { z } from "zod";
 export const MARKER_LENGTH = 12;
 
 /** Control characters would be mangled (or rejected) by every vendor's UI. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
 /**

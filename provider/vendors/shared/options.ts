@@ -16,7 +16,8 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, wha
 
 /** The vendor's ids that are numbers on the wire (Kinsta and VPS.org backups). */
 export function numericId(id: string, field: string, vendor: string): number {
-  if (!/^\d+$/.test(id)) throw new ValidationError(field, `must be a ${vendor} backup id (digits only), got ${JSON.stringify(id)}`);
+  if (!/^\d+$/.test(id))
+    throw new ValidationError(field, `must be a ${vendor} backup id (digits only), got ${JSON.stringify(id)}`);
   return Number(id);
 }
 

@@ -24,7 +24,13 @@ export function route<S extends z.ZodType | null>(
   extra: Pick<Route, "expectStatus" | "idempotent"> = {},
 ): Route<S> {
   const space = endpoint.indexOf(" ");
-  return { operation, method: endpoint.slice(0, space) as HttpMethod, path: endpoint.slice(space + 1), response, ...extra };
+  return {
+    operation,
+    method: endpoint.slice(0, space) as HttpMethod,
+    path: endpoint.slice(space + 1),
+    response,
+    ...extra,
+  };
 }
 
 export interface CallArgs {
@@ -43,7 +49,11 @@ export function fillPath(template: string, params: Record<string, string | numbe
   });
 }
 
-export function callRoute<S extends z.ZodType | null>(http: HttpClient, r: Route<S>, args: CallArgs = {}): Promise<HttpResponse<ResponseOf<S>>> {
+export function callRoute<S extends z.ZodType | null>(
+  http: HttpClient,
+  r: Route<S>,
+  args: CallArgs = {},
+): Promise<HttpResponse<ResponseOf<S>>> {
   return http.send({
     operation: r.operation,
     method: r.method,

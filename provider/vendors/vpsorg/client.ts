@@ -4,7 +4,14 @@
  */
 import { isErrorOf, NotFoundError } from "../../core/errors";
 import { createHttpClient } from "../../core/http";
-import type { BackupState, PendingRestore, RestoreProgress, VendorAccount, VendorBackup, VendorClient } from "../../core/vendor";
+import type {
+  BackupState,
+  PendingRestore,
+  RestoreProgress,
+  VendorAccount,
+  VendorBackup,
+  VendorClient,
+} from "../../core/vendor";
 import { MAX_PAGES, queryOfLink } from "../shared/options";
 import { callRoute } from "../shared/routes";
 import { routes } from "./routes";
@@ -36,7 +43,11 @@ export function errorMessage(body: unknown): string | undefined {
   if (typeof record.detail === "string") return record.detail;
   const fields = Object.entries(record)
     .map(([field, value]) => {
-      const messages = Array.isArray(value) ? value.filter((m) => typeof m === "string") : typeof value === "string" ? [value] : [];
+      const messages = Array.isArray(value)
+        ? value.filter((m) => typeof m === "string")
+        : typeof value === "string"
+          ? [value]
+          : [];
       if (messages.length === 0) return undefined;
       return field === "non_field_errors" ? messages.join(" ") : `${field}: ${messages.join(" ")}`;
     })
@@ -50,7 +61,8 @@ export function errorMessage(body: unknown): string | undefined {
  */
 export function restoreProgressOf(serverStatus: string): RestoreProgress {
   if (serverStatus === "restoring") return { state: "running" };
-  if (["error", "failed", "restore_failed"].includes(serverStatus)) return { state: "failed", reason: `the server's status is "${serverStatus}"` };
+  if (["error", "failed", "restore_failed"].includes(serverStatus))
+    return { state: "failed", reason: `the server's status is "${serverStatus}"` };
   return { state: "completed" };
 }
 
@@ -92,7 +104,8 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
     return backups;
   }
 
-  const findBackup = async (target: VpsorgTarget, backupId: string) => (await listBackups(target)).find((b) => b.id === backupId);
+  const findBackup = async (target: VpsorgTarget, backupId: string) =>
+    (await listBackups(target)).find((b) => b.id === backupId);
 
   return {
     listBackups,
@@ -110,10 +123,14 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
       const backups = await listBackups(target);
       const backup = pending.backupId
         ? backups.find((b) => b.id === pending.backupId)
-        : backups.filter((b) => b.description === description).sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
-      if (!backup) return { state: "failed", reason: `VPS.org no longer lists backup ${pending.backupId ?? `"${description}"`}` };
+        : backups
+            .filter((b) => b.description === description)
+            .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
+      if (!backup)
+        return { state: "failed", reason: `VPS.org no longer lists backup ${pending.backupId ?? `"${description}"`}` };
       if (backup.state === "completed") return { state: "completed", backup };
-      if (backup.state === "failed") return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
+      if (backup.state === "failed")
+        return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
       return { state: backup.state, backup };
     },
 

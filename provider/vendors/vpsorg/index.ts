@@ -1,7 +1,14 @@
 /** VPS.org: backups of virtual servers. */
 import type { VendorModule } from "../../core/vendor";
 import { createVpsorgClient, DISPLAY_NAME } from "./client";
-import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type VpsorgTarget } from "./schemas";
+import {
+  backupOptionsSchema,
+  descriptionSchema,
+  MAX_DESCRIPTION_LENGTH,
+  restoreOptionsSchema,
+  targetSchema,
+  type VpsorgTarget,
+} from "./schemas";
 
 export const vpsorg: VendorModule<VpsorgTarget> = {
   name: "vpsorg",

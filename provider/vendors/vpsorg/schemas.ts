@@ -12,7 +12,10 @@ export const targetSchema = z
   .object({
     serverId: z
       .string({ error: 'is required: the VPS.org server id, e.g. "12345"' })
-      .refine((value) => /^\d+$/.test(value) || UUID_PATTERN.test(value), 'must be a VPS.org server id: digits (e.g. "12345") or a UUID'),
+      .refine(
+        (value) => /^\d+$/.test(value) || UUID_PATTERN.test(value),
+        'must be a VPS.org server id: digits (e.g. "12345") or a UUID',
+      ),
   })
   .strict();
 export type VpsorgTarget = z.infer<typeof targetSchema>;

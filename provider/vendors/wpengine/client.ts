@@ -8,7 +8,13 @@ import type { BackupState, PendingRestore, VendorAccount, VendorBackup, VendorCl
 import { MAX_PAGES, parseOptions } from "../shared/options";
 import { callRoute } from "../shared/routes";
 import { PAGE_SIZE, routes } from "./routes";
-import { backupOptionsSchema, errorBodySchema, restoreOptionsSchema, type WpengineBackupPayload, type WpengineTarget } from "./schemas";
+import {
+  backupOptionsSchema,
+  errorBodySchema,
+  restoreOptionsSchema,
+  type WpengineBackupPayload,
+  type WpengineTarget,
+} from "./schemas";
 
 export const DISPLAY_NAME = "WP Engine";
 
@@ -106,7 +112,11 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
     },
 
     async deleteBackup() {
-      throw new UnsupportedFeatureError(DISPLAY_NAME, "deleting backups", 'its API has no delete-backup endpoint; use deletionPolicy "retain"');
+      throw new UnsupportedFeatureError(
+        DISPLAY_NAME,
+        "deleting backups",
+        'its API has no delete-backup endpoint; use deletionPolicy "retain"',
+      );
     },
 
     async startRestore(target, request): Promise<PendingRestore> {

@@ -1,7 +1,14 @@
 /** WP Engine: backups of WordPress installs. */
 import type { VendorModule } from "../../core/vendor";
 import { createWpengineClient, DISPLAY_NAME } from "./client";
-import { backupOptionsSchema, descriptionSchema, MAX_DESCRIPTION_LENGTH, restoreOptionsSchema, targetSchema, type WpengineTarget } from "./schemas";
+import {
+  backupOptionsSchema,
+  descriptionSchema,
+  MAX_DESCRIPTION_LENGTH,
+  restoreOptionsSchema,
+  targetSchema,
+  type WpengineTarget,
+} from "./schemas";
 
 export const wpengine: VendorModule<WpengineTarget> = {
   name: "wpengine",

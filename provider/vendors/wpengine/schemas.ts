@@ -11,7 +11,9 @@ import { UUID_PATTERN } from "../shared/options";
 
 export const targetSchema = z
   .object({
-    installId: z.string({ error: "is required: the WP Engine install id (a UUID)" }).regex(UUID_PATTERN, "must be a WP Engine install id (a UUID such as 294deacc-d8b8-4005-82c4-0727ba8ddde0)"),
+    installId: z
+      .string({ error: "is required: the WP Engine install id (a UUID)" })
+      .regex(UUID_PATTERN, "must be a WP Engine install id (a UUID such as 294deacc-d8b8-4005-82c4-0727ba8ddde0)"),
   })
   .strict();
 export type WpengineTarget = z.infer<typeof targetSchema>;
@@ -80,6 +82,14 @@ export const errorBodySchema = z.object({
   message: z.string().optional(),
   documentation_url: z.string().optional(),
   errors: z
-    .array(z.object({ resource: z.string().optional(), field: z.string().optional(), type: z.string().optional(), code: z.string().optional(), message: z.string().optional() }))
+    .array(
+      z.object({
+        resource: z.string().optional(),
+        field: z.string().optional(),
+        type: z.string().optional(),
+        code: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    )
     .optional(),
 });

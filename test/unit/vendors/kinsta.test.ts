@@ -7,7 +7,9 @@ const ENV = "c84ce214-69b9-4a32-8e67-880672cf1d38";
 describe("kinsta schemas", () => {
   it("takes an environment UUID as target and keys it", () => {
     expect(issuesOf(kinsta.targetSchema, { environmentId: ENV })).toEqual([]);
-    expect(issuesOf(kinsta.targetSchema, { environmentId: "live" })[0]).toMatch(/environmentId: must be a Kinsta environment id \(a UUID/);
+    expect(issuesOf(kinsta.targetSchema, { environmentId: "live" })[0]).toMatch(
+      /environmentId: must be a Kinsta environment id \(a UUID/,
+    );
     expect(issuesOf(kinsta.targetSchema, { environmentId: ENV, siteId: "x" })[0]).toMatch(/unknown siteId/);
     expect(kinsta.targetKey({ environmentId: ENV })).toBe(`kinsta/${ENV}`);
   });
@@ -18,14 +20,18 @@ describe("kinsta schemas", () => {
     expect(issuesOf(kinsta.descriptionSchema, "pre-upgrade snapshot")).toEqual([]);
     expect(issuesOf(kinsta.descriptionSchema, "x".repeat(max))).toEqual([]);
     expect(("x".repeat(max) + MARKER).length).toBe(100);
-    expect(issuesOf(kinsta.descriptionSchema, "x".repeat(max + 1))[0]).toMatch(/at most 88 characters so the provider's 12-character marker fits/);
+    expect(issuesOf(kinsta.descriptionSchema, "x".repeat(max + 1))[0]).toMatch(
+      /at most 88 characters so the provider's 12-character marker fits/,
+    );
     expect(issuesOf(kinsta.descriptionSchema, "   ")[0]).toMatch(/must not be empty/);
     expect(issuesOf(kinsta.descriptionSchema, "two\nlines")[0]).toMatch(/control characters/);
   });
 
   it("takes no backup options", () => {
     expect(issuesOf(kinsta.backupOptionsSchema, {})).toEqual([]);
-    expect(issuesOf(kinsta.backupOptionsSchema, { notificationEmails: ["a@b.c"] })[0]).toMatch(/unknown notificationEmails/);
+    expect(issuesOf(kinsta.backupOptionsSchema, { notificationEmails: ["a@b.c"] })[0]).toMatch(
+      /unknown notificationEmails/,
+    );
   });
 
   it("needs the user to notify on restore", () => {
@@ -35,13 +41,27 @@ describe("kinsta schemas", () => {
   });
 
   it("declares its capabilities", () => {
-    expect(kinsta.capabilities).toMatchObject({ deleteBackup: true, restoreTracking: "tracked", manualBackupLimit: 5, defaultDeletionPolicy: "delete", schedules: false });
+    expect(kinsta.capabilities).toMatchObject({
+      deleteBackup: true,
+      restoreTracking: "tracked",
+      manualBackupLimit: 5,
+      defaultDeletionPolicy: "delete",
+      schedules: false,
+    });
   });
 });
 
 describe("kinsta mapping", () => {
   it("maps a listed backup: id as string, epoch ms → ISO, manual from type", () => {
-    expect(toVendorBackup({ id: 123456789, name: "site-1700000000-manual", note: "pre-upgrade", type: "manual", created_at: 1700000000123 })).toEqual({
+    expect(
+      toVendorBackup({
+        id: 123456789,
+        name: "site-1700000000-manual",
+        note: "pre-upgrade",
+        type: "manual",
+        created_at: 1700000000123,
+      }),
+    ).toEqual({
       id: "123456789",
       state: "completed",
       vendorStatus: "completed",
@@ -50,7 +70,10 @@ describe("kinsta mapping", () => {
       manual: true,
       createdAt: "2023-11-14T22:13:20.123Z",
     });
-    expect(toVendorBackup({ id: 1, note: null, type: "daily", created_at: 0 })).toMatchObject({ manual: false, description: undefined });
+    expect(toVendorBackup({ id: 1, note: null, type: "daily", created_at: 0 })).toMatchObject({
+      manual: false,
+      description: undefined,
+    });
   });
 
   it("finds the newest manual backup with the tag, created after the request (with clock slack)", () => {

@@ -1,12 +1,19 @@
 import { northflank } from "../../../provider/vendors/northflank";
-import { errorMessage, errorRequestId, toNativeSchedule, toVendorBackup } from "../../../provider/vendors/northflank/client";
+import {
+  errorMessage,
+  errorRequestId,
+  toNativeSchedule,
+  toVendorBackup,
+} from "../../../provider/vendors/northflank/client";
 import { NAME_PATTERN } from "../../../provider/vendors/northflank/schemas";
 import { issuesOf, MARKER } from "./helpers";
 
 describe("northflank schemas", () => {
   it("takes project and addon ids and keys them", () => {
     expect(issuesOf(northflank.targetSchema, { projectId: "my-project", addonId: "my-postgres" })).toEqual([]);
-    expect(issuesOf(northflank.targetSchema, { projectId: "my project", addonId: "db" })[0]).toMatch(/projectId: must be a Northflank project id/);
+    expect(issuesOf(northflank.targetSchema, { projectId: "my project", addonId: "db" })[0]).toMatch(
+      /projectId: must be a Northflank project id/,
+    );
     expect(issuesOf(northflank.targetSchema, { projectId: "p" })[0]).toMatch(/addonId/);
     expect(northflank.targetKey({ projectId: "p1", addonId: "a1" })).toBe("northflank/p1/a1");
   });
@@ -31,16 +38,25 @@ describe("northflank schemas", () => {
   it("defaults backupType to snapshot and ties options to their backup type", () => {
     expect(northflank.backupOptionsSchema.parse({})).toEqual({ backupType: "snapshot" });
     expect(issuesOf(northflank.backupOptionsSchema, { backupType: "dump", compressionType: "zstd" })).toEqual([]);
-    expect(issuesOf(northflank.backupOptionsSchema, { compressionType: "gz" })[0]).toMatch(/compressionType: applies only to backupType "dump"/);
-    expect(issuesOf(northflank.backupOptionsSchema, { backupType: "dump", additionalDestinations: [{ destinationId: "s3-eu" }] })[0]).toMatch(
-      /additionalDestinations: applies only to backupType "snapshot"/,
+    expect(issuesOf(northflank.backupOptionsSchema, { compressionType: "gz" })[0]).toMatch(
+      /compressionType: applies only to backupType "dump"/,
     );
+    expect(
+      issuesOf(northflank.backupOptionsSchema, {
+        backupType: "dump",
+        additionalDestinations: [{ destinationId: "s3-eu" }],
+      })[0],
+    ).toMatch(/additionalDestinations: applies only to backupType "snapshot"/);
     expect(issuesOf(northflank.backupOptionsSchema, { backupType: "full" })[0]).toMatch(/must be "dump" or "snapshot"/);
-    expect(issuesOf(northflank.backupOptionsSchema, { backupType: "dump", compressionType: "bz2" })[0]).toMatch(/must be "gz" or "zstd"/);
+    expect(issuesOf(northflank.backupOptionsSchema, { backupType: "dump", compressionType: "bz2" })[0]).toMatch(
+      /must be "gz" or "zstd"/,
+    );
   });
 
   it("checks additional destinations: id rule, retention 1–120 days, type custom", () => {
-    expect(northflank.backupOptionsSchema.parse({ additionalDestinations: [{ destinationId: "s3-eu", retentionTime: 30 }] })).toEqual({
+    expect(
+      northflank.backupOptionsSchema.parse({ additionalDestinations: [{ destinationId: "s3-eu", retentionTime: 30 }] }),
+    ).toEqual({
       backupType: "snapshot",
       additionalDestinations: [{ destinationId: "s3-eu", retentionTime: 30, type: "custom" }],
     });
@@ -56,12 +72,22 @@ describe("northflank schemas", () => {
   it("takes the restore source as a pair", () => {
     expect(issuesOf(northflank.restoreOptionsSchema, {})).toEqual([]);
     expect(issuesOf(northflank.restoreOptionsSchema, { sourceProjectId: "p", sourceAddonId: "a" })).toEqual([]);
-    expect(issuesOf(northflank.restoreOptionsSchema, { sourceProjectId: "p" })[0]).toMatch(/sourceAddonId: is required together with the other/);
+    expect(issuesOf(northflank.restoreOptionsSchema, { sourceProjectId: "p" })[0]).toMatch(
+      /sourceAddonId: is required together with the other/,
+    );
   });
 
   it("does everything, schedules included", () => {
-    expect(northflank.capabilities).toMatchObject({ deleteBackup: true, restoreTracking: "tracked", schedules: true, defaultDeletionPolicy: "delete" });
-    const client = northflank.createClient({ baseUrl: "https://127.0.0.1:1/v1", credentials: { token: "nf-token-123456" } });
+    expect(northflank.capabilities).toMatchObject({
+      deleteBackup: true,
+      restoreTracking: "tracked",
+      schedules: true,
+      defaultDeletionPolicy: "delete",
+    });
+    const client = northflank.createClient({
+      baseUrl: "https://127.0.0.1:1/v1",
+      credentials: { token: "nf-token-123456" },
+    });
     expect(client.schedules).toBeDefined();
   });
 });
@@ -91,20 +117,33 @@ describe("northflank mapping", () => {
       addonVersion: "16.2.0",
       failureReason: undefined,
     });
-    expect(toVendorBackup({ ...backup, config: { source: { type: "liveInstance" }, size: "5", compressionType: "zstd" } }).backupType).toBe("dump");
+    expect(
+      toVendorBackup({ ...backup, config: { source: { type: "liveInstance" }, size: "5", compressionType: "zstd" } })
+        .backupType,
+    ).toBe("dump");
   });
 
   it("maps every status", () => {
-    const state = (status: (typeof backup)["status"] | "in-progress" | "scheduled" | "aborting" | "aborted" | "failed" | "not-supported") =>
-      toVendorBackup({ ...backup, status }).state;
-    expect([state("scheduled"), state("in-progress"), state("aborting"), state("completed")]).toEqual(["pending", "running", "running", "completed"]);
+    const state = (
+      status:
+        (typeof backup)["status"] | "in-progress" | "scheduled" | "aborting" | "aborted" | "failed" | "not-supported",
+    ) => toVendorBackup({ ...backup, status }).state;
+    expect([state("scheduled"), state("in-progress"), state("aborting"), state("completed")]).toEqual([
+      "pending",
+      "running",
+      "running",
+      "completed",
+    ]);
     expect([state("aborted"), state("failed"), state("not-supported")]).toEqual(["failed", "failed", "failed"]);
     expect(toVendorBackup({ ...backup, status: "in-progress", config: { size: "0" } }).sizeBytes).toBeUndefined();
   });
 
   it("treats backups made by a schedule (or expiring) as not manual", () => {
     expect(toVendorBackup({ ...backup, scheduleId: "62cc20b90956ab62a58e8474" }).manual).toBe(false);
-    expect(toVendorBackup({ ...backup, expiredBy: 1729232400000 })).toMatchObject({ manual: false, expiresAt: "2024-10-18T06:20:00.000Z" });
+    expect(toVendorBackup({ ...backup, expiredBy: 1729232400000 })).toMatchObject({
+      manual: false,
+      expiresAt: "2024-10-18T06:20:00.000Z",
+    });
   });
 
   it("maps schedules, retentionTime ↔ retentionDays", () => {
@@ -115,7 +154,15 @@ describe("northflank mapping", () => {
         scheduling: { interval: "daily", minute: [0], hour: [3] },
         retentionTime: 14,
       }),
-    ).toEqual({ id: "62cc20b90956ab62a58e8474", interval: "daily", backupType: "snapshot", retentionDays: 14, minute: [0], hour: [3], day: undefined });
+    ).toEqual({
+      id: "62cc20b90956ab62a58e8474",
+      interval: "daily",
+      backupType: "snapshot",
+      retentionDays: 14,
+      minute: [0],
+      hour: [3],
+      day: undefined,
+    });
   });
 
   it("reads Northflank's error body and its id", () => {

@@ -1,5 +1,11 @@
 import { vpsorg } from "../../../provider/vendors/vpsorg";
-import { errorMessage, restoreProgressOf, stateOf, toVendorBackup, wireId } from "../../../provider/vendors/vpsorg/client";
+import {
+  errorMessage,
+  restoreProgressOf,
+  stateOf,
+  toVendorBackup,
+  wireId,
+} from "../../../provider/vendors/vpsorg/client";
 import { issuesOf } from "./helpers";
 
 describe("vpsorg schemas", () => {
@@ -24,7 +30,12 @@ describe("vpsorg schemas", () => {
   });
 
   it("declares its capabilities", () => {
-    expect(vpsorg.capabilities).toMatchObject({ deleteBackup: true, manualBackupLimit: 10, defaultDeletionPolicy: "delete", schedules: false });
+    expect(vpsorg.capabilities).toMatchObject({
+      deleteBackup: true,
+      manualBackupLimit: 10,
+      defaultDeletionPolicy: "delete",
+      schedules: false,
+    });
   });
 });
 
@@ -53,7 +64,15 @@ describe("vpsorg mapping", () => {
       sizeBytes: 4456 * 1024 * 1024,
       failureReason: undefined,
     });
-    expect(toVendorBackup({ ...backup, backup_type: "automatic", status: "in_progress", size_mb: null, expires_at: "2025-02-16T03:00:00Z" })).toMatchObject({
+    expect(
+      toVendorBackup({
+        ...backup,
+        backup_type: "automatic",
+        status: "in_progress",
+        size_mb: null,
+        expires_at: "2025-02-16T03:00:00Z",
+      }),
+    ).toMatchObject({
       manual: false,
       state: "running",
       sizeBytes: undefined,
@@ -74,9 +93,15 @@ describe("vpsorg mapping", () => {
   });
 
   it("reads DRF error bodies", () => {
-    expect(errorMessage({ detail: "Authentication credentials were not provided." })).toBe("Authentication credentials were not provided.");
-    expect(errorMessage({ server_id: ["This field is required."], description: ["Too long.", "Bad."] })).toBe("server_id: This field is required.; description: Too long. Bad.");
-    expect(errorMessage({ non_field_errors: ["Maximum of 10 manual backups reached."] })).toBe("Maximum of 10 manual backups reached.");
+    expect(errorMessage({ detail: "Authentication credentials were not provided." })).toBe(
+      "Authentication credentials were not provided.",
+    );
+    expect(errorMessage({ server_id: ["This field is required."], description: ["Too long.", "Bad."] })).toBe(
+      "server_id: This field is required.; description: Too long. Bad.",
+    );
+    expect(errorMessage({ non_field_errors: ["Maximum of 10 manual backups reached."] })).toBe(
+      "Maximum of 10 manual backups reached.",
+    );
     expect(errorMessage([])).toBeUndefined();
   });
 });
