@@ -80,6 +80,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
   const faults = new FaultList();
   const requests = new RequestLog();
   const logged = new WeakSet<FastifyRequest>();
+  const delayed = new WeakMap<FastifyRequest, number>();
 
   const app = Fastify({ logger: options.logger ?? false });
   app.decorateRequest("accountId", "");
@@ -128,7 +129,9 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
       reply.code(fault.status);
       return reply.send(fault.body !== undefined ? fault.body : vendor.errorBody(fault.status));
     }
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    // The delay is served in preHandler, once the body has arrived: a client that gives up
+    // while waiting must not stop the request from being handled (an ambiguous create).
+    if (fault?.delayMs) delayed.set(request, fault.delayMs);
 
     const decision = ctx.rateLimiter.hit(vendor.name, vendor.credential(request) || `ip:${request.ip}`, clock.now());
     if (decision) {
@@ -139,6 +142,11 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
       }
     }
     settleAll();
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const ms = delayed.get(request);
+    if (ms) await sleep(ms);
   });
 
   app.addHook("onResponse", async (request, reply) => {

@@ -2,6 +2,7 @@
  * Helpers for the sandbox contract tests: an in-process sandbox on a free port, vendor calls
  * with each vendor's auth, and the `/_admin` API.
  */
+import { z } from "zod";
 import { startSandbox, type SandboxOptions } from "../../sandbox";
 
 export type Vendor = "kinsta" | "wpengine" | "vpsorg" | "northflank";
@@ -102,9 +103,10 @@ export async function startTestSandbox(options: SandboxOptions = {}) {
   };
 }
 
-/** Asserts a value against a zod schema with a readable failure. */
-export function expectShape<T>(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: T): T {
+/** Asserts a value against a zod schema with a readable failure; returns it typed by the schema. */
+export function expectShape<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`shape mismatch: ${String(result.error)}\nvalue: ${JSON.stringify(value, null, 2)}`);
-  return value;
+  if (!result.success) throw new Error(`shape mismatch: ${z.prettifyError(result.error)}\nvalue: ${JSON.stringify(value, null, 2)}`);
+  // The original value, not zod's parse (which strips keys the schema does not name).
+  return value as z.output<S>;
 }
