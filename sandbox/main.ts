@@ -26,7 +26,9 @@ function intArg(args: Record<string, string>, name: string, fallback: number): n
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log("usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]");
+    console.log(
+      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]",
+    );
     return;
   }
   const sandbox = await startSandbox({

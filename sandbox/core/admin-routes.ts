@@ -74,7 +74,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const status = raw.status ?? raw.state;
     if (status !== undefined) {
       const word = String(status);
-      const neutral = (NEUTRAL_STATES as readonly string[]).includes(word) ? (word as NeutralState) : vendor.statusWords[word];
+      const neutral = (NEUTRAL_STATES as readonly string[]).includes(word)
+        ? (word as NeutralState)
+        : vendor.statusWords[word];
       if (!neutral) return `unknown status "${word}" (use ${NEUTRAL_STATES.join("/")} or a ${vendor.name} status)`;
       patch.status = neutral;
     }
@@ -95,26 +97,32 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return patch;
   };
 
-  app.delete<{ Params: { vendor: string; backupId: string } }>("/_admin/backups/:vendor/:backupId", async (request, reply) => {
-    const vendor = vendorOf(request.params.vendor);
-    if (!vendor) return send(reply, 404, badRequest(`unknown vendor; use one of ${VENDOR_NAMES.join(", ")}`));
-    deps.settleAll();
-    if (!vendor.deleteBackup(ctx, request.params.backupId)) return send(reply, 404, badRequest("no such backup"));
-    ctx.store.changed();
-    return send(reply, 204);
-  });
+  app.delete<{ Params: { vendor: string; backupId: string } }>(
+    "/_admin/backups/:vendor/:backupId",
+    async (request, reply) => {
+      const vendor = vendorOf(request.params.vendor);
+      if (!vendor) return send(reply, 404, badRequest(`unknown vendor; use one of ${VENDOR_NAMES.join(", ")}`));
+      deps.settleAll();
+      if (!vendor.deleteBackup(ctx, request.params.backupId)) return send(reply, 404, badRequest("no such backup"));
+      ctx.store.changed();
+      return send(reply, 204);
+    },
+  );
 
-  app.patch<{ Params: { vendor: string; backupId: string } }>("/_admin/backups/:vendor/:backupId", async (request, reply) => {
-    const vendor = vendorOf(request.params.vendor);
-    if (!vendor) return send(reply, 404, badRequest(`unknown vendor; use one of ${VENDOR_NAMES.join(", ")}`));
-    const patch = parsePatch(vendor, request.body);
-    if (typeof patch === "string") return send(reply, 400, badRequest(patch));
-    deps.settleAll();
-    const patched = vendor.patchBackup(ctx, request.params.backupId, patch);
-    if (patched === undefined) return send(reply, 404, badRequest("no such backup"));
-    ctx.store.changed();
-    return patched;
-  });
+  app.patch<{ Params: { vendor: string; backupId: string } }>(
+    "/_admin/backups/:vendor/:backupId",
+    async (request, reply) => {
+      const vendor = vendorOf(request.params.vendor);
+      if (!vendor) return send(reply, 404, badRequest(`unknown vendor; use one of ${VENDOR_NAMES.join(", ")}`));
+      const patch = parsePatch(vendor, request.body);
+      if (typeof patch === "string") return send(reply, 400, badRequest(patch));
+      deps.settleAll();
+      const patched = vendor.patchBackup(ctx, request.params.backupId, patch);
+      if (patched === undefined) return send(reply, 404, badRequest("no such backup"));
+      ctx.store.changed();
+      return patched;
+    },
+  );
 
   app.post("/_admin/faults", async (request, reply) => {
     const parsed = faultSpecSchema.safeParse(request.body);

@@ -25,10 +25,9 @@ export const faultSpecSchema = z
     /** Answer 200 with a broken JSON body. */
     malformed: z.literal(true).optional(),
   })
-  .refine(
-    (f) => [f.status !== undefined, f.delayMs !== undefined, f.reset, f.malformed].filter(Boolean).length === 1,
-    { message: 'exactly one of "status", "delayMs", "reset", "malformed" is required' },
-  )
+  .refine((f) => [f.status !== undefined, f.delayMs !== undefined, f.reset, f.malformed].filter(Boolean).length === 1, {
+    message: 'exactly one of "status", "delayMs", "reset", "malformed" is required',
+  })
   .refine(
     (f) => {
       try {

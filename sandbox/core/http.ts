@@ -23,7 +23,9 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /** A plain object body, or undefined when the body is missing or not an object. */
 export function objectBody(body: unknown): Record<string, unknown> | undefined {
-  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

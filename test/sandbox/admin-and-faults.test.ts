@@ -50,7 +50,13 @@ describe("/_admin/seed", () => {
       kinsta: { apiKey: "kinsta-demo-key-a", companyId: "c0c0c0c0-0000-4000-8000-00000000000a" },
       wpengine: { user: "a9e7c0de-0000-4000-8000-00000000000a", password: "wpe-demo-password-a" },
       vpsorg: { token: "vps_demo_token_a", serverIds: ["12345", "12346"] },
-      northflank: { token: "nf-demo-token-a", addons: [{ projectId: "shop", addonId: "postgres" }, { projectId: "shop", addonId: "mongo" }] },
+      northflank: {
+        token: "nf-demo-token-a",
+        addons: [
+          { projectId: "shop", addonId: "postgres" },
+          { projectId: "shop", addonId: "mongo" },
+        ],
+      },
     });
     expect(seed.kinsta.environmentIds).toContain("e0e0e0e0-0000-4000-8000-000000000011");
     expect(seed.wpengine.installIds[0]).toBe("294deacc-d8b8-4005-82c4-0727ba8ddde0");
@@ -65,17 +71,37 @@ describe("/_admin/reset and /_admin/state", () => {
     expect((await sb.reset()).status).toBe(200);
     const state = await sb.state();
     expect(state.vpsorg.backups.some((b: { id: number }) => b.id === 499)).toBe(true);
-    expect(Object.keys(state)).toEqual(expect.arrayContaining(["now", "timing", "kinsta", "wpengine", "vpsorg", "northflank"]));
+    expect(Object.keys(state)).toEqual(
+      expect.arrayContaining(["now", "timing", "kinsta", "wpengine", "vpsorg", "northflank"]),
+    );
   });
 });
 
 describe("/_admin/backups/{vendor}/{id}: drift", () => {
   test("DELETE removes a backup out of band, per vendor", async () => {
     const cases: [Vendor, string, () => Promise<boolean>][] = [
-      ["kinsta", "123456789", async () => JSON.stringify((await sb.call("kinsta", "GET", READS.kinsta())).body).includes("123456789")],
-      ["wpengine", "e41fa98f-ea80-4654-b229-a9b765d0863a", async () => (await sb.call("wpengine", "GET", `${READS.wpengine()}/e41fa98f-ea80-4654-b229-a9b765d0863a`)).status === 200],
-      ["vpsorg", "499", async () => (await sb.call("vpsorg", "GET", "/backups/")).body.results.some((b: { id: number }) => b.id === 499)],
-      ["northflank", "pre-migration", async () => (await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).status === 200],
+      [
+        "kinsta",
+        "123456789",
+        async () => JSON.stringify((await sb.call("kinsta", "GET", READS.kinsta())).body).includes("123456789"),
+      ],
+      [
+        "wpengine",
+        "e41fa98f-ea80-4654-b229-a9b765d0863a",
+        async () =>
+          (await sb.call("wpengine", "GET", `${READS.wpengine()}/e41fa98f-ea80-4654-b229-a9b765d0863a`)).status === 200,
+      ],
+      [
+        "vpsorg",
+        "499",
+        async () =>
+          (await sb.call("vpsorg", "GET", "/backups/")).body.results.some((b: { id: number }) => b.id === 499),
+      ],
+      [
+        "northflank",
+        "pre-migration",
+        async () => (await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).status === 200,
+      ],
     ];
     for (const [vendor, id, exists] of cases) {
       expect(await exists()).toBe(true);
@@ -89,17 +115,29 @@ describe("/_admin/backups/{vendor}/{id}: drift", () => {
   test("PATCH with neutral names maps to each vendor's words and fields", async () => {
     const expires = "2030-01-01T00:00:00.000Z";
     const created = "2024-01-01T00:00:00.000Z";
-    const vps = await sb.admin("PATCH", "/backups/vpsorg/499", { status: "failed", expiresAt: expires, createdAt: created });
+    const vps = await sb.admin("PATCH", "/backups/vpsorg/499", {
+      status: "failed",
+      expiresAt: expires,
+      createdAt: created,
+    });
     expect(vps.status).toBe(200);
     const listed = (await sb.call("vpsorg", "GET", "/backups/")).body.results.find((b: { id: number }) => b.id === 499);
-    expect(listed).toMatchObject({ status: "failed", expires_at: "2030-01-01T00:00:00Z", created_at: "2024-01-01T00:00:00Z" });
+    expect(listed).toMatchObject({
+      status: "failed",
+      expires_at: "2030-01-01T00:00:00Z",
+      created_at: "2024-01-01T00:00:00Z",
+    });
     await sb.admin("PATCH", "/backups/northflank/pre-migration", { status: "failed" });
     expect((await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).body.data.status).toBe("failed");
     // Vendor words are accepted too.
     await sb.admin("PATCH", "/backups/northflank/pre-migration", { status: "in-progress" });
-    expect((await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).body.data.status).toBe("in-progress");
+    expect((await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).body.data.status).toBe(
+      "in-progress",
+    );
     await sb.admin("PATCH", "/backups/wpengine/e41fa98f-ea80-4654-b229-a9b765d0863a", { status: "running" });
-    expect((await sb.call("wpengine", "GET", `${READS.wpengine()}/e41fa98f-ea80-4654-b229-a9b765d0863a`)).body.status).toBe("in_progress");
+    expect(
+      (await sb.call("wpengine", "GET", `${READS.wpengine()}/e41fa98f-ea80-4654-b229-a9b765d0863a`)).body.status,
+    ).toBe("in_progress");
     // An expiry in the past makes retention remove it.
     await sb.admin("PATCH", "/backups/kinsta/123456789", { expiresAt: "2000-01-01T00:00:00Z" });
     expect(JSON.stringify((await sb.call("kinsta", "GET", READS.kinsta())).body)).not.toContain("123456789");
@@ -109,26 +147,36 @@ describe("/_admin/backups/{vendor}/{id}: drift", () => {
 });
 
 describe("faults", () => {
-  test.each(VENDORS)("%s: status fault answers with the vendor's error body and Retry-After, then normal service", async (vendor) => {
-    const prefix = new URL(sb.baseUrls[vendor]).pathname;
-    expect((await sb.admin("POST", "/faults", { path: `^${prefix}/`, count: 2, status: 503, retryAfter: 7 })).status).toBe(201);
-    for (let i = 0; i < 2; i++) {
-      const res = await sb.call(vendor, "GET", READS[vendor]());
-      expect(res.status).toBe(503);
-      expect(res.headers.get("retry-after")).toBe("7");
-      const bodies: Record<Vendor, unknown> = {
-        kinsta: { status: 503, message: "Service Unavailable", data: null },
-        wpengine: { message: "Service Unavailable" },
-        vpsorg: { detail: "Service Unavailable" },
-        northflank: { error: { message: "Service Unavailable", id: expect.any(String) } },
-      };
-      expect(res.body).toEqual(bodies[vendor]);
-    }
-    expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
-  });
+  test.each(VENDORS)(
+    "%s: status fault answers with the vendor's error body and Retry-After, then normal service",
+    async (vendor) => {
+      const prefix = new URL(sb.baseUrls[vendor]).pathname;
+      expect(
+        (await sb.admin("POST", "/faults", { path: `^${prefix}/`, count: 2, status: 503, retryAfter: 7 })).status,
+      ).toBe(201);
+      for (let i = 0; i < 2; i++) {
+        const res = await sb.call(vendor, "GET", READS[vendor]());
+        expect(res.status).toBe(503);
+        expect(res.headers.get("retry-after")).toBe("7");
+        const bodies: Record<Vendor, unknown> = {
+          kinsta: { status: 503, message: "Service Unavailable", data: null },
+          wpengine: { message: "Service Unavailable" },
+          vpsorg: { detail: "Service Unavailable" },
+          northflank: { error: { message: "Service Unavailable", id: expect.any(String) } },
+        };
+        expect(res.body).toEqual(bodies[vendor]);
+      }
+      expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
+    },
+  );
 
   test("status fault with a custom body; method filter; faults apply before auth", async () => {
-    await sb.admin("POST", "/faults", { method: "POST", path: "/vpsorg/api/v1/backups/$", status: 500, body: { oops: true } });
+    await sb.admin("POST", "/faults", {
+      method: "POST",
+      path: "/vpsorg/api/v1/backups/$",
+      status: 500,
+      body: { oops: true },
+    });
     expect((await sb.call("vpsorg", "GET", "/backups/")).status).toBe(200); // GET does not match
     const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345 }, auth: null });
     expect(res.status).toBe(500);
@@ -138,7 +186,13 @@ describe("faults", () => {
   test("a faulted create does not mutate state", async () => {
     await sb.admin("POST", "/faults", { path: "manual-backups$", status: 502 });
     const before = (await sb.state()).kinsta.backups.length;
-    expect((await sb.call("kinsta", "POST", `/sites/environments/${sb.seed.kinsta.environmentIds[0]}/manual-backups`, { body: { tag: "x" } })).status).toBe(502);
+    expect(
+      (
+        await sb.call("kinsta", "POST", `/sites/environments/${sb.seed.kinsta.environmentIds[0]}/manual-backups`, {
+          body: { tag: "x" },
+        })
+      ).status,
+    ).toBe(502);
     expect((await sb.state()).kinsta.backups.length).toBe(before);
   });
 
@@ -209,23 +263,26 @@ describe("rate limiting", () => {
     });
   });
 
-  test.each(VENDORS)("%s: 429 with Retry-After once the per-credential limit is used up; other credentials unaffected", async (vendor) => {
-    await sb.admin("POST", "/timing", { rateLimit: { [vendor]: { limit: 2, windowMs: 30_000 } } });
-    expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
-    expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
-    const limited = await sb.call(vendor, "GET", READS[vendor]());
-    expect(limited.status).toBe(429);
-    const retryAfter = Number(limited.headers.get("retry-after"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(30);
-    expect(limited.body).toBeDefined(); // every vendor answers JSON
-    // Another account has its own budget.
-    const other = await sb.call(vendor, "GET", "/", { auth: sb.authOf(vendor, "secondary") });
-    expect(other.status).not.toBe(429);
-    // The window passes.
-    await sb.advance(31_000);
-    expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
-  });
+  test.each(VENDORS)(
+    "%s: 429 with Retry-After once the per-credential limit is used up; other credentials unaffected",
+    async (vendor) => {
+      await sb.admin("POST", "/timing", { rateLimit: { [vendor]: { limit: 2, windowMs: 30_000 } } });
+      expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
+      expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
+      const limited = await sb.call(vendor, "GET", READS[vendor]());
+      expect(limited.status).toBe(429);
+      const retryAfter = Number(limited.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(30);
+      expect(limited.body).toBeDefined(); // every vendor answers JSON
+      // Another account has its own budget.
+      const other = await sb.call(vendor, "GET", "/", { auth: sb.authOf(vendor, "secondary") });
+      expect(other.status).not.toBe(429);
+      // The window passes.
+      await sb.advance(31_000);
+      expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
+    },
+  );
 
   test("Kinsta 429 body; optional creation lane (5/min per third-party sources)", async () => {
     await sb.admin("POST", "/timing", { rateLimit: { "kinsta-create": { limit: 1, windowMs: 60_000 } } });
@@ -238,9 +295,15 @@ describe("rate limiting", () => {
   });
 
   test("startSandbox({ rateLimit }) sets limits at start", async () => {
-    const small = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0, rateLimit: { vpsorg: { limit: 1, windowMs: 60_000 } } });
+    const small = await startSandbox({
+      port: 0,
+      backupMs: 0,
+      restoreMs: 0,
+      rateLimit: { vpsorg: { limit: 1, windowMs: 60_000 } },
+    });
     try {
-      const get = () => fetch(`${small.baseUrls.vpsorg}/servers/`, { headers: { authorization: "Bearer vps_demo_token_a" } });
+      const get = () =>
+        fetch(`${small.baseUrls.vpsorg}/servers/`, { headers: { authorization: "Bearer vps_demo_token_a" } });
       expect((await get()).status).toBe(200);
       expect((await get()).status).toBe(429);
     } finally {
@@ -273,7 +336,9 @@ describe("/_admin/timing and /_admin/clock", () => {
     expect((await sb.admin("POST", "/timing", { backupMs: -1 })).status).toBe(400);
     const advanced = await sb.advance(5000);
     expect(advanced.status).toBe(200);
-    const listed = (await sb.call("vpsorg", "GET", "/backups/")).body.results.find((b: { id: number }) => b.id === created.body.id);
+    const listed = (await sb.call("vpsorg", "GET", "/backups/")).body.results.find(
+      (b: { id: number }) => b.id === created.body.id,
+    );
     expect(listed.status).toBe("completed");
   });
 });
@@ -296,7 +361,9 @@ describe("persistence", () => {
 
       const second = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0, stateFile: file });
       try {
-        const list = await fetch(`${second.baseUrls.vpsorg}/backups/?server_id=12345`, { headers: { authorization: "Bearer vps_demo_token_a" } });
+        const list = await fetch(`${second.baseUrls.vpsorg}/backups/?server_id=12345`, {
+          headers: { authorization: "Bearer vps_demo_token_a" },
+        });
         const body = (await list.json()) as { results: { id: number; description: string }[] };
         expect(body.results.find((b) => b.id === id)?.description).toBe("survives restarts");
       } finally {

@@ -67,12 +67,15 @@ export async function startTestSandbox(options: SandboxOptions = {}) {
 
   /** The primary account's credential for a vendor, as its Authorization header. */
   const authOf = (vendor: Vendor, account: "primary" | "secondary" = "primary"): string => {
-    const s = account === "primary" ? seed : {
-      kinsta: seed.secondary.kinsta[0],
-      wpengine: seed.secondary.wpengine[0],
-      vpsorg: seed.secondary.vpsorg[0],
-      northflank: seed.secondary.northflank[0],
-    };
+    const s =
+      account === "primary"
+        ? seed
+        : {
+            kinsta: seed.secondary.kinsta[0],
+            wpengine: seed.secondary.wpengine[0],
+            vpsorg: seed.secondary.vpsorg[0],
+            northflank: seed.secondary.northflank[0],
+          };
     switch (vendor) {
       case "kinsta":
         return `Bearer ${s.kinsta.apiKey}`;
@@ -87,7 +90,10 @@ export async function startTestSandbox(options: SandboxOptions = {}) {
 
   /** Calls a vendor path (below its base URL) with the primary credential unless `auth` says otherwise. */
   const call = (vendor: Vendor, method: string, path: string, opts: CallOptions = {}) =>
-    raw(`${sandbox.baseUrls[vendor]}${path}`, method, { ...opts, auth: opts.auth === undefined ? authOf(vendor) : opts.auth });
+    raw(`${sandbox.baseUrls[vendor]}${path}`, method, {
+      ...opts,
+      auth: opts.auth === undefined ? authOf(vendor) : opts.auth,
+    });
 
   return {
     ...sandbox,
@@ -106,7 +112,8 @@ export async function startTestSandbox(options: SandboxOptions = {}) {
 /** Asserts a value against a zod schema with a readable failure; returns it typed by the schema. */
 export function expectShape<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`shape mismatch: ${z.prettifyError(result.error)}\nvalue: ${JSON.stringify(value, null, 2)}`);
+  if (!result.success)
+    throw new Error(`shape mismatch: ${z.prettifyError(result.error)}\nvalue: ${JSON.stringify(value, null, 2)}`);
   // The original value, not zod's parse (which strips keys the schema does not name).
   return value as z.output<S>;
 }

@@ -31,7 +31,11 @@ const otherEnv = () => sb.seed.secondary.kinsta[0].environmentIds[0];
 async function backups(envId = env()) {
   const res = await sb.call("kinsta", "GET", `/sites/environments/${envId}/backups`);
   expect(res.status).toBe(200);
-  return expectShape(listBackupsResponseSchema, res.body).environment.backups as { id: number; type: string; note: string }[];
+  return expectShape(listBackupsResponseSchema, res.body).environment.backups as {
+    id: number;
+    type: string;
+    note: string;
+  }[];
 }
 
 describe("seed article examples", () => {
@@ -63,7 +67,11 @@ describe("seed article examples", () => {
   });
 
   test("GET /sites/{site_id}/environments returns the environments", async () => {
-    const sites = await sb.call("kinsta", "GET", `/sites?company=${sb.seed.kinsta.companyId}&include_environments=true`);
+    const sites = await sb.call(
+      "kinsta",
+      "GET",
+      `/sites?company=${sb.seed.kinsta.companyId}&include_environments=true`,
+    );
     expect(sites.status).toBe(200);
     expectShape(listSitesResponseSchema, sites.body);
     const site = sites.body.company.sites[0];
@@ -89,7 +97,9 @@ describe("auth", () => {
   test("another company's environment is 404 (Kinsta: not found or no permission); another company is 403", async () => {
     const res = await sb.call("kinsta", "GET", `/sites/environments/${otherEnv()}/backups`);
     expect(res.status).toBe(404);
-    const create = await sb.call("kinsta", "POST", `/sites/environments/${otherEnv()}/manual-backups`, { body: { tag: "x" } });
+    const create = await sb.call("kinsta", "POST", `/sites/environments/${otherEnv()}/manual-backups`, {
+      body: { tag: "x" },
+    });
     expect(create.status).toBe(404);
     const sites = await sb.call("kinsta", "GET", `/sites?company=${sb.seed.secondary.kinsta[0].companyId}`);
     expect(sites.status).toBe(403);
@@ -97,7 +107,9 @@ describe("auth", () => {
     const users = await sb.call("kinsta", "GET", `/company/${sb.seed.secondary.kinsta[0].companyId}/users`);
     expect(users.status).toBe(403);
     // The other key sees its own environment.
-    const own = await sb.call("kinsta", "GET", `/sites/environments/${otherEnv()}/backups`, { auth: sb.authOf("kinsta", "secondary") });
+    const own = await sb.call("kinsta", "GET", `/sites/environments/${otherEnv()}/backups`, {
+      auth: sb.authOf("kinsta", "secondary"),
+    });
     expect(own.status).toBe(200);
   });
 });
@@ -106,7 +118,9 @@ describe("manual backups", () => {
   test("lifecycle: 202 operation, 202 while running, then 200 and the backup appears with its tag as note", async () => {
     await sb.admin("POST", "/timing", { backupMs: 1000 });
     const before = await backups();
-    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, { body: { tag: "pre-release" } });
+    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
+      body: { tag: "pre-release" },
+    });
     expect(res.status).toBe(202);
     expectShape(operationAcceptedSchema, res.body);
     expect(res.body.operation_id).toMatch(/^backups:add-manual-/);
@@ -129,9 +143,14 @@ describe("manual backups", () => {
 
   test("at most 5 manual backups per environment (the seeded one counts)", async () => {
     for (let i = 0; i < 4; i++) {
-      expect((await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, { body: { tag: `b${i}` } })).status).toBe(202);
+      expect(
+        (await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, { body: { tag: `b${i}` } }))
+          .status,
+      ).toBe(202);
     }
-    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, { body: { tag: "one too many" } });
+    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
+      body: { tag: "one too many" },
+    });
     expect(res.status).toBe(400);
     expectShape(errorSchema, res.body);
     expect(res.body.message).toMatch(/maximum number of manual backups \(5\)/);
@@ -145,7 +164,9 @@ describe("manual backups", () => {
 
   test("a failed backup: the operation answers 500 and the backup never appears", async () => {
     await sb.admin("POST", "/timing", { backupMs: 10_000 });
-    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, { body: { tag: "doomed" } });
+    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
+      body: { tag: "doomed" },
+    });
     const state = await sb.state();
     const pending = state.kinsta.backups.find((b: { note: string }) => b.note === "doomed");
     expect((await sb.admin("PATCH", `/backups/kinsta/${pending.id}`, { status: "failed" })).status).toBe(200);
@@ -171,7 +192,13 @@ describe("delete", () => {
 
   test("unknown or foreign backup → 404", async () => {
     expect((await sb.call("kinsta", "DELETE", "/sites/environments/backups/42")).status).toBe(404);
-    expect((await sb.call("kinsta", "DELETE", "/sites/environments/backups/123456789", { auth: sb.authOf("kinsta", "secondary") })).status).toBe(404);
+    expect(
+      (
+        await sb.call("kinsta", "DELETE", "/sites/environments/backups/123456789", {
+          auth: sb.authOf("kinsta", "secondary"),
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -194,7 +221,9 @@ describe("restore", () => {
     await sb.advance(1100);
     expect((await op()).status).toBe(200);
     state = await sb.state();
-    expect(state.kinsta.environments.find((e: { id: string }) => e.id === staging).lastRestoredFrom).toMatchObject({ backupId: "123456789" });
+    expect(state.kinsta.environments.find((e: { id: string }) => e.id === staging).lastRestoredFrom).toMatchObject({
+      backupId: "123456789",
+    });
   });
 
   test("validation: missing backup_id, non-number backup_id, missing notification target, bad UUID → 400", async () => {
@@ -240,8 +269,10 @@ describe("downloadable backups", () => {
     expect(res.status).toBe(202);
     expectShape(operationAcceptedSchema, res.body);
     const list = async () =>
-      expectShape(listDownloadableBackupsResponseSchema, (await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`)).body)
-        .environment.downloadable_backups;
+      expectShape(
+        listDownloadableBackupsResponseSchema,
+        (await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`)).body,
+      ).environment.downloadable_backups;
     const fresh = (await list()).find((d) => d.is_generation_in_progress);
     expect(fresh?.download_link).toBeUndefined();
     await sb.advance(1100);

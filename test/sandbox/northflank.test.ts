@@ -30,7 +30,8 @@ beforeEach(async () => {
   await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
-const addonPath = (i = 0) => `/projects/${sb.seed.northflank.addons[i].projectId}/addons/${sb.seed.northflank.addons[i].addonId}`;
+const addonPath = (i = 0) =>
+  `/projects/${sb.seed.northflank.addons[i].projectId}/addons/${sb.seed.northflank.addons[i].addonId}`;
 const otherAddonPath = () => {
   const a = sb.seed.secondary.northflank[0].addons[0];
   return `/projects/${a.projectId}/addons/${a.addonId}`;
@@ -45,7 +46,12 @@ async function getBackup(id: string) {
 describe("seed example: POST /v1/projects/{projectId}/addons/{addonId}/backups", () => {
   test("the seed's literal body lacks destinationId/type in additionalDestinations → 400 with details", async () => {
     const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, {
-      body: { name: "Example Backup", backupType: "snapshot", compressionType: "gz", additionalDestinations: [{ retentionTime: 7 }] },
+      body: {
+        name: "Example Backup",
+        backupType: "snapshot",
+        compressionType: "gz",
+        additionalDestinations: [{ retentionTime: 7 }],
+      },
     });
     expect(res.status).toBe(400);
     expectShape(errorSchema, res.body);
@@ -56,11 +62,20 @@ describe("seed example: POST /v1/projects/{projectId}/addons/{addonId}/backups",
 
   test("the corrected example → 200 {data} with the backup (id is the name's slug)", async () => {
     const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, {
-      body: { name: "Example Backup", backupType: "snapshot", additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 7, type: "custom" }] },
+      body: {
+        name: "Example Backup",
+        backupType: "snapshot",
+        additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 7, type: "custom" }],
+      },
     });
     expect(res.status).toBe(200);
     const data = expectShape(getBackupResponseSchema, res.body).data;
-    expect(data).toMatchObject({ id: "example-backup", name: "Example Backup", status: "completed", config: { source: { type: "snapshot" }, addonVersion: "16.2.0" } });
+    expect(data).toMatchObject({
+      id: "example-backup",
+      name: "Example Backup",
+      status: "completed",
+      config: { source: { type: "snapshot" }, addonVersion: "16.2.0" },
+    });
     expect(data.completedAt).toBeDefined();
   });
 });
@@ -95,10 +110,19 @@ describe("backups", () => {
     ["name ending with a separator", { name: "release-" }],
     ["name with an underscore", { name: "pre_release" }],
     ["unknown backupType", { backupType: "full" }],
-    ["retention above 120", { additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 121, type: "custom" }] }],
-    ["retention below 1", { additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 0, type: "custom" }] }],
+    [
+      "retention above 120",
+      { additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 121, type: "custom" }] },
+    ],
+    [
+      "retention below 1",
+      { additionalDestinations: [{ destinationId: "offsite-s3", retentionTime: 0, type: "custom" }] },
+    ],
     ["compression on a snapshot", { backupType: "snapshot", compressionType: "zstd" }],
-    ["additional destinations on a dump", { backupType: "dump", additionalDestinations: [{ destinationId: "offsite-s3", type: "custom" }] }],
+    [
+      "additional destinations on a dump",
+      { backupType: "dump", additionalDestinations: [{ destinationId: "offsite-s3", type: "custom" }] },
+    ],
   ])("%s → 400", async (_name, body) => {
     const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, { body });
     expect(res.status).toBe(400);
@@ -106,7 +130,9 @@ describe("backups", () => {
   });
 
   test("names with the provider's marker (`pre release hb:1a2b3c4d`) are valid", async () => {
-    const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { name: "pre release hb:1a2b3c4d" } });
+    const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, {
+      body: { name: "pre release hb:1a2b3c4d" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.id).toBe("pre-release-hb-1a2b3c4d");
   });
@@ -173,18 +199,29 @@ describe("restores", () => {
     await sb.advance(1100);
     const perAddon = await sb.call("northflank", "GET", `${addonPath()}/restores`);
     expectShape(listRestoresResponseSchema, perAddon.body);
-    expect(perAddon.body.data.restores[0]).toMatchObject({ id: restoreId, status: "completed", backupId: "pre-migration" });
+    expect(perAddon.body.data.restores[0]).toMatchObject({
+      id: restoreId,
+      status: "completed",
+      backupId: "pre-migration",
+    });
     expect((await getBackup("pre-migration")).lastRestore).toMatchObject({ status: "completed" });
     const state = await sb.state();
-    const addon = state.northflank.addons.find((a: { id: string; projectId: string }) => a.id === "postgres" && a.projectId === "shop");
+    const addon = state.northflank.addons.find(
+      (a: { id: string; projectId: string }) => a.id === "postgres" && a.projectId === "shop",
+    );
     expect(addon.lastRestoredFrom).toMatchObject({ backupId: "pre-migration", restoreId });
   });
 
   test("abort-restore needs {restoreId}; aborting → aborted; no lastRestoredFrom", async () => {
     await sb.admin("POST", "/timing", { restoreMs: 8000 });
-    const { restoreId } = (await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/restore`)).body.data;
-    expect((await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/abort-restore`, { body: {} })).status).toBe(400);
-    const res = await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/abort-restore`, { body: { restoreId } });
+    const { restoreId } = (await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/restore`)).body
+      .data;
+    expect(
+      (await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/abort-restore`, { body: {} })).status,
+    ).toBe(400);
+    const res = await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/abort-restore`, {
+      body: { restoreId },
+    });
     expect(res.status).toBe(200);
     await sb.advance(1100);
     const list = await sb.call("northflank", "GET", `${addonPath()}/restores`);
@@ -205,9 +242,15 @@ describe("schedules", () => {
   test("the seeded daily schedule produces temporary backups that expire after retentionTime; retain keeps one", async () => {
     const schedules = await sb.call("northflank", "GET", `${addonPath()}/backup-schedules`);
     expectShape(listSchedulesResponseSchema, schedules.body);
-    expect(schedules.body.data.schedules[0]).toMatchObject({ id: "62cc20b90956ab62a58e8474", retentionTime: 7, scheduling: { interval: "daily" } });
+    expect(schedules.body.data.schedules[0]).toMatchObject({
+      id: "62cc20b90956ab62a58e8474",
+      retentionTime: 7,
+      scheduling: { interval: "daily" },
+    });
     const scheduled = async () =>
-      (await sb.call("northflank", "GET", `${addonPath()}/backups?per_page=100`)).body.data.backups.filter((b: { name: string }) => b.name.startsWith("Scheduled"));
+      (await sb.call("northflank", "GET", `${addonPath()}/backups?per_page=100`)).body.data.backups.filter(
+        (b: { name: string }) => b.name.startsWith("Scheduled"),
+      );
     const before = await scheduled();
     expect(before.length).toBeGreaterThanOrEqual(3);
     const keep = before[before.length - 1].id;
@@ -221,12 +264,19 @@ describe("schedules", () => {
   test("create → {id}; per-interval rules, retention caps and one schedule per interval and type", async () => {
     const path = `${addonPath()}/backup-schedules`;
     const ok = await sb.call("northflank", "POST", path, {
-      body: { scheduling: { interval: "weekly", minute: [0], hour: [3], day: [6] }, backupType: "dump", compressionType: "zstd", retentionTime: 120 },
+      body: {
+        scheduling: { interval: "weekly", minute: [0], hour: [3], day: [6] },
+        backupType: "dump",
+        compressionType: "zstd",
+        retentionTime: 120,
+      },
     });
     expect(ok.status).toBe(200);
     expectShape(createScheduleResponseSchema, ok.body);
     expect(ok.body.data.id).toMatch(/^[0-9a-f]{24}$/);
-    const listed = (await sb.call("northflank", "GET", path)).body.data.schedules.find((s: { id: string }) => s.id === ok.body.data.id);
+    const listed = (await sb.call("northflank", "GET", path)).body.data.schedules.find(
+      (s: { id: string }) => s.id === ok.body.data.id,
+    );
     expect(listed).toMatchObject({ backupCompressionType: "zstd", backupType: "dump" });
     const bad = [
       { scheduling: { interval: "hourly", minute: [0], hour: [1] }, backupType: "snapshot", retentionTime: 1 },
@@ -259,25 +309,53 @@ describe("backup destinations", () => {
     expect(list.body.data.backupDestinations[0].credentials.secretKey).toBe("********");
     const one = await sb.call("northflank", "GET", "/backup-destinations/offsite-s3");
     expect(one.body.data.credentials.secretKey).toBe("demo-secret-key-do-not-use");
-    const credentials = { accessKey: "AK", secretKey: "SK", bucketName: "b", region: "eu-west-1", endpoint: "s3.eu-west-1.amazonaws.com" };
+    const credentials = {
+      accessKey: "AK",
+      secretKey: "SK",
+      bucketName: "b",
+      region: "eu-west-1",
+      endpoint: "s3.eu-west-1.amazonaws.com",
+    };
     const created = await sb.call("northflank", "POST", "/backup-destinations", {
       body: { name: "Second Bucket", type: "s3", prefix: "db/", credentials },
     });
     expect(created.status).toBe(200);
     expect(created.body.data.id).toBe("second-bucket");
-    expect((await sb.call("northflank", "POST", "/backup-destinations", { body: { name: "bad", type: "s3", prefix: "db", credentials } })).status).toBe(400);
-    expect((await sb.call("northflank", "PATCH", "/backup-destinations/second-bucket", { body: { prefix: "x/" } })).status).toBe(400);
-    const patched = await sb.call("northflank", "PATCH", "/backup-destinations/second-bucket", { body: { description: "Database dumps" } });
+    expect(
+      (
+        await sb.call("northflank", "POST", "/backup-destinations", {
+          body: { name: "bad", type: "s3", prefix: "db", credentials },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await sb.call("northflank", "PATCH", "/backup-destinations/second-bucket", { body: { prefix: "x/" } })).status,
+    ).toBe(400);
+    const patched = await sb.call("northflank", "PATCH", "/backup-destinations/second-bucket", {
+      body: { description: "Database dumps" },
+    });
     expect(patched.body.data.description).toBe("Database dumps");
     expect((await sb.call("northflank", "DELETE", "/backup-destinations/second-bucket")).status).toBe(200);
 
-    await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { name: "offsite copy", backupType: "dump", customDestinationId: "offsite-s3" } });
+    await sb.call("northflank", "POST", `${addonPath()}/backups`, {
+      body: { name: "offsite copy", backupType: "dump", customDestinationId: "offsite-s3" },
+    });
     const stored = await sb.call("northflank", "GET", "/backup-destinations/offsite-s3/backups");
     expectShape(listDestinationBackupsResponseSchema, stored.body);
-    expect(stored.body.data[0]).toMatchObject({ id: "offsite-copy", addon: { id: "postgres" }, config: { source: { type: "global" } } });
+    expect(stored.body.data[0]).toMatchObject({
+      id: "offsite-copy",
+      addon: { id: "postgres" },
+      config: { source: { type: "global" } },
+    });
     expect(typeof stored.body.data[0].expiredBy).toBe("number");
     // Unknown destinations are refused.
-    expect((await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { backupType: "dump", customDestinationId: "nowhere" } })).status).toBe(404);
+    expect(
+      (
+        await sb.call("northflank", "POST", `${addonPath()}/backups`, {
+          body: { backupType: "dump", customDestinationId: "nowhere" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -285,7 +363,9 @@ describe("volume backups", () => {
   test("create (name must start with a letter), get, list (data is an array), delete", async () => {
     const path = "/projects/shop/volumes/uploads/backups";
     expect((await sb.call("northflank", "POST", path, { body: { name: "1st" } })).status).toBe(400);
-    const created = await sb.call("northflank", "POST", path, { body: { name: "Uploads before migration", description: "before the move" } });
+    const created = await sb.call("northflank", "POST", path, {
+      body: { name: "Uploads before migration", description: "before the move" },
+    });
     expect(created.status).toBe(200);
     expectShape(volumeBackupSchema, created.body.data);
     const list = await sb.call("northflank", "GET", path);
@@ -298,7 +378,9 @@ describe("volume backups", () => {
 
 describe("import", () => {
   test("connection-string import creates a dump backup from an external source", async () => {
-    const res = await sb.call("northflank", "POST", `${addonPath()}/import`, { body: { name: "legacy import", connectionString: "postgresql://u:p@db/x" } });
+    const res = await sb.call("northflank", "POST", `${addonPath()}/import`, {
+      body: { name: "legacy import", connectionString: "postgresql://u:p@db/x" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.config.source.type).toBe("externalDump");
     expect((await sb.call("northflank", "POST", `${addonPath()}/import`, { body: {} })).status).toBe(400);
@@ -318,10 +400,18 @@ describe("auth and team-scoped paths", () => {
     const res = await sb.call("northflank", "GET", `${otherAddonPath()}/backups`);
     expect(res.status).toBe(403);
     expectShape(errorSchema, res.body);
-    expect((await sb.call("northflank", "POST", `${otherAddonPath()}/backups`, { body: { name: "sneaky" } })).status).toBe(403);
+    expect(
+      (await sb.call("northflank", "POST", `${otherAddonPath()}/backups`, { body: { name: "sneaky" } })).status,
+    ).toBe(403);
     expect((await sb.call("northflank", "GET", "/projects/nope/addons/postgres/backups")).status).toBe(404);
     expect((await sb.call("northflank", "GET", "/projects/shop/addons/nope/backups")).status).toBe(404);
-    expect((await sb.call("northflank", "GET", `${otherAddonPath()}/backups`, { auth: sb.authOf("northflank", "secondary") })).status).toBe(200);
+    expect(
+      (
+        await sb.call("northflank", "GET", `${otherAddonPath()}/backups`, {
+          auth: sb.authOf("northflank", "secondary"),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test("/teams/{teamId}/… twins work for the token's team only", async () => {
@@ -330,7 +420,10 @@ describe("auth and team-scoped paths", () => {
     expect(res.status).toBe(200);
     expectShape(listBackupsResponseSchema, res.body);
     expect((await sb.call("northflank", "GET", `/teams/${team}/backup-destinations`)).status).toBe(200);
-    expect((await sb.call("northflank", "GET", `/teams/${sb.seed.secondary.northflank[0].teamId}${addonPath()}/backups`)).status).toBe(403);
+    expect(
+      (await sb.call("northflank", "GET", `/teams/${sb.seed.secondary.northflank[0].teamId}${addonPath()}/backups`))
+        .status,
+    ).toBe(403);
   });
 
   test("rate-limit headers on every response", async () => {

@@ -43,7 +43,12 @@ describe("seed examples", () => {
     expect(auto.length).toBeGreaterThanOrEqual(2);
     expect(auto.every((b) => b.expires_at !== null && b.description === "Automatic daily backup")).toBe(true);
     const manual = body.results.find((b) => b.id === 499);
-    expect(manual).toMatchObject({ backup_type: "manual", expires_at: null, description: "Pre-update backup", server: { id: 12345, name: "web-server-01" } });
+    expect(manual).toMatchObject({
+      backup_type: "manual",
+      expires_at: null,
+      description: "Pre-update backup",
+      server: { id: 12345, name: "web-server-01" },
+    });
     // Ordered by id, newest first.
     expect(body.results.map((b) => b.id)).toEqual([...body.results.map((b) => b.id)].sort((a, b) => b - a));
     const filtered = await list(`?server_id=${server()}&backup_type=manual`);
@@ -52,7 +57,9 @@ describe("seed examples", () => {
 
   test('curl -X POST "/backups/" {server_id, description} → 201 in_progress with message', async () => {
     await sb.admin("POST", "/timing", { backupMs: 1000 });
-    const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345, description: "Pre-deployment backup" } });
+    const res = await sb.call("vpsorg", "POST", "/backups/", {
+      body: { server_id: 12345, description: "Pre-deployment backup" },
+    });
     expect(res.status).toBe(201);
     expectShape(createBackupResponseSchema, res.body);
     expect(res.body).toMatchObject({
@@ -84,11 +91,15 @@ describe("seed examples", () => {
     const srv = async () => expectShape(serverSchema, (await sb.call("vpsorg", "GET", `/servers/${server()}/`)).body);
     expect((await srv()).status).toBe("restoring");
     // One restore at a time.
-    expect((await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: 499 } })).status).toBe(409);
+    expect(
+      (await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: 499 } })).status,
+    ).toBe(409);
     await sb.advance(1100);
     expect((await srv()).status).toBe("running");
     const state = await sb.state();
-    expect(state.vpsorg.servers.find((s: { id: number }) => s.id === server()).lastRestoredFrom).toMatchObject({ backupId: "499" });
+    expect(state.vpsorg.servers.find((s: { id: number }) => s.id === server()).lastRestoredFrom).toMatchObject({
+      backupId: "499",
+    });
   });
 });
 
@@ -96,7 +107,11 @@ describe("lifecycle", () => {
   test("in_progress (size_mb null) → completed (size_mb set), observed by re-listing", async () => {
     await sb.admin("POST", "/timing", { backupMs: 1000 });
     const created = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server() } });
-    const find = async () => expectShape(backupSchema, (await list()).results.find((b) => b.id === created.body.id));
+    const find = async () =>
+      expectShape(
+        backupSchema,
+        (await list()).results.find((b) => b.id === created.body.id),
+      );
     expect(await find()).toMatchObject({ status: "in_progress", size_mb: null });
     await sb.advance(500);
     expect((await find()).status).toBe("in_progress");
@@ -122,8 +137,13 @@ describe("lifecycle", () => {
 
 describe("limits and validation", () => {
   test("at most 10 manual backups per server (the seeded one counts); automatic ones do not count", async () => {
-    for (let i = 0; i < 9; i++) expect((await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server(), description: `b${i}` } })).status).toBe(201);
-    const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server(), description: "eleventh" } });
+    for (let i = 0; i < 9; i++)
+      expect(
+        (await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server(), description: `b${i}` } })).status,
+      ).toBe(201);
+    const res = await sb.call("vpsorg", "POST", "/backups/", {
+      body: { server_id: server(), description: "eleventh" },
+    });
     expect(res.status).toBe(400);
     expectShape(fieldErrorsSchema, res.body);
     expect(res.body.non_field_errors[0]).toMatch(/at most 10 manual backups/);
@@ -131,14 +151,22 @@ describe("limits and validation", () => {
     expect((await sb.call("vpsorg", "DELETE", "/backups/499/")).status).toBe(204);
     expect((await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server() } })).status).toBe(201);
     // The other server is unaffected.
-    expect((await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: Number(sb.seed.vpsorg.serverIds[1]) } })).status).toBe(201);
+    expect(
+      (await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: Number(sb.seed.vpsorg.serverIds[1]) } }))
+        .status,
+    ).toBe(201);
   });
 
   test.each([
     ["missing server_id", {}, "server_id", "This field is required."],
     ["non-integer server_id", { server_id: "abc" }, "server_id", "A valid integer is required."],
     ["non-string description", { server_id: 12345, description: 5 }, "description", "Not a valid string."],
-    ["description over 255", { server_id: 12345, description: "x".repeat(256) }, "description", "Ensure this field has no more than 255 characters."],
+    [
+      "description over 255",
+      { server_id: 12345, description: "x".repeat(256) },
+      "description",
+      "Ensure this field has no more than 255 characters.",
+    ],
   ])("POST /backups/ with %s → 400 {field: [message]}", async (_name, body, field, message) => {
     const res = await sb.call("vpsorg", "POST", "/backups/", { body });
     expect(res.status).toBe(400);
@@ -158,12 +186,18 @@ describe("limits and validation", () => {
   });
 
   test("restore validation: backup_id required, must belong to the server and be completed", async () => {
-    expect((await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: {} })).body).toEqual({ backup_id: ["This field is required."] });
+    expect((await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: {} })).body).toEqual({
+      backup_id: ["This field is required."],
+    });
     const other = Number(sb.seed.vpsorg.serverIds[1]);
-    expect((await sb.call("vpsorg", "POST", `/servers/${other}/restore/`, { body: { backup_id: 499 } })).status).toBe(400);
+    expect((await sb.call("vpsorg", "POST", `/servers/${other}/restore/`, { body: { backup_id: 499 } })).status).toBe(
+      400,
+    );
     await sb.admin("POST", "/timing", { backupMs: 10_000 });
     const fresh = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server() } });
-    expect((await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: fresh.body.id } })).status).toBe(400);
+    expect(
+      (await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: fresh.body.id } })).status,
+    ).toBe(400);
   });
 });
 
@@ -179,10 +213,15 @@ describe("auth", () => {
 
   test("403 on another account's server and backups; lists show only own servers", async () => {
     const forbidden = { detail: "You do not have permission to perform this action." };
-    expect((await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: otherServer() } })).body).toEqual(forbidden);
+    expect((await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: otherServer() } })).body).toEqual(
+      forbidden,
+    );
     expect((await sb.call("vpsorg", "GET", `/backups/?server_id=${otherServer()}`)).status).toBe(403);
-    expect((await sb.call("vpsorg", "POST", `/servers/${otherServer()}/restore/`, { body: { backup_id: 1 } })).status).toBe(403);
-    const otherBackup = (await sb.call("vpsorg", "GET", "/backups/", { auth: sb.authOf("vpsorg", "secondary") })).body.results[0].id;
+    expect(
+      (await sb.call("vpsorg", "POST", `/servers/${otherServer()}/restore/`, { body: { backup_id: 1 } })).status,
+    ).toBe(403);
+    const otherBackup = (await sb.call("vpsorg", "GET", "/backups/", { auth: sb.authOf("vpsorg", "secondary") })).body
+      .results[0].id;
     expect((await sb.call("vpsorg", "DELETE", `/backups/${otherBackup}/`)).status).toBe(403);
     const all = await list("");
     expect(all.results.every((b) => sb.seed.vpsorg.serverIds.includes(String(b.server.id)))).toBe(true);

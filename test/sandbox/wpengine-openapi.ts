@@ -45,10 +45,14 @@ process.stdout.write(JSON.stringify(api));
 
 /** Runs swagger-parser's dereference in a child node (ESM), from the repo root so it resolves node_modules. */
 async function dereference(file: string): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", DEREFERENCE_SCRIPT, file], {
-    cwd: path.resolve(__dirname, "../.."),
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--input-type=module", "-e", DEREFERENCE_SCRIPT, file],
+    {
+      cwd: path.resolve(__dirname, "../.."),
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout);
 }
 
@@ -73,12 +77,16 @@ export async function loadWpengineOpenApi(): Promise<WpengineOpenApi> {
   return {
     version: api.info.version,
     definition: (name) => compile(`def:${name}`, api.definitions[name]),
-    response: (pathKey, method, status) => compile(`res:${method}:${pathKey}:${status}`, api.paths[pathKey]?.[method]?.responses[status]?.schema),
+    response: (pathKey, method, status) =>
+      compile(`res:${method}:${pathKey}:${status}`, api.paths[pathKey]?.[method]?.responses[status]?.schema),
   };
 }
 
 /** Jest helper: asserts `value` is valid, showing ajv's errors otherwise. */
 export function expectValid(validate: ValidateFunction, value: unknown): void {
   const ok = validate(value);
-  if (!ok) throw new Error(`OpenAPI validation failed: ${JSON.stringify(validate.errors, null, 2)}\nvalue: ${JSON.stringify(value, null, 2)}`);
+  if (!ok)
+    throw new Error(
+      `OpenAPI validation failed: ${JSON.stringify(validate.errors, null, 2)}\nvalue: ${JSON.stringify(value, null, 2)}`,
+    );
 }

@@ -53,7 +53,12 @@ describe("seed example: POST /installs/{install_id}/backups", () => {
     expect(res.status).toBe(202);
     expectValid(oa.response("/installs/{install_id}/backups", "post", "202"), res.body);
     expectShape(backupSchema, res.body);
-    expect(res.body).toMatchObject({ status: "requested", description: SEED_BODY.description, complete_time: null, wordpress_version: "6.4.2" });
+    expect(res.body).toMatchObject({
+      status: "requested",
+      description: SEED_BODY.description,
+      complete_time: null,
+      wordpress_version: "6.4.2",
+    });
   });
 
   test("the seed's literal install id `example` is not a UUID → 404 Not Found", async () => {
@@ -86,7 +91,9 @@ describe("backup lifecycle", () => {
   test("an aborted backup (admin PATCH status failed) reads `aborted`", async () => {
     await sb.admin("POST", "/timing", { backupMs: 10_000 });
     const created = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
-    expect((await sb.admin("PATCH", `/backups/wpengine/${created.body.id}`, { status: "failed" })).body.status).toBe("aborted");
+    expect((await sb.admin("PATCH", `/backups/wpengine/${created.body.id}`, { status: "failed" })).body.status).toBe(
+      "aborted",
+    );
     const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups/${created.body.id}`);
     expect(res.body.status).toBe("aborted");
   });
@@ -94,7 +101,10 @@ describe("backup lifecycle", () => {
 
 describe("list (1.17)", () => {
   test("paginated envelope with absolute next/previous URLs and total count", async () => {
-    for (let i = 0; i < 3; i++) await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: { ...SEED_BODY, description: `b${i}` } });
+    for (let i = 0; i < 3; i++)
+      await sb.call("wpengine", "POST", `/installs/${install()}/backups`, {
+        body: { ...SEED_BODY, description: `b${i}` },
+      });
     const first = await sb.call("wpengine", "GET", `/installs/${install()}/backups?limit=2`);
     expect(first.status).toBe(200);
     expectShape(listBackupsResponseSchema, first.body);
@@ -150,11 +160,25 @@ describe("auth", () => {
     expectValid(oa.response("/installs/{install_id}/backups", "post", "403"), create.body);
     expect(create.body).toEqual({ message: "You don't have permission to perform that action" });
     expect((await sb.call("wpengine", "GET", `/installs/${otherInstall()}/backups`)).status).toBe(403);
-    const otherBackup = (await sb.state()).wpengine.backups.find((b: { installId: string }) => b.installId === otherInstall()).id;
-    expect((await sb.call("wpengine", "POST", `/installs/${otherInstall()}/backups/${otherBackup}/restore`, { body: { notification_emails: ["a@b.c"] } })).status).toBe(403);
+    const otherBackup = (await sb.state()).wpengine.backups.find(
+      (b: { installId: string }) => b.installId === otherInstall(),
+    ).id;
+    expect(
+      (
+        await sb.call("wpengine", "POST", `/installs/${otherInstall()}/backups/${otherBackup}/restore`, {
+          body: { notification_emails: ["a@b.c"] },
+        })
+      ).status,
+    ).toBe(403);
     expect((await sb.call("wpengine", "GET", `/installs/${otherInstall()}/backups/${otherBackup}`)).status).toBe(404);
     // The other user reaches it.
-    expect((await sb.call("wpengine", "GET", `/installs/${otherInstall()}/backups/${otherBackup}`, { auth: sb.authOf("wpengine", "secondary") })).status).toBe(200);
+    expect(
+      (
+        await sb.call("wpengine", "GET", `/installs/${otherInstall()}/backups/${otherBackup}`, {
+          auth: sb.authOf("wpengine", "secondary"),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test("GET /status needs no auth", async () => {
@@ -195,16 +219,25 @@ describe("restore (1.17)", () => {
 
   test("validation: notification_emails required; unfinished backup refused; unknown backup 404", async () => {
     const backupId = "e41fa98f-ea80-4654-b229-a9b765d0863a";
-    const missing = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${backupId}/restore`, { body: {} });
+    const missing = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${backupId}/restore`, {
+      body: {},
+    });
     expect(missing.status).toBe(400);
     expectValid(oa.definition("BadRequestErrorResponse"), missing.body);
     await sb.admin("POST", "/timing", { backupMs: 10_000 });
     const fresh = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
-    const early = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${fresh.body.id}/restore`, { body: { notification_emails: ["a@b.c"] } });
-    expect(early.status).toBe(400);
-    const unknown = await sb.call("wpengine", "POST", `/installs/${install()}/backups/00000000-0000-4000-8000-000000000000/restore`, {
+    const early = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${fresh.body.id}/restore`, {
       body: { notification_emails: ["a@b.c"] },
     });
+    expect(early.status).toBe(400);
+    const unknown = await sb.call(
+      "wpengine",
+      "POST",
+      `/installs/${install()}/backups/00000000-0000-4000-8000-000000000000/restore`,
+      {
+        body: { notification_emails: ["a@b.c"] },
+      },
+    );
     expect(unknown.status).toBe(404);
   });
 });
@@ -213,7 +246,9 @@ describe("archives (1.17)", () => {
   test("POST 202, then GET lists it: requested → completed with a download_uri", async () => {
     await sb.admin("POST", "/timing", { backupMs: 1000 });
     const backupId = "e41fa98f-ea80-4654-b229-a9b765d0863a";
-    const res = await sb.call("wpengine", "POST", `/installs/${install()}/archives`, { body: { backup_id: backupId, notification_emails: ["a@b.c"] } });
+    const res = await sb.call("wpengine", "POST", `/installs/${install()}/archives`, {
+      body: { backup_id: backupId, notification_emails: ["a@b.c"] },
+    });
     expect(res.status).toBe(202);
     expectShape(archiveSchema, res.body);
     expect(res.body).toMatchObject({ state: "requested", download_uri: null, backup: { id: backupId } });
@@ -225,7 +260,9 @@ describe("archives (1.17)", () => {
   });
 
   test("backup_id must be a UUID of this install's backup", async () => {
-    const res = await sb.call("wpengine", "POST", `/installs/${install()}/archives`, { body: { backup_id: "nope", notification_emails: ["a@b.c"] } });
+    const res = await sb.call("wpengine", "POST", `/installs/${install()}/archives`, {
+      body: { backup_id: "nope", notification_emails: ["a@b.c"] },
+    });
     expect(res.status).toBe(400);
     expectValid(oa.definition("BadRequestErrorResponse"), res.body);
   });
@@ -233,10 +270,16 @@ describe("archives (1.17)", () => {
 
 describe("what WP Engine does not offer", () => {
   test("no delete: DELETE a backup answers like API Gateway (403 Missing Authentication Token)", async () => {
-    const res = await sb.call("wpengine", "DELETE", `/installs/${install()}/backups/e41fa98f-ea80-4654-b229-a9b765d0863a`);
+    const res = await sb.call(
+      "wpengine",
+      "DELETE",
+      `/installs/${install()}/backups/e41fa98f-ea80-4654-b229-a9b765d0863a`,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ message: "Missing Authentication Token" });
-    expect((await sb.call("wpengine", "GET", `/installs/${install()}/backups/e41fa98f-ea80-4654-b229-a9b765d0863a`)).status).toBe(200);
+    expect(
+      (await sb.call("wpengine", "GET", `/installs/${install()}/backups/e41fa98f-ea80-4654-b229-a9b765d0863a`)).status,
+    ).toBe(200);
   });
 
   test("no schedules", async () => {

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { dailyRuns, stateAt, type NeutralState } from "../../core/clock";
-import { bearerToken, objectBody, originOf, randomHex, reasonPhrase, send, UUID_RE } from "../../core/http";
+import { bearerToken, objectBody, originOf, reasonPhrase, send, UUID_RE } from "../../core/http";
 import { applyBackupPatch, type SandboxContext, type VendorModule } from "../../core/vendor";
 import {
   KINSTA_DAILY_HOUR_UTC,
@@ -52,7 +52,13 @@ function visibleBackups(ctx: SandboxContext, environmentId: string): KinstaBacku
 }
 
 function environmentPayload(ctx: SandboxContext, env: KinstaEnvironment) {
-  const domain = { id: `${env.id.slice(0, 24)}d0000001`, name: env.domain, site_id: env.siteId, is_active: true, type: env.name };
+  const domain = {
+    id: `${env.id.slice(0, 24)}d0000001`,
+    name: env.domain,
+    site_id: env.siteId,
+    is_active: true,
+    type: env.name,
+  };
   return {
     id: env.id,
     name: env.name,
@@ -142,7 +148,11 @@ export const kinsta: VendorModule = {
           status: s.status,
           siteLabels: [],
           ...(withEnvs
-            ? { environments: state(ctx).environments.filter((e) => e.siteId === s.id).map((e) => environmentPayload(ctx, e)) }
+            ? {
+                environments: state(ctx)
+                  .environments.filter((e) => e.siteId === s.id)
+                  .map((e) => environmentPayload(ctx, e)),
+              }
             : {}),
         }));
       return { company: { sites } };
@@ -151,16 +161,27 @@ export const kinsta: VendorModule = {
     app.get<{ Params: { siteId: string } }>("/sites/:siteId", async (request, reply) => {
       const site = state(ctx).sites.find((s) => s.id === request.params.siteId && s.companyId === request.accountId);
       if (!site) return fail(reply, 404, "Site not found");
-      const environments = state(ctx).environments.filter((e) => e.siteId === site.id).map((e) => environmentPayload(ctx, e));
+      const environments = state(ctx)
+        .environments.filter((e) => e.siteId === site.id)
+        .map((e) => environmentPayload(ctx, e));
       return {
-        site: { id: site.id, name: site.name, display_name: site.display_name, company_id: site.companyId, status: site.status, environments },
+        site: {
+          id: site.id,
+          name: site.name,
+          display_name: site.display_name,
+          company_id: site.companyId,
+          status: site.status,
+          environments,
+        },
       };
     });
 
     app.get<{ Params: { siteId: string } }>("/sites/:siteId/environments", async (request, reply) => {
       const site = state(ctx).sites.find((s) => s.id === request.params.siteId && s.companyId === request.accountId);
       if (!site) return fail(reply, 404, "Site not found");
-      const environments = state(ctx).environments.filter((e) => e.siteId === site.id).map((e) => environmentPayload(ctx, e));
+      const environments = state(ctx)
+        .environments.filter((e) => e.siteId === site.id)
+        .map((e) => environmentPayload(ctx, e));
       return { site: { environments } };
     });
 
@@ -190,7 +211,8 @@ export const kinsta: VendorModule = {
       if (!found) return fail(reply, 404, "Environment not found");
       const body = objectBody(request.body ?? {});
       // `tag` is optional in every known client; its limits are unknown, so only the type is checked.
-      if (!body || (body.tag !== undefined && typeof body.tag !== "string")) return fail(reply, 400, "tag must be a string");
+      if (!body || (body.tag !== undefined && typeof body.tag !== "string"))
+        return fail(reply, 400, "tag must be a string");
       if (creationLimited(request, reply)) return reply;
       const at = now();
       // Pending manual backups count too: the cap is checked when the request is made.
@@ -218,7 +240,11 @@ export const kinsta: VendorModule = {
         expiresAt: at + KINSTA_RETENTION_MS,
         operationId: op.id,
       });
-      return send(reply, 202, { operation_id: op.id, message: "Adding a manual backup to environment in progress", status: 202 });
+      return send(reply, 202, {
+        operation_id: op.id,
+        message: "Adding a manual backup to environment in progress",
+        status: 202,
+      });
     });
 
     app.delete<{ Params: { backupId: string } }>("/sites/environments/backups/:backupId", async (request, reply) => {
@@ -227,7 +253,8 @@ export const kinsta: VendorModule = {
       const owned = backup && ownEnvironment(request, backup.environmentId);
       if (!backup || !owned || stateAt(backup, now()) !== "completed") return fail(reply, 404, "Backup not found");
       const pending = state(ctx).operations.find((o) => o.kind === "remove" && o.backupId === id && !o.applied);
-      const op = pending ?? newOperation(request, "remove", backup.environmentId, ctx.timing.backupMs, { backupId: id });
+      const op =
+        pending ?? newOperation(request, "remove", backup.environmentId, ctx.timing.backupMs, { backupId: id });
       return send(reply, 202, {
         message: "Removing a backup in progress. Use the operation_id to check the status.",
         status: 202,
@@ -256,7 +283,8 @@ export const kinsta: VendorModule = {
       if (!target) return fail(reply, 404, "Environment not found");
       if (typeof notified === "string") {
         const company = state(ctx).companies.find((c) => c.id === request.accountId);
-        if (!company?.users.some((u) => u.id === notified)) return fail(reply, 400, "notified_user_id is not a user of this company");
+        if (!company?.users.some((u) => u.id === notified))
+          return fail(reply, 400, "notified_user_id is not a user of this company");
       }
       // The backup may come from any environment of the same site.
       const backup = state(ctx).backups.find((b) => b.id === body.backup_id);
@@ -265,53 +293,72 @@ export const kinsta: VendorModule = {
         return fail(reply, 404, "Backup not found");
       }
       const op = newOperation(request, "restore", target.env.id, ctx.timing.restoreMs, { backupId: backup.id });
-      return send(reply, 202, { operation_id: op.id, message: "Restoring a backup to environment in progress", status: 202 });
+      return send(reply, 202, {
+        operation_id: op.id,
+        message: "Restoring a backup to environment in progress",
+        status: 202,
+      });
     });
 
-    app.get<{ Params: { envId: string } }>("/sites/environments/:envId/downloadable-backups", async (request, reply) => {
-      const found = ownEnvironment(request, request.params.envId);
-      if (!found) return fail(reply, 404, "Environment not found");
-      const at = now();
-      const downloadable_backups = state(ctx)
-        .downloadableBackups.filter((d) => d.environmentId === found.env.id)
-        .map((d) => {
-          const done = stateAt(d, at) === "completed";
-          return {
-            id: d.id,
-            created_at: d.createdAt,
-            // The link is only there once generation finished; it points nowhere real.
-            ...(done ? { download_link: `${originOf(request)}/kinsta/downloads/${d.id}.zip?token=${d.id.slice(0, 8)}` } : {}),
-            expires_at: d.expiresAt,
-            is_generation_in_progress: !done,
-          };
-        });
-      return { environment: { display_name: found.env.display_name, downloadable_backups } };
-    });
+    app.get<{ Params: { envId: string } }>(
+      "/sites/environments/:envId/downloadable-backups",
+      async (request, reply) => {
+        const found = ownEnvironment(request, request.params.envId);
+        if (!found) return fail(reply, 404, "Environment not found");
+        const at = now();
+        const downloadable_backups = state(ctx)
+          .downloadableBackups.filter((d) => d.environmentId === found.env.id)
+          .map((d) => {
+            const done = stateAt(d, at) === "completed";
+            return {
+              id: d.id,
+              created_at: d.createdAt,
+              // The link is only there once generation finished; it points nowhere real.
+              ...(done
+                ? { download_link: `${originOf(request)}/kinsta/downloads/${d.id}.zip?token=${d.id.slice(0, 8)}` }
+                : {}),
+              expires_at: d.expiresAt,
+              is_generation_in_progress: !done,
+            };
+          });
+        return { environment: { display_name: found.env.display_name, downloadable_backups } };
+      },
+    );
 
     // Creation of downloadable backups is only known from one third-party client; the 202
     // operation envelope is assumed.
-    app.post<{ Params: { envId: string } }>("/sites/environments/:envId/downloadable-backups", async (request, reply) => {
-      const found = ownEnvironment(request, request.params.envId);
-      if (!found) return fail(reply, 404, "Environment not found");
-      if (creationLimited(request, reply)) return reply;
-      const id = randomUUID();
-      const at = now();
-      state(ctx).downloadableBackups.push({
-        id,
-        environmentId: found.env.id,
-        createdAt: at,
-        durationMs: ctx.timing.backupMs,
-        expiresAt: at + 24 * 60 * 60 * 1000,
-      });
-      const op = newOperation(request, "add-downloadable", found.env.id, ctx.timing.backupMs, { downloadableId: id });
-      return send(reply, 202, { operation_id: op.id, message: "Creating a downloadable backup in progress", status: 202 });
-    });
+    app.post<{ Params: { envId: string } }>(
+      "/sites/environments/:envId/downloadable-backups",
+      async (request, reply) => {
+        const found = ownEnvironment(request, request.params.envId);
+        if (!found) return fail(reply, 404, "Environment not found");
+        if (creationLimited(request, reply)) return reply;
+        const id = randomUUID();
+        const at = now();
+        state(ctx).downloadableBackups.push({
+          id,
+          environmentId: found.env.id,
+          createdAt: at,
+          durationMs: ctx.timing.backupMs,
+          expiresAt: at + 24 * 60 * 60 * 1000,
+        });
+        const op = newOperation(request, "add-downloadable", found.env.id, ctx.timing.backupMs, { downloadableId: id });
+        return send(reply, 202, {
+          operation_id: op.id,
+          message: "Creating a downloadable backup in progress",
+          status: 202,
+        });
+      },
+    );
 
     app.get<{ Params: { operationId: string } }>("/operations/:operationId", async (request, reply) => {
-      const op = state(ctx).operations.find((o) => o.id === request.params.operationId && o.companyId === request.accountId);
+      const op = state(ctx).operations.find(
+        (o) => o.id === request.params.operationId && o.companyId === request.accountId,
+      );
       if (!op) return fail(reply, 404, "Operation not found");
       const s = operationState(ctx, op);
-      if (s === "completed") return send(reply, 200, { message: "Successfully finished request", status: 200, data: null });
+      if (s === "completed")
+        return send(reply, 200, { message: "Successfully finished request", status: 200, data: null });
       if (s === "failed") return send(reply, 500, { message: "Operation failed", status: 500, data: null });
       return send(reply, 202, { message: "Operation in progress", status: 202, data: null });
     });
@@ -335,7 +382,12 @@ export const kinsta: VendorModule = {
       if (op.kind === "remove") s.backups = s.backups.filter((b) => b.id !== op.backupId);
       if (op.kind === "restore") {
         const env = s.environments.find((e) => e.id === op.environmentId);
-        if (env) env.lastRestoredFrom = { backupId: String(op.backupId), at: new Date(op.createdAt + op.durationMs).toISOString(), operationId: op.id };
+        if (env)
+          env.lastRestoredFrom = {
+            backupId: String(op.backupId),
+            at: new Date(op.createdAt + op.durationMs).toISOString(),
+            operationId: op.id,
+          };
       }
     }
     // Automatic daily backups, materialised lazily (never older than the retention window).

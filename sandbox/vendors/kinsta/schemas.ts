@@ -43,13 +43,22 @@ export const listSitesResponseSchema = z.object({ company: z.object({ sites: z.a
 /** `GET /sites/{site_id}` */
 export const getSiteResponseSchema = z.object({ site: siteSchema });
 /** `GET /sites/{site_id}/environments` */
-export const listEnvironmentsResponseSchema = z.object({ site: z.object({ environments: z.array(environmentSchema) }) });
+export const listEnvironmentsResponseSchema = z.object({
+  site: z.object({ environments: z.array(environmentSchema) }),
+});
 
 /** `GET /company/{company_id}/users` (shape from third-party clients). */
 export const companyUsersResponseSchema = z.object({
   company: z.object({
     users: z.array(
-      z.object({ user: z.object({ id: z.string(), email: z.string(), full_name: z.string().optional(), image: z.string().optional() }) }),
+      z.object({
+        user: z.object({
+          id: z.string(),
+          email: z.string(),
+          full_name: z.string().optional(),
+          image: z.string().optional(),
+        }),
+      }),
     ),
   }),
 });

@@ -75,7 +75,12 @@ function completedAtOf(work: Timed, now: number): string | undefined {
 
 /** `Pre Migration` → `pre-migration`. */
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "backup";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "backup"
+  );
 }
 
 /** `Backup 2024-05-01 10:00:00`: the default name "containing the current date". */
@@ -88,7 +93,9 @@ function restorePayload(restore: NorthflankRestore, now: number, withBackupId: b
     id: restore.id,
     status: statusOf(restore, now),
     restoreTimestamp: iso(restore.createdAt),
-    ...(completedAtOf(restore, now) && restore.abortAt === undefined ? { completedAt: completedAtOf(restore, now) } : {}),
+    ...(completedAtOf(restore, now) && restore.abortAt === undefined
+      ? { completedAt: completedAtOf(restore, now) }
+      : {}),
     ...(withBackupId ? { backupId: restore.backupId } : {}),
   };
 }
@@ -98,7 +105,9 @@ function backupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
   const status = statusOf(backup, now);
   const completedAt = status === "completed" ? completedAtOf(backup, now) : undefined;
   const last = state(ctx)
-    .restores.filter((r) => r.backupId === backup.id && r.addonId === backup.addonId && r.projectId === backup.projectId)
+    .restores.filter(
+      (r) => r.backupId === backup.id && r.addonId === backup.addonId && r.projectId === backup.projectId,
+    )
     .sort((a, b) => b.createdAt - a.createdAt)[0];
   return {
     id: backup.id,
@@ -160,7 +169,10 @@ function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup
     spec: { storageSize: volume?.storageSize ?? 0 },
     source: {
       type: "volume",
-      sourceObject: { id: backup.volumeId, spec: { accessMode: "ReadWriteOnce", storageSize: volume?.storageSize ?? 0, storageClassName: "ssd" } },
+      sourceObject: {
+        id: backup.volumeId,
+        spec: { accessMode: "ReadWriteOnce", storageSize: volume?.storageSize ?? 0, storageClassName: "ssd" },
+      },
     },
     createdAt: iso(backup.createdAt),
     updatedAt: iso(completedAtOf(backup, now) ? Math.min(backup.createdAt + backup.durationMs, now) : backup.createdAt),
@@ -176,12 +188,18 @@ function paginate<T>(request: FastifyRequest<{ Querystring: Query }>, reply: Fas
   let pageNo = page === undefined ? 1 : Number(page);
   if (cursor !== undefined) pageNo = /^page-\d+$/.test(cursor) ? Number(cursor.slice(5)) : NaN;
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100 || !Number.isInteger(pageNo) || pageNo < 1) {
-    fail(reply, 400, "Invalid pagination parameters", { per_page: ["must be an integer between 1 and 100"], page: ["must be an integer of at least 1"] });
+    fail(reply, 400, "Invalid pagination parameters", {
+      per_page: ["must be an integer between 1 and 100"],
+      page: ["must be an integer of at least 1"],
+    });
     return undefined;
   }
   const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage);
   const hasNextPage = pageNo * perPage < items.length;
-  return { items: slice, pagination: { hasNextPage, ...(hasNextPage ? { cursor: `page-${pageNo + 1}` } : {}), count: slice.length } };
+  return {
+    items: slice,
+    pagination: { hasNextPage, ...(hasNextPage ? { cursor: `page-${pageNo + 1}` } : {}), count: slice.length },
+  };
 }
 
 /** Run times of a schedule in (after, upTo]. Day 0 = Monday. */
@@ -208,7 +226,15 @@ function uniqueBackupId(s: NorthflankState, name: string): string {
   return id;
 }
 
-type Params = { teamId?: string; projectId: string; addonId: string; backupId: string; scheduleId: string; volumeId: string; destinationId: string };
+type Params = {
+  teamId?: string;
+  projectId: string;
+  addonId: string;
+  backupId: string;
+  scheduleId: string;
+  volumeId: string;
+  destinationId: string;
+};
 type Req = FastifyRequest<{ Params: Params; Querystring: Query; Body: unknown }>;
 
 export const northflank: VendorModule = {
@@ -274,7 +300,10 @@ export const northflank: VendorModule = {
       return addon;
     };
 
-    const findBackup = (request: Req, reply: FastifyReply): { addon: NorthflankAddon; backup: NorthflankBackup } | undefined => {
+    const findBackup = (
+      request: Req,
+      reply: FastifyReply,
+    ): { addon: NorthflankAddon; backup: NorthflankBackup } | undefined => {
       const addon = findAddon(request, reply);
       if (!addon) return undefined;
       const backup = state(ctx).backups.find(
@@ -320,7 +349,13 @@ export const northflank: VendorModule = {
       app.get(`${base}/projects/:projectId/addons`, async (request: Req, reply) => {
         const project = findProject(request, reply);
         if (!project) return reply;
-        const page = paginate(request, reply, state(ctx).addons.filter((a) => a.projectId === project.id).map(addonPayload));
+        const page = paginate(
+          request,
+          reply,
+          state(ctx)
+            .addons.filter((a) => a.projectId === project.id)
+            .map(addonPayload),
+        );
         return page ? ok({ addons: page.items }, page.pagination) : reply;
       });
 
@@ -353,9 +388,10 @@ export const northflank: VendorModule = {
         if (backupType === "dump" && body.additionalDestinations) {
           return fail(reply, 400, "additionalDestinations is only applicable to snapshot backups");
         }
-        const missing = [body.customDestinationId, ...(body.additionalDestinations ?? []).map((d) => d.destinationId)].find(
-          (id) => !destinationExists(request, id),
-        );
+        const missing = [
+          body.customDestinationId,
+          ...(body.additionalDestinations ?? []).map((d) => d.destinationId),
+        ].find((id) => !destinationExists(request, id));
         if (missing) return fail(reply, 404, `Backup destination ${missing} not found`);
         const at = now();
         const name = body.name ?? dateName("Backup", at);
@@ -398,7 +434,8 @@ export const northflank: VendorModule = {
         const found = findBackup(request, reply);
         if (!found) return reply;
         const status = statusOf(found.backup, now());
-        if (status !== "scheduled" && status !== "in-progress") return fail(reply, 409, `Backup cannot be aborted in status ${status}`);
+        if (status !== "scheduled" && status !== "in-progress")
+          return fail(reply, 409, `Backup cannot be aborted in status ${status}`);
         // Aborting takes a quarter of the backup delay (at most 1 s), then the backup is aborted.
         found.backup.abortAt = now();
         found.backup.abortMs = Math.min(1000, Math.floor(ctx.timing.backupMs / 4));
@@ -420,7 +457,9 @@ export const northflank: VendorModule = {
         if (statusOf(found.backup, now()) !== "completed") return fail(reply, 409, "Backup is not completed");
         // A temporary link (it points at the sandbox and downloads nothing).
         const token = randomHex(8);
-        return ok({ downloadLink: `${originOf(request)}/northflank/downloads/${found.backup.projectId}/${found.backup.addonId}/${found.backup.id}.tar.gz?token=${token}` });
+        return ok({
+          downloadLink: `${originOf(request)}/northflank/downloads/${found.backup.projectId}/${found.backup.addonId}/${found.backup.id}.tar.gz?token=${token}`,
+        });
       });
 
       app.post(`${addonPath}/backups/:backupId/restore`, async (request: Req, reply) => {
@@ -431,14 +470,18 @@ export const northflank: VendorModule = {
         const sourceAddonId = request.query.sourceAddonId ?? target.id;
         const sourceProject = state(ctx).projects.find((p) => p.id === sourceProjectId);
         if (!sourceProject) return fail(reply, 404, `Project ${sourceProjectId} not found`);
-        if (sourceProject.teamId !== request.accountId) return fail(reply, 403, "The API token does not have access to this project");
+        if (sourceProject.teamId !== request.accountId)
+          return fail(reply, 403, "The API token does not have access to this project");
         const backup = state(ctx).backups.find(
           (b) => b.projectId === sourceProjectId && b.addonId === sourceAddonId && b.id === request.params.backupId,
         );
         if (!backup) return fail(reply, 404, `Backup ${request.params.backupId} not found`);
         if (statusOf(backup, now()) !== "completed") return fail(reply, 409, "Only completed backups can be restored");
         const busy = state(ctx).restores.some(
-          (r) => r.projectId === target.projectId && r.addonId === target.id && ["scheduled", "in-progress", "aborting"].includes(statusOf(r, now())),
+          (r) =>
+            r.projectId === target.projectId &&
+            r.addonId === target.id &&
+            ["scheduled", "in-progress", "aborting"].includes(statusOf(r, now())),
         );
         if (busy) return fail(reply, 409, "A restore is already in progress for this addon");
         // Restore ids look like epoch-ms strings in the docs ("1611305397038").
@@ -460,7 +503,10 @@ export const northflank: VendorModule = {
         const found = findBackup(request, reply);
         if (!found) return reply;
         const restores = state(ctx)
-          .restores.filter((r) => r.backupId === found.backup.id && r.projectId === found.addon.projectId && r.addonId === found.addon.id)
+          .restores.filter(
+            (r) =>
+              r.backupId === found.backup.id && r.projectId === found.addon.projectId && r.addonId === found.addon.id,
+          )
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), false));
         const page = paginate(request, reply, restores);
@@ -472,10 +518,13 @@ export const northflank: VendorModule = {
         if (!found) return reply;
         const parsed = abortRestoreRequestSchema.safeParse(request.body ?? {});
         if (!parsed.success) return invalid(reply, parsed.error);
-        const restore = state(ctx).restores.find((r) => r.id === parsed.data.restoreId && r.backupId === found.backup.id);
+        const restore = state(ctx).restores.find(
+          (r) => r.id === parsed.data.restoreId && r.backupId === found.backup.id,
+        );
         if (!restore) return fail(reply, 404, `Restore ${parsed.data.restoreId} not found`);
         const status = statusOf(restore, now());
-        if (status !== "scheduled" && status !== "in-progress") return fail(reply, 409, `Restore cannot be aborted in status ${status}`);
+        if (status !== "scheduled" && status !== "in-progress")
+          return fail(reply, 409, `Restore cannot be aborted in status ${status}`);
         restore.abortAt = now();
         restore.abortMs = Math.min(1000, Math.floor(ctx.timing.restoreMs / 4));
         ctx.store.changed();
@@ -522,7 +571,9 @@ export const northflank: VendorModule = {
         if (rule) return fail(reply, 400, rule, { scheduling: [rule] });
         const max = RETENTION_MAX_DAYS[interval];
         if (body.retentionTime > max) {
-          return fail(reply, 400, `retentionTime of ${interval} backups is at most ${max} days`, { retentionTime: [`must be at most ${max}`] });
+          return fail(reply, 400, `retentionTime of ${interval} backups is at most ${max} days`, {
+            retentionTime: [`must be at most ${max}`],
+          });
         }
         if (body.backupType === "snapshot" && (body.compressionType || body.customDestinationId)) {
           return fail(reply, 400, "compressionType and customDestinationId are only applicable to dump backups");
@@ -530,15 +581,21 @@ export const northflank: VendorModule = {
         if (body.backupType === "dump" && body.additionalDestinations) {
           return fail(reply, 400, "additionalDestinations is only applicable to snapshot backups");
         }
-        const missing = [body.customDestinationId, ...(body.additionalDestinations ?? []).map((d) => d.destinationId)].find(
-          (id) => !destinationExists(request, id),
-        );
+        const missing = [
+          body.customDestinationId,
+          ...(body.additionalDestinations ?? []).map((d) => d.destinationId),
+        ].find((id) => !destinationExists(request, id));
         if (missing) return fail(reply, 404, `Backup destination ${missing} not found`);
         const duplicate = state(ctx).schedules.some(
-          (s) => s.projectId === addon.projectId && s.addonId === addon.id && s.scheduling.interval === interval && s.backupType === body.backupType,
+          (s) =>
+            s.projectId === addon.projectId &&
+            s.addonId === addon.id &&
+            s.scheduling.interval === interval &&
+            s.backupType === body.backupType,
         );
         // One schedule per interval per backup type; the status code is undocumented (409 chosen).
-        if (duplicate) return fail(reply, 409, `A ${interval} ${body.backupType} backup schedule already exists for this addon`);
+        if (duplicate)
+          return fail(reply, 409, `A ${interval} ${body.backupType} backup schedule already exists for this addon`);
         const at = now();
         const schedule: NorthflankSchedule = {
           id: randomHex(12),
@@ -665,9 +722,16 @@ export const northflank: VendorModule = {
         const parsed = createDestinationRequestSchema.safeParse(request.body ?? {});
         if (!parsed.success) return invalid(reply, parsed.error);
         const id = slugify(parsed.data.name);
-        if (state(ctx).destinations.some((d) => d.id === id)) return fail(reply, 409, `A backup destination with id ${id} already exists`);
+        if (state(ctx).destinations.some((d) => d.id === id))
+          return fail(reply, 409, `A backup destination with id ${id} already exists`);
         const at = now();
-        const destination: NorthflankDestination = { id, teamId: request.accountId, ...parsed.data, createdAt: at, updatedAt: at };
+        const destination: NorthflankDestination = {
+          id,
+          teamId: request.accountId,
+          ...parsed.data,
+          createdAt: at,
+          updatedAt: at,
+        };
         state(ctx).destinations.push(destination);
         ctx.store.changed();
         return ok(destinationPayload(destination, true));
@@ -702,14 +766,18 @@ export const northflank: VendorModule = {
         const at = now();
         const items = state(ctx)
           .backups.filter(
-            (b) => b.customDestinationId === destination.id || (b.additionalDestinations ?? []).some((d) => d.destinationId === destination.id),
+            (b) =>
+              b.customDestinationId === destination.id ||
+              (b.additionalDestinations ?? []).some((d) => d.destinationId === destination.id),
           )
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((b) => {
             const project = state(ctx).projects.find((p) => p.id === b.projectId);
             const addon = state(ctx).addons.find((a) => a.projectId === b.projectId && a.id === b.addonId);
             const schedule = state(ctx).schedules.find((s) => s.id === b.scheduleId);
-            const retention = (b.additionalDestinations ?? []).find((d) => d.destinationId === destination.id)?.retentionTime;
+            const retention = (b.additionalDestinations ?? []).find(
+              (d) => d.destinationId === destination.id,
+            )?.retentionTime;
             const completedAt = statusOf(b, at) === "completed" ? completedAtOf(b, at) : undefined;
             return {
               id: b.id,
@@ -717,7 +785,12 @@ export const northflank: VendorModule = {
               status: statusOf(b, at),
               project: { id: b.projectId, name: project?.name },
               addon: { id: b.addonId, name: addon?.name },
-              config: { addonVersion: b.addonVersion, addonType: addon?.type, source: { type: "global" }, size: String(b.sizeBytes) },
+              config: {
+                addonVersion: b.addonVersion,
+                addonType: addon?.type,
+                source: { type: "global" },
+                size: String(b.sizeBytes),
+              },
               ...(schedule ? { schedules: [schedule.scheduling] } : {}),
               // Epoch ms. Without an expiry of its own, the destination's retentionTime (default 30 days; chosen) applies.
               expiredBy: b.expiresAt ?? b.createdAt + (retention ?? 30) * DAY_MS,
@@ -737,7 +810,8 @@ export const northflank: VendorModule = {
       const parsed = importBackupRequestSchema.safeParse(request.body ?? {});
       if (!parsed.success) return invalid(reply, parsed.error);
       const body = parsed.data;
-      if (!destinationExists(request, body.customDestinationId)) return fail(reply, 404, `Backup destination ${body.customDestinationId} not found`);
+      if (!destinationExists(request, body.customDestinationId))
+        return fail(reply, 404, `Backup destination ${body.customDestinationId} not found`);
       const at = now();
       const name = body.name ?? dateName("Import", at);
       const backup: NorthflankBackup = {
@@ -761,7 +835,9 @@ export const northflank: VendorModule = {
       return ok(backupPayload(ctx, backup));
     });
 
-    app.setNotFoundHandler((request, reply) => fail(reply, 404, `Cannot ${request.method} ${request.url.split("?")[0]}`));
+    app.setNotFoundHandler((request, reply) =>
+      fail(reply, 404, `Cannot ${request.method} ${request.url.split("?")[0]}`),
+    );
   },
 
   settle(ctx) {
@@ -775,7 +851,11 @@ export const northflank: VendorModule = {
       changed = true;
       const addon = s.addons.find((a) => a.projectId === restore.projectId && a.id === restore.addonId);
       if (status === "completed" && addon) {
-        addon.lastRestoredFrom = { backupId: restore.backupId, at: iso(restore.createdAt + restore.durationMs), restoreId: restore.id };
+        addon.lastRestoredFrom = {
+          backupId: restore.backupId,
+          at: iso(restore.createdAt + restore.durationMs),
+          restoreId: restore.id,
+        };
       }
     }
     // Scheduled backups: temporary, expiring after the schedule's retentionTime.

@@ -13,7 +13,15 @@ export const DESCRIPTION_PATTERN = /^[a-zA-Z0-9.,?\s\\/'"()[\];`%^&*\-_:!]+$/;
 export const PREFIX_PATTERN = /^([a-zA-Z0-9-_]+)\/$/;
 export const VOLUME_BACKUP_NAME_PATTERN = /^[a-zA-Z]((-|\s)?[a-zA-Z0-9]+((-|\s)[a-zA-Z0-9]+)*)?$/;
 
-export const statusSchema = z.enum(["scheduled", "in-progress", "completed", "aborting", "aborted", "failed", "not-supported"]);
+export const statusSchema = z.enum([
+  "scheduled",
+  "in-progress",
+  "completed",
+  "aborting",
+  "aborted",
+  "failed",
+  "not-supported",
+]);
 export type NorthflankStatus = z.infer<typeof statusSchema>;
 
 /** Maximum retention (days) per schedule interval. */
@@ -119,7 +127,9 @@ export const backupSchema = z.object({
   createdAt: z.iso.datetime(),
   completedAt: z.iso.datetime().optional(),
   config: z.object({
-    source: z.object({ type: z.enum(["fileUpload", "liveInstance", "snapshot", "externalDump", "sameAddon"]).optional() }).optional(),
+    source: z
+      .object({ type: z.enum(["fileUpload", "liveInstance", "snapshot", "externalDump", "sameAddon"]).optional() })
+      .optional(),
     size: z.string(),
     compressionType: z.enum(["gz", "zstd"]).optional(),
     additionalDestinations: z.array(additionalDestinationSchema).optional(),
@@ -133,7 +143,10 @@ export const backupSchema = z.object({
 export type NorthflankBackupPayload = z.infer<typeof backupSchema>;
 
 export const getBackupResponseSchema = envelope(backupSchema);
-export const listBackupsResponseSchema = z.object({ data: z.object({ backups: z.array(backupSchema) }), pagination: paginationSchema });
+export const listBackupsResponseSchema = z.object({
+  data: z.object({ backups: z.array(backupSchema) }),
+  pagination: paginationSchema,
+});
 
 export const restoreResponseSchema = envelope(z.object({ restoreId: z.string() }));
 
@@ -144,7 +157,10 @@ export const restoreSchema = z.object({
   completedAt: z.iso.datetime().optional(),
   backupId: z.string().optional(),
 });
-export const listRestoresResponseSchema = z.object({ data: z.object({ restores: z.array(restoreSchema) }), pagination: paginationSchema });
+export const listRestoresResponseSchema = z.object({
+  data: z.object({ restores: z.array(restoreSchema) }),
+  pagination: paginationSchema,
+});
 
 export const downloadLinkResponseSchema = envelope(z.object({ downloadLink: z.string() }));
 export const emptyResponseSchema = envelope(z.object({}));
@@ -160,7 +176,10 @@ export const scheduleSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
-export const listSchedulesResponseSchema = z.object({ data: z.object({ schedules: z.array(scheduleSchema) }), pagination: paginationSchema });
+export const listSchedulesResponseSchema = z.object({
+  data: z.object({ schedules: z.array(scheduleSchema) }),
+  pagination: paginationSchema,
+});
 export const createScheduleResponseSchema = envelope(z.object({ id: z.string() }));
 
 export const destinationSchema = z.object({
@@ -203,7 +222,10 @@ export const destinationBackupSchema = z.object({
   completedAt: z.iso.datetime().optional(),
 });
 /** `data` is an array here, not wrapped. */
-export const listDestinationBackupsResponseSchema = z.object({ data: z.array(destinationBackupSchema), pagination: paginationSchema });
+export const listDestinationBackupsResponseSchema = z.object({
+  data: z.array(destinationBackupSchema),
+  pagination: paginationSchema,
+});
 
 export const volumeBackupSchema = z.object({
   id: z.string(),
@@ -217,7 +239,13 @@ export const volumeBackupSchema = z.object({
       sourceObject: z
         .object({
           id: z.string(),
-          spec: z.object({ accessMode: z.string().optional(), storageSize: z.number().optional(), storageClassName: z.string().optional() }).optional(),
+          spec: z
+            .object({
+              accessMode: z.string().optional(),
+              storageSize: z.number().optional(),
+              storageClassName: z.string().optional(),
+            })
+            .optional(),
         })
         .optional(),
     })
@@ -225,7 +253,10 @@ export const volumeBackupSchema = z.object({
   createdAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime().optional(),
 });
-export const listVolumeBackupsResponseSchema = z.object({ data: z.array(volumeBackupSchema), pagination: paginationSchema });
+export const listVolumeBackupsResponseSchema = z.object({
+  data: z.array(volumeBackupSchema),
+  pagination: paginationSchema,
+});
 
 /** Errors: any non-200 status with `{error: {message, id?, details?}}`. */
 export const errorSchema = z.object({

@@ -73,12 +73,20 @@ function backupPayload(ctx: SandboxContext, backup: VpsorgBackup) {
 
 function serverStatus(ctx: SandboxContext, server: VpsorgServer): string {
   const now = ctx.clock.now();
-  const restoring = state(ctx).restores.some((r) => r.serverId === server.id && ["pending", "running"].includes(stateAt(r, now)));
+  const restoring = state(ctx).restores.some(
+    (r) => r.serverId === server.id && ["pending", "running"].includes(stateAt(r, now)),
+  );
   return restoring ? "restoring" : "running";
 }
 
 function serverPayload(ctx: SandboxContext, server: VpsorgServer) {
-  return { id: server.id, name: server.name, hostname: server.hostname, ip_address: server.ipAddress, status: serverStatus(ctx, server) };
+  return {
+    id: server.id,
+    name: server.name,
+    hostname: server.hostname,
+    ip_address: server.ipAddress,
+    status: serverStatus(ctx, server),
+  };
 }
 
 type Req<P = object> = FastifyRequest<{ Params: P; Querystring: { server_id?: string; backup_type?: string } }>;
@@ -106,7 +114,12 @@ export const vpsorg: VendorModule = {
     });
 
     /** The server, or an error sent: 404 when unknown, 403 when another account owns it. */
-    const findServer = (request: FastifyRequest, reply: FastifyReply, id: number | undefined, notFound = "Not found.") => {
+    const findServer = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: number | undefined,
+      notFound = "Not found.",
+    ) => {
       const server = id === undefined ? undefined : state(ctx).servers.find((s) => s.id === id);
       if (!server) {
         fail(reply, 404, notFound);
@@ -129,7 +142,11 @@ export const vpsorg: VendorModule = {
       }
       if (Object.keys(errors).length) return invalid(reply, errors);
       if (serverId !== undefined && !findServer(request, reply, serverId)) return reply;
-      const own = new Set(state(ctx).servers.filter((s) => s.accountId === request.accountId).map((s) => s.id));
+      const own = new Set(
+        state(ctx)
+          .servers.filter((s) => s.accountId === request.accountId)
+          .map((s) => s.id),
+      );
       // The docs' example is ordered by id, newest first.
       const results = state(ctx)
         .backups.filter(
@@ -145,12 +162,16 @@ export const vpsorg: VendorModule = {
 
     app.post("/backups/", async (request, reply) => {
       const body = objectBody(request.body);
-      if (!body) return invalid(reply, { non_field_errors: ["Invalid data. Expected a dictionary, but got " + typeof request.body + "."] });
+      if (!body)
+        return invalid(reply, {
+          non_field_errors: ["Invalid data. Expected a dictionary, but got " + typeof request.body + "."],
+        });
       const errors: Record<string, string[]> = {};
       const serverId = toInt(body.server_id);
       if (body.server_id === undefined || body.server_id === null) errors.server_id = ["This field is required."];
       else if (serverId === undefined) errors.server_id = ["A valid integer is required."];
-      if (body.description !== undefined && typeof body.description !== "string") errors.description = ["Not a valid string."];
+      if (body.description !== undefined && typeof body.description !== "string")
+        errors.description = ["Not a valid string."];
       // The docs give no length limit; DRF's usual CharField(max_length=255) is assumed.
       else if (typeof body.description === "string" && body.description.length > 255) {
         errors.description = ["Ensure this field has no more than 255 characters."];
@@ -162,7 +183,9 @@ export const vpsorg: VendorModule = {
       if (manual.length >= VPSORG_MANUAL_BACKUP_LIMIT) {
         // Documented limit; its error status/body are not: DRF's non-field validation error chosen.
         return invalid(reply, {
-          non_field_errors: [`You can create at most ${VPSORG_MANUAL_BACKUP_LIMIT} manual backups per server. Delete a manual backup first.`],
+          non_field_errors: [
+            `You can create at most ${VPSORG_MANUAL_BACKUP_LIMIT} manual backups per server. Delete a manual backup first.`,
+          ],
         });
       }
       const backup: VpsorgBackup = {
@@ -220,23 +243,38 @@ export const vpsorg: VendorModule = {
       if (!server) return reply;
       const body = objectBody(request.body) ?? {};
       const backupId = toInt(body.backup_id);
-      if (body.backup_id === undefined || body.backup_id === null) return invalid(reply, { backup_id: ["This field is required."] });
+      if (body.backup_id === undefined || body.backup_id === null)
+        return invalid(reply, { backup_id: ["This field is required."] });
       if (backupId === undefined) return invalid(reply, { backup_id: ["A valid integer is required."] });
       const backup = state(ctx).backups.find((b) => b.id === backupId && b.serverId === server.id);
       // Undocumented rules, chosen: the backup must be this server's and completed; one restore at a time.
       if (!backup) return invalid(reply, { backup_id: ["Backup does not exist or does not belong to this server."] });
       if (stateAt(backup, now()) !== "completed") return invalid(reply, { backup_id: ["Backup is not completed."] });
-      if (serverStatus(ctx, server) === "restoring") return fail(reply, 409, "A restore is already in progress for this server.");
-      state(ctx).restores.push({ serverId: server.id, backupId: backup.id, createdAt: now(), durationMs: ctx.timing.restoreMs });
+      if (serverStatus(ctx, server) === "restoring")
+        return fail(reply, 409, "A restore is already in progress for this server.");
+      state(ctx).restores.push({
+        serverId: server.id,
+        backupId: backup.id,
+        createdAt: now(),
+        durationMs: ctx.timing.restoreMs,
+      });
       ctx.store.changed();
-      return send(reply, 202, { detail: "Restore started.", server_id: server.id, backup_id: backup.id, status: "restoring" });
+      return send(reply, 202, {
+        detail: "Restore started.",
+        server_id: server.id,
+        backup_id: backup.id,
+        status: "restoring",
+      });
     });
 
     // Django: a GET without the trailing slash is redirected (APPEND_SLASH); anything else unknown is 404.
     app.setNotFoundHandler((request, reply) => {
       const [path, query] = request.url.split("?", 2);
       if ((request.method === "GET" || request.method === "HEAD") && !path.endsWith("/")) {
-        return reply.code(301).header("location", `${path}/${query ? `?${query}` : ""}`).send();
+        return reply
+          .code(301)
+          .header("location", `${path}/${query ? `?${query}` : ""}`)
+          .send();
       }
       return fail(reply, 404);
     });
@@ -252,7 +290,11 @@ export const vpsorg: VendorModule = {
       restore.applied = true;
       changed = true;
       const server = s.servers.find((x) => x.id === restore.serverId);
-      if (st === "completed" && server) server.lastRestoredFrom = { backupId: String(restore.backupId), at: iso(restore.createdAt + restore.durationMs) };
+      if (st === "completed" && server)
+        server.lastRestoredFrom = {
+          backupId: String(restore.backupId),
+          at: iso(restore.createdAt + restore.durationMs),
+        };
     }
     for (const server of s.servers) {
       const key = String(server.id);

@@ -66,9 +66,30 @@ export const VPSORG_IDS = {
 export function seedVpsorg(now: number): VpsorgState {
   const ids = VPSORG_IDS;
   const servers: VpsorgServer[] = [
-    { id: ids.serverWeb, name: "web-server-01", accountId: ids.accountA, hostname: "web-server-01.vps.org", ipAddress: "203.0.113.10", retentionDays: 7 },
-    { id: ids.serverDb, name: "db-server-01", accountId: ids.accountA, hostname: "db-server-01.vps.org", ipAddress: "203.0.113.11", retentionDays: 30 },
-    { id: ids.serverOther, name: "other-server-01", accountId: ids.accountB, hostname: "other-server-01.vps.org", ipAddress: "198.51.100.7", retentionDays: 7 },
+    {
+      id: ids.serverWeb,
+      name: "web-server-01",
+      accountId: ids.accountA,
+      hostname: "web-server-01.vps.org",
+      ipAddress: "203.0.113.10",
+      retentionDays: 7,
+    },
+    {
+      id: ids.serverDb,
+      name: "db-server-01",
+      accountId: ids.accountA,
+      hostname: "db-server-01.vps.org",
+      ipAddress: "203.0.113.11",
+      retentionDays: 30,
+    },
+    {
+      id: ids.serverOther,
+      name: "other-server-01",
+      accountId: ids.accountB,
+      hostname: "other-server-01.vps.org",
+      ipAddress: "198.51.100.7",
+      retentionDays: 7,
+    },
   ];
   return {
     accounts: [

@@ -11,7 +11,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { iso, stateAt, type NeutralState } from "../../core/clock";
 import { objectBody, originOf, reasonPhrase, send, UUID_RE } from "../../core/http";
 import { applyBackupPatch, type SandboxContext, type VendorModule } from "../../core/vendor";
-import { WPENGINE_IDS, type WpengineArchive, type WpengineBackup, type WpengineInstall, type WpengineState } from "./seed";
+import {
+  WPENGINE_IDS,
+  type WpengineArchive,
+  type WpengineBackup,
+  type WpengineInstall,
+  type WpengineState,
+} from "./seed";
 
 const MESSAGES: Record<number, string> = {
   401: "Bad Credentials",
@@ -59,11 +65,27 @@ function emailErrors(resource: string, value: unknown): ResourceError[] {
     return [{ resource, field, type: "invalid_value", code: "blank", message: "Notification emails can't be blank" }];
   }
   if (!Array.isArray(value) || value.length === 0) {
-    return [{ resource, field, type: "invalid_value", code: "invalid", message: "Notification emails must be a non-empty array" }];
+    return [
+      {
+        resource,
+        field,
+        type: "invalid_value",
+        code: "invalid",
+        message: "Notification emails must be a non-empty array",
+      },
+    ];
   }
   // The API documents no e-mail format rule; the sandbox only requires something@something.
   if (!value.every((e) => typeof e === "string" && /^[^@\s]+@[^@\s]+$/.test(e))) {
-    return [{ resource, field, type: "invalid_value", code: "invalid", message: "Notification emails must be valid email addresses" }];
+    return [
+      {
+        resource,
+        field,
+        type: "invalid_value",
+        code: "invalid",
+        message: "Notification emails must be valid email addresses",
+      },
+    ];
   }
   return [];
 }
@@ -113,14 +135,29 @@ function installPayload(install: WpengineInstall) {
 }
 
 /** limit (0–100, default 100) and offset (≥0, default 0), or a 400 already sent. */
-function pagination(request: FastifyRequest<{ Querystring: { limit?: string; offset?: string } }>, reply: FastifyReply) {
+function pagination(
+  request: FastifyRequest<{ Querystring: { limit?: string; offset?: string } }>,
+  reply: FastifyReply,
+) {
   const { limit = "100", offset = "0" } = request.query;
   const errors: ResourceError[] = [];
   if (!/^\d+$/.test(limit) || Number(limit) > 100) {
-    errors.push({ resource: "Pagination", field: "limit", type: "invalid_value", code: "out_of_range", message: "limit must be an integer between 0 and 100" });
+    errors.push({
+      resource: "Pagination",
+      field: "limit",
+      type: "invalid_value",
+      code: "out_of_range",
+      message: "limit must be an integer between 0 and 100",
+    });
   }
   if (!/^\d+$/.test(offset)) {
-    errors.push({ resource: "Pagination", field: "offset", type: "invalid_value", code: "out_of_range", message: "offset must be an integer of at least 0" });
+    errors.push({
+      resource: "Pagination",
+      field: "offset",
+      type: "invalid_value",
+      code: "out_of_range",
+      message: "offset must be an integer of at least 0",
+    });
   }
   if (errors.length) {
     invalid(reply, "Pagination", errors);
@@ -139,13 +176,23 @@ function page<T>(items: T[], limit: number, offset: number, url: string) {
   };
 }
 
-type Req<P = object, B = unknown> = FastifyRequest<{ Params: P; Body: B; Querystring: { limit?: string; offset?: string; account_id?: string } }>;
+type Req<P = object, B = unknown> = FastifyRequest<{
+  Params: P;
+  Body: B;
+  Querystring: { limit?: string; offset?: string; account_id?: string };
+}>;
 
 export const wpengine: VendorModule = {
   name: "wpengine",
   prefix: "/wpengine/v1",
   errorBody,
-  statusWords: { requested: "pending", in_progress: "running", initiated: "running", completed: "completed", aborted: "failed" },
+  statusWords: {
+    requested: "pending",
+    in_progress: "running",
+    initiated: "running",
+    completed: "completed",
+    aborted: "failed",
+  },
 
   credential(request) {
     const header = request.headers.authorization;
@@ -196,7 +243,13 @@ export const wpengine: VendorModule = {
       const accountId = request.query.account_id;
       if (accountId !== undefined && !UUID_RE.test(accountId)) {
         return invalid(reply, "Install", [
-          { resource: "Install", field: "account_id", type: "invalid_value", code: "invalid", message: "account_id must be a UUID" },
+          {
+            resource: "Install",
+            field: "account_id",
+            type: "invalid_value",
+            code: "invalid",
+            message: "account_id must be a UUID",
+          },
         ]);
       }
       const allowed = userOf(request)?.accountIds ?? [];
@@ -231,12 +284,24 @@ export const wpengine: VendorModule = {
       const body = objectBody(request.body);
       if (!body) {
         return invalid(reply, "Backup", [
-          { resource: "Backup", field: "body", type: "invalid_value", code: "blank", message: "Request body must be a JSON object" },
+          {
+            resource: "Backup",
+            field: "body",
+            type: "invalid_value",
+            code: "blank",
+            message: "Request body must be a JSON object",
+          },
         ]);
       }
       const errors: ResourceError[] = [];
       if (typeof body.description !== "string" || body.description.trim() === "") {
-        errors.push({ resource: "Backup", field: "description", type: "invalid_value", code: "blank", message: "Description can't be blank" });
+        errors.push({
+          resource: "Backup",
+          field: "description",
+          type: "invalid_value",
+          code: "blank",
+          message: "Description can't be blank",
+        });
       }
       errors.push(...emailErrors("Backup", body.notification_emails));
       if (errors.length) return invalid(reply, "Backup", errors);
@@ -256,12 +321,15 @@ export const wpengine: VendorModule = {
       return send(reply, 202, backupPayload(backup, now()));
     });
 
-    app.get("/installs/:installId/backups/:backupId", async (request: Req<{ installId: string; backupId: string }>, reply) => {
-      const install = findInstall(request, reply, request.params.installId, 404);
-      if (!install) return reply;
-      const backup = state(ctx).backups.find((b) => b.id === request.params.backupId && b.installId === install.id);
-      return backup ? backupPayload(backup, now()) : fail(reply, 404);
-    });
+    app.get(
+      "/installs/:installId/backups/:backupId",
+      async (request: Req<{ installId: string; backupId: string }>, reply) => {
+        const install = findInstall(request, reply, request.params.installId, 404);
+        if (!install) return reply;
+        const backup = state(ctx).backups.find((b) => b.id === request.params.backupId && b.installId === install.id);
+        return backup ? backupPayload(backup, now()) : fail(reply, 404);
+      },
+    );
 
     app.post(
       "/installs/:installId/backups/:backupId/restore",
@@ -274,14 +342,26 @@ export const wpengine: VendorModule = {
         const errors = emailErrors("Restore", body.notification_emails);
         for (const flag of ["restore_database", "create_checkpoint"]) {
           if (body[flag] !== undefined && typeof body[flag] !== "boolean") {
-            errors.push({ resource: "Restore", field: flag, type: "invalid_value", code: "invalid", message: `${flag} must be a boolean` });
+            errors.push({
+              resource: "Restore",
+              field: flag,
+              type: "invalid_value",
+              code: "invalid",
+              message: `${flag} must be a boolean`,
+            });
           }
         }
         if (errors.length) return invalid(reply, "Restore", errors);
         // Whether an unfinished backup can be restored is undocumented: refused with a 400.
         if (stateAt(backup, now()) !== "completed") {
           return invalid(reply, "Restore", [
-            { resource: "Restore", field: "backup_id", type: "value_unavailable", code: "not_completed", message: "Backup is not completed" },
+            {
+              resource: "Restore",
+              field: "backup_id",
+              type: "value_unavailable",
+              code: "not_completed",
+              message: "Backup is not completed",
+            },
           ]);
         }
         state(ctx).restores.push({
@@ -320,13 +400,33 @@ export const wpengine: VendorModule = {
       const body = objectBody(request.body) ?? {};
       const errors: ResourceError[] = [];
       const backup =
-        typeof body.backup_id === "string" ? state(ctx).backups.find((b) => b.id === body.backup_id && b.installId === install.id) : undefined;
+        typeof body.backup_id === "string"
+          ? state(ctx).backups.find((b) => b.id === body.backup_id && b.installId === install.id)
+          : undefined;
       if (typeof body.backup_id !== "string" || !UUID_RE.test(body.backup_id)) {
-        errors.push({ resource: "Archive", field: "backup_id", type: "invalid_value", code: "invalid", message: "Backup id must be a UUID" });
+        errors.push({
+          resource: "Archive",
+          field: "backup_id",
+          type: "invalid_value",
+          code: "invalid",
+          message: "Backup id must be a UUID",
+        });
       } else if (!backup) {
-        errors.push({ resource: "Archive", field: "backup_id", type: "value_unavailable", code: "not_found", message: "Backup not found" });
+        errors.push({
+          resource: "Archive",
+          field: "backup_id",
+          type: "value_unavailable",
+          code: "not_found",
+          message: "Backup not found",
+        });
       } else if (stateAt(backup, now()) !== "completed") {
-        errors.push({ resource: "Archive", field: "backup_id", type: "value_unavailable", code: "not_completed", message: "Backup is not completed" });
+        errors.push({
+          resource: "Archive",
+          field: "backup_id",
+          type: "value_unavailable",
+          code: "not_completed",
+          message: "Backup is not completed",
+        });
       }
       errors.push(...emailErrors("Archive", body.notification_emails));
       if (errors.length || !backup) return invalid(reply, "Archive", errors);
@@ -359,7 +459,12 @@ export const wpengine: VendorModule = {
       changed = true;
       if (stateAt(restore, now) !== "completed") continue;
       const install = s.installs.find((i) => i.id === restore.installId);
-      if (install) install.lastRestoredFrom = { backupId: restore.backupId, at: iso(restore.createdAt + restore.durationMs), restoreId: restore.id };
+      if (install)
+        install.lastRestoredFrom = {
+          backupId: restore.backupId,
+          at: iso(restore.createdAt + restore.durationMs),
+          restoreId: restore.id,
+        };
     }
     const before = s.backups.length;
     s.backups = s.backups.filter((b) => b.expiresAt == null || b.expiresAt > now);
