@@ -14,8 +14,9 @@ if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/
 fi
 bash scripts/ensure-pulumi.sh
 log "building"
-rm -rf dist
 npx tsc -p tsconfig.build.json
+# Swap the copy in at once, so a test run in progress never sees a half-copied package.
 self="node_modules/pulumi-hosting-backups"
-rm -rf "$self" && mkdir -p "$self"
-cp -R dist package.json README.md "$self/"
+staging="$(mktemp -d node_modules/.pulumi-hosting-backups.XXXXXX)"
+cp -R dist package.json README.md "$staging/"
+rm -rf "$self.old" && { [ -d "$self" ] && mv "$self" "$self.old" || true; } && mv "$staging" "$self" && rm -rf "$self.old"

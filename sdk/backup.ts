@@ -141,7 +141,8 @@ export class Backup extends pulumi.dynamic.Resource {
         marker: undefined,
         targetKey: undefined,
       },
-      opts,
+      // A download link grants access to the data: keep it encrypted in the state.
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "downloadUrl"] },
       "hostingbackups",
       "Backup",
     );

@@ -68,7 +68,9 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
 
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.create).toBe(1);
-    expect(up.outputs.release.value.backupId).not.toBe(before.backupId);
+    const after = up.outputs.release.value;
+    // Northflank derives ids from names, so the new backup may reuse the id: compare creation too.
+    expect(`${after.backupId}@${after.createdAt}`).not.toBe(`${before.backupId}@${before.createdAt}`);
   });
 
   it("a refresh without drift changes nothing", async () => {
@@ -143,7 +145,10 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
   });
 
   it("keeps credentials out of the exported state", async () => {
-    const exported = JSON.stringify(await t.stack.exportStack());
+    // `pulumi stack export` as a user runs it: config secrets stay encrypted, and our
+    // resources never hold a credential at all.
+    const exported = await t.exportText();
+    expect(exported).toContain("hostingbackups:Backup");
     for (const secret of sandbox.secrets()) expect(exported).not.toContain(secret);
     // And the provider is a require by name, not serialized code: small per resource.
     const resources = (await t.stack.exportStack()).deployment.resources as { type: string }[];

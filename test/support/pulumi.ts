@@ -29,6 +29,8 @@ export const PASSPHRASE = "test-passphrase";
 
 export interface TestStack {
   stack: Stack;
+  /** `pulumi stack export` as the CLI prints it (secrets encrypted, unlike `Stack.exportStack`). */
+  exportText(): Promise<string>;
   /** The temporary folder holding this stack's state (file backend) and PULUMI_HOME. */
   stateDir: string;
   /** Removes the stack's temporary folders. */
@@ -62,9 +64,15 @@ export async function createTestStack(
     },
   );
   if (options.config) await stack.setAllConfig(options.config);
+  const env = { ...stack.workspace.envVars };
   return {
     stack,
     stateDir,
+    async exportText() {
+      const cmd = await pulumiCommand();
+      const result = await cmd.run(["stack", "export", "--stack", stack.name], programDir, { ...env, PULUMI_HOME: home });
+      return result.stdout;
+    },
     async cleanup() {
       await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
       fs.rmSync(stateDir, { recursive: true, force: true });

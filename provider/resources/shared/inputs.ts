@@ -72,7 +72,8 @@ export function collectFailures(
   unknown: string[],
   failures: CheckFailure[],
 ) {
-  const result = schema.safeParse(input);
+  // reportInput: so messages can say what was given, e.g. 'got the string "yes"'.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     // unrecognized_keys reports the parent path; name the key itself.
@@ -137,7 +138,7 @@ export function targetFields(target: TargetInput): Record<string, string> {
 /** `"90s"`, `"30m"`, `"2h"` → milliseconds. */
 export const durationSchema = z
   .string()
-  .regex(/^\d+(s|m|h)$/, 'must be a duration such as "90s", "30m" or "2h"')
+  .regex(/^\d+(s|m|h)$/, { message: 'must be a duration such as "90s", "30m" or "2h"', abort: true })
   .refine(
     (value) => parseDuration(value) > 0 && parseDuration(value) <= 24 * 3600_000,
     "must be more than 0s and at most 24h",
