@@ -27,6 +27,8 @@ export function pulumiCommand(): Promise<PulumiCommand> {
 
 export const PASSPHRASE = "test-passphrase";
 
+let stackCounter = 0;
+
 export interface TestStack {
   stack: Stack;
   /** `pulumi stack export` as the CLI prints it (secrets encrypted, unlike `Stack.exportStack`). */
@@ -50,7 +52,8 @@ export async function createTestStack(
   const home = path.join(stateDir, "home");
   fs.mkdirSync(home);
   const stack = await LocalWorkspace.createStack(
-    { workDir: programDir, stackName: options.stackName ?? "test" },
+    // A unique stack name: the stack's config file lives in the shared program folder.
+    { workDir: programDir, stackName: options.stackName ?? `t${process.pid}-${++stackCounter}` },
     {
       pulumiCommand: await pulumiCommand(),
       pulumiHome: home,
