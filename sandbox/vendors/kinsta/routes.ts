@@ -23,8 +23,10 @@ import {
 } from "./seed";
 
 /** Kinsta error body as third-party fixtures show it: `{status, message, data}`. */
-function errorBody(status: number, message = reasonPhrase(status)) {
-  return { status, message, data: null };
+function errorBody(status: number, message?: string) {
+  // The 429 text is the one third-party fixtures show.
+  const text = message ?? (status === 429 ? "Too many requests, please try again later." : reasonPhrase(status));
+  return { status, message: text, data: null };
 }
 
 function fail(reply: FastifyReply, status: number, message: string): FastifyReply {
