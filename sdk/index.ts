@@ -6,5 +6,12 @@ export { Backup } from "./backup";
 export type { BackupArgs, NorthflankAdditionalDestination } from "./backup";
 export { RestoreOperation } from "./restore-operation";
 export type { RestoreOperationArgs } from "./restore-operation";
-export { BackupPolicy, type BackupPolicyArgs, type BackupPolicyFreshness, type BackupPolicyMatch, type BackupPolicyRetention, type BackupPolicySchedule } from "./backup-policy";
+export {
+  BackupPolicy,
+  type BackupPolicyArgs,
+  type BackupPolicyFreshness,
+  type BackupPolicyMatch,
+  type BackupPolicyRetention,
+  type BackupPolicySchedule,
+} from "./backup-policy";
 export type { BackupTarget, KinstaTarget, NorthflankTarget, Vendor, VpsOrgTarget, WpEngineTarget } from "./target";

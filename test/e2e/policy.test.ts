@@ -40,7 +40,10 @@ function vendorApi(vendor: VendorName) {
 }
 
 const takenAt = (b: VendorBackup) => Date.parse(b.createdAt ?? b.completedAt ?? "");
-const hex8 = () => Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, "0");
+const hex8 = () =>
+  Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, "0");
 
 /**
  * Takes completed backups "created through this provider" (marked descriptions), as Backup
@@ -87,7 +90,10 @@ function policyStack(vendor: VendorName) {
   const outputs = async () => (await state.t!.stack.outputs()).policy?.value;
   /** The policy's outputs in the state (refreshed by `refresh`, unlike the stack outputs). */
   const policyState = async () => {
-    const resources = (await state.t!.stack.exportStack()).deployment.resources as { type: string; outputs: Record<string, unknown> }[];
+    const resources = (await state.t!.stack.exportStack()).deployment.resources as {
+      type: string;
+      outputs: Record<string, unknown>;
+    }[];
     return resources.find((r) => r.type === "pulumi-nodejs:dynamic/hostingbackups:BackupPolicy")!.outputs;
   };
   beforeAll(async () => {
@@ -97,191 +103,201 @@ function policyStack(vendor: VendorName) {
   return { stack: () => state.t!.stack, setPolicy, outputs, policyState };
 }
 
-describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("BackupPolicy retention and freshness on %s", (vendor) => {
-  const { stack, setPolicy, outputs, policyState } = policyStack(vendor);
-  const api = () => vendorApi(vendor);
-  const weekly = { interval: "weekly", minute: [0], hour: [4], day: [6], retentionDays: 30 };
-  const extra = vendor === "northflank" ? { schedule: weekly } : {};
-  const retention = { keepLast: 2, maxAgeDays: 30 };
-  let seeded: string[] = [];
-  let unmanagedBefore: string[] = [];
+describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])(
+  "BackupPolicy retention and freshness on %s",
+  (vendor) => {
+    const { stack, setPolicy, outputs, policyState } = policyStack(vendor);
+    const api = () => vendorApi(vendor);
+    const weekly = { interval: "weekly", minute: [0], hour: [4], day: [6], retentionDays: 30 };
+    const extra = vendor === "northflank" ? { schedule: weekly } : {};
+    const retention = { keepLast: 2, maxAgeDays: 30 };
+    let seeded: string[] = [];
+    let unmanagedBefore: string[] = [];
 
-  it("creates the policy; with nothing managed yet nothing is pruned", async () => {
-    await setPolicy({ retention, ...extra });
-    const up = await stack().up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    const out = up.outputs.policy.value;
-    const key = vendors[vendor].targetKey(api().fields as never);
-    expect(out.id).toBe(`${key}/policy`);
-    expect(out.targetKey).toBe(key);
-    expect(out.managedCount).toBe(0);
-    expect(out.lastPrunedIds).toEqual([]);
-    expect(out.backupCount).toBe((await api().list()).length);
-  });
-
-  it("preview --refresh --diff lists the planned prunes without doing them", async () => {
-    seeded = await seedManaged(vendor, [2, 26, 50, 74]);
-    const all = await api().list();
-    unmanagedBefore = all.filter((b) => !seeded.includes(b.id)).map((b) => b.id);
-    // The vendor's automatic backups are there too (Northflank's list does not mark the ones its
-    // schedules took, so the client reports them as manual: they carry no provider marker).
-    const automatic = vendor === "northflank" ? all.filter((b) => /^Scheduled /.test(b.description ?? "")) : all.filter((b) => !b.manual);
-    expect(automatic.length).toBeGreaterThan(0);
-
-    const preview = await stack().preview({ refresh: true, diff: true });
-    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-    expect(preview.stdout).toContain("plannedPrunes");
-    expect(preview.stdout).toContain(`${seeded[2]}: beyond keepLast 2 (3rd newest)`);
-    expect(preview.stdout).toContain(`${seeded[3]}: beyond keepLast 2 (4th newest)`);
-    expect(preview.stdout).not.toContain(`${seeded[1]}:`);
-    expect(await api().ids()).toEqual(expect.arrayContaining(seeded));
-  });
-
-  it("up --refresh prunes exactly those, and leaves every other backup alone", async () => {
-    const up = await stack().up({ refresh: true });
-    expect(up.summary.resourceChanges?.update).toBe(1);
-    const out = up.outputs.policy.value;
-    expect([...out.lastPrunedIds].sort()).toEqual([seeded[2], seeded[3]].sort());
-    expect(out.managedCount).toBe(2);
-    const ids = await api().ids();
-    expect(ids).not.toContain(seeded[2]);
-    expect(ids).not.toContain(seeded[3]);
-    expect(ids).toEqual(expect.arrayContaining([seeded[0], seeded[1], ...unmanagedBefore]));
-  });
-
-  it("a second up --refresh reports no changes", async () => {
-    const up = await stack().up({ refresh: true });
-    expect(up.summary.resourceChanges).toEqual({ same: 2 });
-  });
-
-  it("an out-of-band change shows as drift: a backup made old is planned for pruning, then pruned", async () => {
-    await sandbox.patchBackup(vendor, seeded[1], { createdAt: new Date(Date.now() - 40 * 24 * HOUR).toISOString() });
-    const preview = await stack().preview({ refresh: true, diff: true });
-    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-    expect(preview.stdout).toContain(`${seeded[1]}: older than maxAgeDays 30 (40 days old)`);
-    expect(await api().ids()).toContain(seeded[1]);
-
-    const up = await stack().up({ refresh: true });
-    expect(up.outputs.policy.value.lastPrunedIds).toEqual([seeded[1]]);
-    const ids = await api().ids();
-    expect(ids).not.toContain(seeded[1]);
-    // The newest managed backup is never pruned; the rest was never managed.
-    expect(ids).toEqual(expect.arrayContaining([seeded[0], ...unmanagedBefore]));
-  });
-
-  it("an out-of-band delete shows in the refreshed inventory", async () => {
-    await sandbox.deleteBackup(vendor, seeded[0]);
-    expect((await policyState()).managedCount).toBe(1);
-    await stack().refresh();
-    // Stack outputs change only on `up`; the resource's state shows the refreshed inventory.
-    expect((await policyState()).managedCount).toBe(0);
-    expect((await policyState()).newestCompletedBackupId).not.toBe(seeded[0]);
-    expect((await stack().preview({ refresh: true })).changeSummary).toEqual({ same: 2 });
-  });
-
-  it("freshness takes a backup only when the newest completed backup is too old", async () => {
-    const [recent] = await seedManaged(vendor, [1]);
-    await setPolicy({ retention, freshness: { maxAgeHours: 24 }, ...extra });
-    const before = (await api().list()).length;
-    const up = await stack().up({ refresh: true });
-    expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1 });
-    expect(up.outputs.policy.value.lastBackupId).toBeUndefined();
-    expect((await api().list()).length).toBe(before);
-
-    await ageAll(vendor, 30);
-    const preview = await stack().preview({ refresh: true, diff: true });
-    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-    expect(preview.stdout).toMatch(/newest completed backup is 30\.\d h old \(maxAgeHours 24\)/);
-    expect((await api().list()).length).toBe(before);
-
-    const taken = await stack().up({ refresh: true });
-    const out = taken.outputs.policy.value;
-    expect(out.lastBackupId).toBeDefined();
-    const backup = (await api().list()).find((b) => b.id === out.lastBackupId);
-    expect(backup?.state).toBe("completed");
-    expect(backup?.description).toMatch(/^pulumi policy hb:[0-9a-f]{8}$/);
-    expect(out.newestCompletedBackupId).toBe(out.lastBackupId);
-    expect(out.managedCount).toBe(2); // `recent` and the new one: keepLast 2
-    expect(await api().ids()).toContain(recent);
-
-    const again = await stack().up({ refresh: true });
-    expect(again.summary.resourceChanges).toEqual({ same: 2 });
-  });
-
-  if (vendor === "vpsorg") {
-    it("respects VPS.org's 10 manual backups per server: prunes the oldest managed one first", async () => {
-      // A changed policy is applied by the update itself; the refresh before it plans with the
-      // policy as deployed. Deploy the freshness-only policy first (nothing to do: fresh).
-      await setPolicy({ freshness: { maxAgeHours: 24 } });
-      expect((await stack().up({ refresh: true })).outputs.policy.value.lastPrunedIds).toEqual([]);
-      const manualNow = (await api().list()).filter((b) => b.manual).length;
-      const more = await seedManaged(vendor, Array.from({ length: 10 - manualNow }, (_, i) => 40 + i));
-      expect((await api().list()).filter((b) => b.manual).length).toBe(10);
-      await ageAll(vendor, 30);
-      const oldest = more[more.length - 1];
-
-      const preview = await stack().preview({ refresh: true, diff: true });
-      expect(preview.stdout).toContain(`${oldest}: making room: VPS.org allows 10 manual backups per server`);
-      const up = await stack().up({ refresh: true });
+    it("creates the policy; with nothing managed yet nothing is pruned", async () => {
+      await setPolicy({ retention, ...extra });
+      const up = await stack().up();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
       const out = up.outputs.policy.value;
-      expect(out.lastPrunedIds).toEqual([oldest]);
-      const after = await api().list();
-      expect(after.filter((b) => b.manual).length).toBe(10);
-      expect(after.map((b) => b.id)).toContain(out.lastBackupId);
-      expect(after.map((b) => b.id)).toEqual(expect.arrayContaining(unmanagedBefore));
-      expect((await stack().up({ refresh: true })).summary.resourceChanges).toEqual({ same: 2 });
+      const key = vendors[vendor].targetKey(api().fields as never);
+      expect(out.id).toBe(`${key}/policy`);
+      expect(out.targetKey).toBe(key);
+      expect(out.managedCount).toBe(0);
+      expect(out.lastPrunedIds).toEqual([]);
+      expect(out.backupCount).toBe((await api().list()).length);
     });
 
-    it("keeps its state small and credentials out of it", async () => {
-      const exported = await stack().exportStack();
-      const policies = (exported.deployment.resources as { type: string }[]).filter(
-        (r) => r.type === "pulumi-nodejs:dynamic/hostingbackups:BackupPolicy",
-      );
-      expect(policies).toHaveLength(1);
-      for (const secret of sandbox.secrets()) expect(JSON.stringify(policies)).not.toContain(secret);
-      expect(JSON.stringify(policies[0]).length).toBeLessThan(4096);
-    });
-  }
+    it("preview --refresh --diff lists the planned prunes without doing them", async () => {
+      seeded = await seedManaged(vendor, [2, 26, 50, 74]);
+      const all = await api().list();
+      unmanagedBefore = all.filter((b) => !seeded.includes(b.id)).map((b) => b.id);
+      // The vendor's automatic backups are there too (Northflank's list does not mark the ones its
+      // schedules took, so the client reports them as manual: they carry no provider marker).
+      const automatic =
+        vendor === "northflank"
+          ? all.filter((b) => /^Scheduled /.test(b.description ?? ""))
+          : all.filter((b) => !b.manual);
+      expect(automatic.length).toBeGreaterThan(0);
 
-  if (vendor === "northflank") {
-    it("creates its schedule; one deleted out of band shows as drift and is recreated", async () => {
-      const schedules = () => api().client.schedules!.list(api().fields);
-      const [scheduleId] = (await outputs()).scheduleIds;
-      expect((await schedules()).find((s) => s.id === scheduleId)).toMatchObject({
-        interval: "weekly",
-        backupType: "snapshot",
-        retentionDays: 30,
-      });
-
-      await api().client.schedules!.delete(api().fields, scheduleId);
       const preview = await stack().preview({ refresh: true, diff: true });
       expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-      expect(preview.stdout).toContain("create weekly snapshot schedule (missing at Northflank)");
+      expect(preview.stdout).toContain("plannedPrunes");
+      expect(preview.stdout).toContain(`${seeded[2]}: beyond keepLast 2 (3rd newest)`);
+      expect(preview.stdout).toContain(`${seeded[3]}: beyond keepLast 2 (4th newest)`);
+      expect(preview.stdout).not.toContain(`${seeded[1]}:`);
+      expect(await api().ids()).toEqual(expect.arrayContaining(seeded));
+    });
+
+    it("up --refresh prunes exactly those, and leaves every other backup alone", async () => {
+      const up = await stack().up({ refresh: true });
+      expect(up.summary.resourceChanges?.update).toBe(1);
+      const out = up.outputs.policy.value;
+      expect([...out.lastPrunedIds].sort()).toEqual([seeded[2], seeded[3]].sort());
+      expect(out.managedCount).toBe(2);
+      const ids = await api().ids();
+      expect(ids).not.toContain(seeded[2]);
+      expect(ids).not.toContain(seeded[3]);
+      expect(ids).toEqual(expect.arrayContaining([seeded[0], seeded[1], ...unmanagedBefore]));
+    });
+
+    it("a second up --refresh reports no changes", async () => {
+      const up = await stack().up({ refresh: true });
+      expect(up.summary.resourceChanges).toEqual({ same: 2 });
+    });
+
+    it("an out-of-band change shows as drift: a backup made old is planned for pruning, then pruned", async () => {
+      await sandbox.patchBackup(vendor, seeded[1], { createdAt: new Date(Date.now() - 40 * 24 * HOUR).toISOString() });
+      const preview = await stack().preview({ refresh: true, diff: true });
+      expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+      expect(preview.stdout).toContain(`${seeded[1]}: older than maxAgeDays 30 (40 days old)`);
+      expect(await api().ids()).toContain(seeded[1]);
 
       const up = await stack().up({ refresh: true });
-      const [recreated] = up.outputs.policy.value.scheduleIds;
-      expect(recreated).not.toBe(scheduleId);
-      expect((await schedules()).map((s) => s.id)).toContain(recreated);
-      expect((await stack().up({ refresh: true })).summary.resourceChanges).toEqual({ same: 2 });
+      expect(up.outputs.policy.value.lastPrunedIds).toEqual([seeded[1]]);
+      const ids = await api().ids();
+      expect(ids).not.toContain(seeded[1]);
+      // The newest managed backup is never pruned; the rest was never managed.
+      expect(ids).toEqual(expect.arrayContaining([seeded[0], ...unmanagedBefore]));
     });
-  }
 
-  it("destroy removes the policy's schedules but never a backup", async () => {
-    const before = (await api().ids()).sort();
-    const ours: string[] = (await outputs()).scheduleIds;
-    const schedulesBefore = vendor === "northflank" ? (await api().client.schedules!.list(api().fields)).map((s) => s.id) : [];
-    const destroy = await stack().destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
-    expect((await api().ids()).sort()).toEqual(before);
-    if (vendor === "northflank") {
-      expect(ours).toHaveLength(1);
-      const left = (await api().client.schedules!.list(api().fields)).map((s) => s.id);
-      // Ours is gone; the schedule that existed before the policy (the seeded daily one) stays.
-      expect(left.sort()).toEqual(schedulesBefore.filter((id) => !ours.includes(id)).sort());
-      expect(left.length).toBeGreaterThan(0);
+    it("an out-of-band delete shows in the refreshed inventory", async () => {
+      await sandbox.deleteBackup(vendor, seeded[0]);
+      expect((await policyState()).managedCount).toBe(1);
+      await stack().refresh();
+      // Stack outputs change only on `up`; the resource's state shows the refreshed inventory.
+      expect((await policyState()).managedCount).toBe(0);
+      expect((await policyState()).newestCompletedBackupId).not.toBe(seeded[0]);
+      expect((await stack().preview({ refresh: true })).changeSummary).toEqual({ same: 2 });
+    });
+
+    it("freshness takes a backup only when the newest completed backup is too old", async () => {
+      const [recent] = await seedManaged(vendor, [1]);
+      await setPolicy({ retention, freshness: { maxAgeHours: 24 }, ...extra });
+      const before = (await api().list()).length;
+      const up = await stack().up({ refresh: true });
+      expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+      expect(up.outputs.policy.value.lastBackupId).toBeUndefined();
+      expect((await api().list()).length).toBe(before);
+
+      await ageAll(vendor, 30);
+      const preview = await stack().preview({ refresh: true, diff: true });
+      expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+      expect(preview.stdout).toMatch(/newest completed backup is 30\.\d h old \(maxAgeHours 24\)/);
+      expect((await api().list()).length).toBe(before);
+
+      const taken = await stack().up({ refresh: true });
+      const out = taken.outputs.policy.value;
+      expect(out.lastBackupId).toBeDefined();
+      const backup = (await api().list()).find((b) => b.id === out.lastBackupId);
+      expect(backup?.state).toBe("completed");
+      expect(backup?.description).toMatch(/^pulumi policy hb:[0-9a-f]{8}$/);
+      expect(out.newestCompletedBackupId).toBe(out.lastBackupId);
+      expect(out.managedCount).toBe(2); // `recent` and the new one: keepLast 2
+      expect(await api().ids()).toContain(recent);
+
+      const again = await stack().up({ refresh: true });
+      expect(again.summary.resourceChanges).toEqual({ same: 2 });
+    });
+
+    if (vendor === "vpsorg") {
+      it("respects VPS.org's 10 manual backups per server: prunes the oldest managed one first", async () => {
+        // A changed policy is applied by the update itself; the refresh before it plans with the
+        // policy as deployed. Deploy the freshness-only policy first (nothing to do: fresh).
+        await setPolicy({ freshness: { maxAgeHours: 24 } });
+        expect((await stack().up({ refresh: true })).outputs.policy.value.lastPrunedIds).toEqual([]);
+        const manualNow = (await api().list()).filter((b) => b.manual).length;
+        const more = await seedManaged(
+          vendor,
+          Array.from({ length: 10 - manualNow }, (_, i) => 40 + i),
+        );
+        expect((await api().list()).filter((b) => b.manual).length).toBe(10);
+        await ageAll(vendor, 30);
+        const oldest = more[more.length - 1];
+
+        const preview = await stack().preview({ refresh: true, diff: true });
+        expect(preview.stdout).toContain(`${oldest}: making room: VPS.org allows 10 manual backups per server`);
+        const up = await stack().up({ refresh: true });
+        const out = up.outputs.policy.value;
+        expect(out.lastPrunedIds).toEqual([oldest]);
+        const after = await api().list();
+        expect(after.filter((b) => b.manual).length).toBe(10);
+        expect(after.map((b) => b.id)).toContain(out.lastBackupId);
+        expect(after.map((b) => b.id)).toEqual(expect.arrayContaining(unmanagedBefore));
+        expect((await stack().up({ refresh: true })).summary.resourceChanges).toEqual({ same: 2 });
+      });
+
+      it("keeps its state small and credentials out of it", async () => {
+        const exported = await stack().exportStack();
+        const policies = (exported.deployment.resources as { type: string }[]).filter(
+          (r) => r.type === "pulumi-nodejs:dynamic/hostingbackups:BackupPolicy",
+        );
+        expect(policies).toHaveLength(1);
+        for (const secret of sandbox.secrets()) expect(JSON.stringify(policies)).not.toContain(secret);
+        expect(JSON.stringify(policies[0]).length).toBeLessThan(4096);
+      });
     }
-  });
-});
+
+    if (vendor === "northflank") {
+      it("creates its schedule; one deleted out of band shows as drift and is recreated", async () => {
+        const schedules = () => api().client.schedules!.list(api().fields);
+        const [scheduleId] = (await outputs()).scheduleIds;
+        expect((await schedules()).find((s) => s.id === scheduleId)).toMatchObject({
+          interval: "weekly",
+          backupType: "snapshot",
+          retentionDays: 30,
+        });
+
+        await api().client.schedules!.delete(api().fields, scheduleId);
+        const preview = await stack().preview({ refresh: true, diff: true });
+        expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+        expect(preview.stdout).toContain("create weekly snapshot schedule (missing at Northflank)");
+
+        const up = await stack().up({ refresh: true });
+        const [recreated] = up.outputs.policy.value.scheduleIds;
+        expect(recreated).not.toBe(scheduleId);
+        expect((await schedules()).map((s) => s.id)).toContain(recreated);
+        expect((await stack().up({ refresh: true })).summary.resourceChanges).toEqual({ same: 2 });
+      });
+    }
+
+    it("destroy removes the policy's schedules but never a backup", async () => {
+      const before = (await api().ids()).sort();
+      const ours: string[] = (await outputs()).scheduleIds;
+      const schedulesBefore =
+        vendor === "northflank" ? (await api().client.schedules!.list(api().fields)).map((s) => s.id) : [];
+      const destroy = await stack().destroy();
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+      expect((await api().ids()).sort()).toEqual(before);
+      if (vendor === "northflank") {
+        expect(ours).toHaveLength(1);
+        const left = (await api().client.schedules!.list(api().fields)).map((s) => s.id);
+        // Ours is gone; the schedule that existed before the policy (the seeded daily one) stays.
+        expect(left.sort()).toEqual(schedulesBefore.filter((id) => !ours.includes(id)).sort());
+        expect(left.length).toBeGreaterThan(0);
+      }
+    });
+  },
+);
 
 describe("BackupPolicy on wpengine", () => {
   const { stack, setPolicy } = policyStack("wpengine");

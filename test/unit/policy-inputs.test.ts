@@ -42,7 +42,9 @@ describe("BackupPolicy check", () => {
           "WP Engine's API has no delete-backup endpoint, so retention cannot be enforced there; freshness still works",
       },
     ]);
-    expect(failuresOf({ target: wpengine, freshness: { maxAgeHours: 24 }, notificationEmails: ["ops@example.com"] })).toEqual([]);
+    expect(
+      failuresOf({ target: wpengine, freshness: { maxAgeHours: 24 }, notificationEmails: ["ops@example.com"] }),
+    ).toEqual([]);
   });
 
   it("requires notificationEmails with freshness on WP Engine", () => {
@@ -53,7 +55,10 @@ describe("BackupPolicy check", () => {
 
   it("refuses backup options without freshness, and options of another vendor", () => {
     expect(failuresOf({ target: vpsorg, retention: { keepLast: 3 }, notificationEmails: ["a@b.co"] })).toEqual([
-      { property: "notificationEmails", reason: expect.stringContaining("applies only to the backups freshness takes") },
+      {
+        property: "notificationEmails",
+        reason: expect.stringContaining("applies only to the backups freshness takes"),
+      },
     ]);
     expect(failuresOf({ target: kinsta, freshness: { maxAgeHours: 1 }, backupType: "dump" })).toEqual([
       { property: "backupType", reason: "does not apply to Kinsta targets" },
@@ -113,7 +118,10 @@ describe("BackupPolicy check", () => {
 
   it("refuses two schedules for the same interval and backup type", () => {
     expect(failuresOf({ target: northflank, schedule: [daily, { ...daily, hour: [4] }] })).toEqual([
-      { property: "schedule[1]", reason: expect.stringContaining("Northflank allows one schedule per interval and backup type") },
+      {
+        property: "schedule[1]",
+        reason: expect.stringContaining("Northflank allows one schedule per interval and backup type"),
+      },
     ]);
   });
 
@@ -146,7 +154,9 @@ describe("BackupPolicy diff", () => {
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(diffPolicy({ ...olds, plannedBackup: "newest completed backup is 40.2 h old (maxAgeHours 24)" }, news).changes).toBe(true);
+    expect(
+      diffPolicy({ ...olds, plannedBackup: "newest completed backup is 40.2 h old (maxAgeHours 24)" }, news).changes,
+    ).toBe(true);
     expect(diffPolicy({ ...olds, plannedSchedules: [] }, news).changes).toBe(false);
   });
 

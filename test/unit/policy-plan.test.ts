@@ -12,7 +12,11 @@ const NOW = Date.parse("2025-06-01T12:00:00.000Z");
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-const vpsorg: PlanVendor = { name: "vpsorg", displayName: "VPS.org", capabilities: { deleteBackup: true, manualBackupLimit: 10 } };
+const vpsorg: PlanVendor = {
+  name: "vpsorg",
+  displayName: "VPS.org",
+  capabilities: { deleteBackup: true, manualBackupLimit: 10 },
+};
 const northflank: PlanVendor = { name: "northflank", displayName: "Northflank", capabilities: { deleteBackup: true } };
 
 /** A completed backup taken `ageHours` ago; manual and provider-marked unless told otherwise. */
@@ -22,7 +26,10 @@ function backup(id: string, ageHours: number, extra: Partial<VendorBackup> = {})
     state: "completed",
     vendorStatus: "completed",
     manual: true,
-    description: `pulumi backup hb:${id.padStart(8, "0").slice(-8).replace(/[^0-9a-f]/g, "a")}`,
+    description: `pulumi backup hb:${id
+      .padStart(8, "0")
+      .slice(-8)
+      .replace(/[^0-9a-f]/g, "a")}`,
     backupType: "manual",
     createdAt: new Date(NOW - ageHours * HOUR).toISOString(),
     ...extra,
@@ -52,7 +59,9 @@ describe("planPolicy retention", () => {
   it("never prunes the newest completed managed backup, however old", () => {
     const backups = [backup("10", 100 * 24), backup("9", 200 * 24)];
     expect(prunedIds(planPolicy(backups, { retention: { maxAgeDays: 30 } }, NOW, vpsorg))).toEqual(["9"]);
-    expect(prunedIds(planPolicy([backup("10", 100 * 24)], { retention: { keepLast: 1, maxAgeDays: 1 } }, NOW, vpsorg))).toEqual([]);
+    expect(
+      prunedIds(planPolicy([backup("10", 100 * 24)], { retention: { keepLast: 1, maxAgeDays: 1 } }, NOW, vpsorg)),
+    ).toEqual([]);
   });
 
   it("never prunes a backup that is not completed", () => {
@@ -85,10 +94,23 @@ describe("planPolicy retention", () => {
       backup("2", 5, { description: "nightly c" }),
       automatic("1", 6),
     ];
-    expect(prunedIds(planPolicy(backups, { retention: { keepLast: 1 }, match: { descriptionPrefix: "nightly" } }, NOW, vpsorg))).toEqual(["2", "5"]);
-    expect(prunedIds(planPolicy(backups, { retention: { keepLast: 1 }, match: { backupKind: "automatic" } }, NOW, vpsorg))).toEqual([]);
     expect(
-      prunedIds(planPolicy(backups, { retention: { keepLast: 1 }, match: { backupKind: "automatic", includeAutomatic: true } }, NOW, vpsorg)),
+      prunedIds(
+        planPolicy(backups, { retention: { keepLast: 1 }, match: { descriptionPrefix: "nightly" } }, NOW, vpsorg),
+      ),
+    ).toEqual(["2", "5"]);
+    expect(
+      prunedIds(planPolicy(backups, { retention: { keepLast: 1 }, match: { backupKind: "automatic" } }, NOW, vpsorg)),
+    ).toEqual([]);
+    expect(
+      prunedIds(
+        planPolicy(
+          backups,
+          { retention: { keepLast: 1 }, match: { backupKind: "automatic", includeAutomatic: true } },
+          NOW,
+          vpsorg,
+        ),
+      ),
     ).toEqual(["1"]);
     expect(isManaged(automatic("1", 1), { includeAutomatic: true })).toBe(true);
   });
@@ -103,10 +125,16 @@ describe("planPolicy freshness", () => {
   });
 
   it("plans a backup when the newest completed one is too old, or there is none", () => {
-    expect(plannedProperties(planPolicy([backup("1", 40.2), backup("2", 1, { state: "failed" })], { freshness }, NOW, vpsorg))).toEqual({
+    expect(
+      plannedProperties(
+        planPolicy([backup("1", 40.2), backup("2", 1, { state: "failed" })], { freshness }, NOW, vpsorg),
+      ),
+    ).toEqual({
       plannedBackup: "newest completed backup is 40.2 h old (maxAgeHours 24)",
     });
-    expect(planPolicy([], { freshness }, NOW, vpsorg).backup?.reason).toBe("no completed backup exists (maxAgeHours 24)");
+    expect(planPolicy([], { freshness }, NOW, vpsorg).backup?.reason).toBe(
+      "no completed backup exists (maxAgeHours 24)",
+    );
   });
 
   it("waits for a backup already in progress instead of taking another", () => {
@@ -128,12 +156,19 @@ describe("planPolicy freshness", () => {
 
   it("may prune the newest old backup once the new one completed (maxAgeDays)", () => {
     const plan = planPolicy([backup("1", 40 * 24)], { freshness, retention: { maxAgeDays: 30 } }, NOW, vpsorg);
-    expect(plan.prunes).toEqual([{ backupId: "1", reason: "older than maxAgeDays 30 (40 days old)", when: "after-backup" }]);
+    expect(plan.prunes).toEqual([
+      { backupId: "1", reason: "older than maxAgeDays 30 (40 days old)", when: "after-backup" },
+    ]);
   });
 
   it("does not count a new backup that match would not manage", () => {
     const backups = [backup("2", 30, { description: "nightly a" }), backup("1", 40, { description: "nightly b" })];
-    const plan = planPolicy(backups, { freshness, retention: { keepLast: 2 }, match: { descriptionPrefix: "nightly" } }, NOW, vpsorg);
+    const plan = planPolicy(
+      backups,
+      { freshness, retention: { keepLast: 2 }, match: { descriptionPrefix: "nightly" } },
+      NOW,
+      vpsorg,
+    );
     expect(plan.prunes).toEqual([]);
   });
 });
@@ -164,7 +199,9 @@ describe("planPolicy vendor limits", () => {
     const handMade = Array.from({ length: 9 }, (_, i) => backup(String(200 + i), 48 + i, { description: "by hand" }));
     const plan = planPolicy([...handMade, backup("300", 100)], { freshness }, NOW, vpsorg);
     expect(plan.prunes).toEqual([]);
-    expect(plan.backup?.blocked).toMatch(/^VPS\.org allows 10 manual backups per server and 10 exist; no more can be pruned/);
+    expect(plan.backup?.blocked).toMatch(
+      /^VPS\.org allows 10 manual backups per server and 10 exist; no more can be pruned/,
+    );
     expect(plannedProperties(plan).plannedBackup).toContain("blocked: VPS.org allows 10 manual backups per server");
   });
 
@@ -187,15 +224,21 @@ describe("planPolicy schedules", () => {
 
   it("creates a missing schedule", () => {
     const plan = planPolicy([], { schedule: [daily] }, NOW, northflank, { existing: [], owned: ["s1"] });
-    expect(plannedProperties(plan)).toEqual({ plannedSchedules: ["create daily snapshot schedule (missing at Northflank)"] });
+    expect(plannedProperties(plan)).toEqual({
+      plannedSchedules: ["create daily snapshot schedule (missing at Northflank)"],
+    });
   });
 
   it("keeps an equal schedule it owns, and leaves an equal one it did not create", () => {
-    expect(planPolicy([], { schedule: [daily] }, NOW, northflank, { existing: [native("s1")], owned: ["s1"] })).toMatchObject({
+    expect(
+      planPolicy([], { schedule: [daily] }, NOW, northflank, { existing: [native("s1")], owned: ["s1"] }),
+    ).toMatchObject({
       schedules: [],
       keptScheduleIds: ["s1"],
     });
-    expect(planPolicy([], { schedule: [daily] }, NOW, northflank, { existing: [native("s9")], owned: [] })).toMatchObject({
+    expect(
+      planPolicy([], { schedule: [daily] }, NOW, northflank, { existing: [native("s9")], owned: [] }),
+    ).toMatchObject({
       schedules: [],
       keptScheduleIds: [],
     });

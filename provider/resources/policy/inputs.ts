@@ -22,7 +22,9 @@ export const DEFAULT_POLICY_TIMEOUT = "60m";
 
 /** An integer between `min` and `max`, with a message that names both bounds and the value. */
 const intBetween = (min: number, max: number) => {
-  const bounds = { error: (issue: { input?: unknown }) => `must be between ${min} and ${max}, got ${String(issue.input)}` };
+  const bounds = {
+    error: (issue: { input?: unknown }) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
+  };
   return z.number().int().min(min, bounds).max(max, bounds);
 };
 
@@ -57,7 +59,10 @@ export const scheduleSchema = z
     minute: z.array(intBetween(0, 59)).min(1, "must list at least one minute (0–59)"),
     hour: z.array(intBetween(0, 23)).min(1, "must list at least one hour (0–23)").optional(),
     day: z.array(intBetween(0, 6)).min(1, "must list at least one day (0 = Monday … 6 = Sunday)").optional(),
-    retentionDays: z.number().int().min(1, { error: (i) => `must be at least 1 day, got ${String(i.input)}` }),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1, { error: (i) => `must be at least 1 day, got ${String(i.input)}` }),
     backupType: z.enum(["dump", "snapshot"]).default("snapshot"),
   })
   .strict();
@@ -159,7 +164,8 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
   const retention =
     raw.retention === undefined
       ? undefined
-      : (collectFailures(retentionSchema, raw.retention, "retention", unknown, failures) as PolicyRetention | undefined);
+      : (collectFailures(retentionSchema, raw.retention, "retention", unknown, failures) as
+          PolicyRetention | undefined);
   const match =
     raw.match === undefined
       ? undefined
@@ -282,10 +288,16 @@ function checkSchedule(
   const interval = raw.interval as ScheduleInterval | undefined;
   if (interval && (SCHEDULE_INTERVALS as readonly string[]).includes(interval)) {
     if (interval === "hourly" && raw.hour !== undefined) {
-      failures.push({ property: `${prefix}.hour`, reason: "is not allowed for hourly schedules (they run every hour)" });
+      failures.push({
+        property: `${prefix}.hour`,
+        reason: "is not allowed for hourly schedules (they run every hour)",
+      });
     }
     if (interval !== "hourly" && raw.hour === undefined) {
-      failures.push({ property: `${prefix}.hour`, reason: `is required for ${interval} schedules: the hours (0–23) to run at` });
+      failures.push({
+        property: `${prefix}.hour`,
+        reason: `is required for ${interval} schedules: the hours (0–23) to run at`,
+      });
     }
     if (interval === "weekly" && raw.day === undefined) {
       failures.push({
@@ -317,8 +329,7 @@ function checkFreshnessDescription(
   const description = (freshness as Record<string, unknown> | undefined)?.description;
   if (description === undefined) return DEFAULT_POLICY_DESCRIPTION;
   return collectFailures(vendor.descriptionSchema, description, "freshness.description", unknown, failures) as
-    | string
-    | undefined;
+    string | undefined;
 }
 
 /** The vendor's backup options (the same top-level keys as `Backup`), for freshness backups. */

@@ -10,7 +10,13 @@
  * schedules the policy created and never deletes a backup.
  */
 import { createHash } from "node:crypto";
-import { isErrorOf, NotFoundError, OperationFailedError, ResourceInitFailure, ValidationError } from "../../core/errors";
+import {
+  isErrorOf,
+  NotFoundError,
+  OperationFailedError,
+  ResourceInitFailure,
+  ValidationError,
+} from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
 import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
@@ -19,14 +25,7 @@ import { vendorOptions } from "../backup/inputs";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
 import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
-import {
-  inventoryOf,
-  PLANNED_KEYS,
-  plannedProperties,
-  planPolicy,
-  type PlanSchedules,
-  type PolicyPlan,
-} from "./plan";
+import { inventoryOf, PLANNED_KEYS, plannedProperties, planPolicy, type PlanSchedules, type PolicyPlan } from "./plan";
 
 /** What `BackupPolicy` reports besides its inputs. */
 export interface PolicyOutputs {
@@ -42,7 +41,12 @@ export interface PolicyOutputs {
 }
 
 type State = PolicyInputs &
-  PolicyOutputs & { plannedPrunes?: string[]; plannedBackup?: string; plannedSchedules?: string[]; __provider?: string };
+  PolicyOutputs & {
+    plannedPrunes?: string[];
+    plannedBackup?: string;
+    plannedSchedules?: string[];
+    __provider?: string;
+  };
 
 interface Context {
   vendor: VendorModule;
@@ -55,7 +59,13 @@ interface Context {
 function contextOf(inputs: PolicyInputs): Context {
   const vendor = vendors[inputs.target.vendor] as unknown as VendorModule;
   const fields = targetFields(inputs.target);
-  return { vendor, target: inputs.target, fields, client: clientFor(vendor, inputs.account), targetKey: vendor.targetKey(fields) };
+  return {
+    vendor,
+    target: inputs.target,
+    fields,
+    client: clientFor(vendor, inputs.account),
+    targetKey: vendor.targetKey(fields),
+  };
 }
 
 function targetKeyOf(target: TargetInput): string {

@@ -124,8 +124,7 @@ export function planPolicy(
   const takingNew = backup !== undefined && backup.waitForBackupId === undefined;
   // The new backup counts towards keepLast only if the policy will manage it.
   const newIsManaged =
-    takingNew &&
-    isManaged({ manual: true, description: `${inputs.freshness!.description} hb:00000000` }, inputs.match);
+    takingNew && isManaged({ manual: true, description: `${inputs.freshness!.description} hb:00000000` }, inputs.match);
 
   let prunes = inputs.retention ? planRetention(managed, inputs.retention, now, takingNew, newIsManaged) : [];
 
@@ -158,7 +157,8 @@ function planFreshness(
   const running = backups
     .filter((b) => b.state === "pending" || b.state === "running")
     .sort((a, b) => (takenAt(b) ?? 0) - (takenAt(a) ?? 0))[0];
-  if (running) return { reason: `${why}; backup ${running.id} is in progress: wait for it`, waitForBackupId: running.id };
+  if (running)
+    return { reason: `${why}; backup ${running.id} is in progress: wait for it`, waitForBackupId: running.id };
   return { reason: why };
 }
 
