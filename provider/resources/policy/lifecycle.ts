@@ -173,6 +173,7 @@ async function reconcile(
     pruned: [] as string[],
     backupId: undefined as string | undefined,
     scheduleIds: [...plan.keptScheduleIds],
+    scheduleActions: 0,
     changed: false,
   };
   const stateNow = (fresh: VendorBackup[]): State =>
@@ -210,9 +211,10 @@ async function reconcile(
   return stateNow(after);
 }
 
-function describeDone(done: { pruned: string[]; backupId?: string; scheduleIds: string[] }): string {
+function describeDone(done: { pruned: string[]; backupId?: string; scheduleActions: number }): string {
   const parts = [`pruned ${done.pruned.length ? done.pruned.join(", ") : "nothing"}`];
-  if (done.backupId) parts.push(`took backup ${done.backupId}`);
+  if (done.backupId) parts.push(`backup ${done.backupId} completed`);
+  if (done.scheduleActions) parts.push(`${done.scheduleActions} schedule change(s)`);
   return parts.join("; ");
 }
 
@@ -220,7 +222,7 @@ async function runPlan(
   ctx: Context,
   inputs: PolicyInputs,
   plan: PolicyPlan,
-  done: { pruned: string[]; backupId?: string; scheduleIds: string[]; changed: boolean },
+  done: { pruned: string[]; backupId?: string; scheduleIds: string[]; scheduleActions: number; changed: boolean },
 ) {
   const prune = async (backupId: string, reason: string) => {
     logInfo(`pruning ${ctx.vendor.displayName} backup ${backupId}: ${reason}`);
@@ -265,6 +267,7 @@ async function runPlan(
   for (const action of plan.schedules) {
     if (!api) break;
     logInfo(`${ctx.targetKey}: ${action.reason}`);
+    done.scheduleActions++;
     if (action.action === "delete" || action.action === "replace") {
       await api.delete(ctx.fields, action.scheduleId);
       done.scheduleIds = done.scheduleIds.filter((id) => id !== action.scheduleId);
