@@ -65,7 +65,7 @@ describe.each(["kinsta", "vpsorg", "northflank", "wpengine"] as VendorName[])("R
   it("a wrong confirm fails at preview with zero API calls", async () => {
     await declare({ target: target(), backupId: "12345", confirm: "production", ...(await restoreArgs(vendor)) });
     await sandbox.clearRequests();
-    await expect(t.stack.preview()).rejects.toThrow(/confirm: must equal the target's id/);
+    await expect(t.stack.preview()).rejects.toThrow(/property confirm value \{production\} has a problem: must equal the target's id/);
     expect(await sandbox.requests()).toEqual([]);
   });
 
@@ -95,7 +95,8 @@ describe.each(["kinsta", "vpsorg", "northflank", "wpengine"] as VendorName[])("R
   it("an injected vendor failure fails clearly, leaves the state consistent, and a rerun succeeds", async () => {
     await declare({ target: target(), backupFrom: "source", confirm: confirmation(target()), triggers: ["drill-3"], ...(await restoreArgs(vendor)) });
     await sandbox.fault({ method: "POST", path: "restore", count: 1, status: 400, body: undefined });
-    await expect(t.stack.up()).rejects.toThrow(/restore|Restore/);
+    // Names the resource, the vendor, the operation and the HTTP status.
+    await expect(t.stack.up()).rejects.toThrow(/RestoreOperation drill.*error: (Kinsta|WP Engine|VPS\.org|Northflank) startRestore failed with HTTP 400/);
     const stateAfterFailure = await t.stack.exportStack();
     const restores = stateAfterFailure.deployment.resources.filter((r: { type: string }) => r.type.endsWith("RestoreOperation"));
     expect(restores.length).toBeLessThanOrEqual(1);
