@@ -15,19 +15,50 @@ export default tseslint.config(
   {
     files: ["provider/**/*.ts", "sdk/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/**", "**/sandbox"], message: "Shipped code must not import the sandbox." }] }],
-      "no-restricted-syntax": ["error", { selector: "ThrowStatement > NewExpression[callee.name='Error']", message: "Throw a HostingBackupsError subclass, not a bare Error." }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/sandbox/**", "**/sandbox"], message: "Shipped code must not import the sandbox." }],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message: "Throw a HostingBackupsError subclass, not a bare Error.",
+        },
+      ],
     },
   },
   {
     files: ["provider/resources/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/vendors/*/**", "!**/vendors/registry"], message: "Resources reach vendors only through provider/vendors/registry." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/vendors/*/**", "!**/vendors/registry"],
+              message: "Resources reach vendors only through provider/vendors/registry.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["**/*.js", "**/*.mjs"],
-    languageOptions: { globals: { require: "readonly", module: "writable", exports: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: {
+        fetch: "readonly",
+        require: "readonly",
+        module: "writable",
+        exports: "writable",
+        __dirname: "readonly",
+        process: "readonly",
+        console: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

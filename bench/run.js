@@ -115,7 +115,12 @@ async function main() {
     process.stderr.write(`[bench] completion with a 5 s delay…\n`);
     const completion = await measureCompletion(sandbox, seed, 5000);
     const results = {
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
       at: new Date().toISOString(),
       rows,
       completion,
@@ -128,11 +133,17 @@ async function main() {
         console.log(`| ${n} | ${op} | ${s(backups[op])} | ${s(floor[op])} | ${(backups[op] / floor[op]).toFixed(2)} |`);
       }
     }
-    console.log("\n| N | state bytes/resource | API requests/resource (up) | API requests (refresh) | refresh budget N/10+2 |\n|---|---|---|---|---|");
+    console.log(
+      "\n| N | state bytes/resource | API requests/resource (up) | API requests (refresh) | refresh budget N/10+2 |\n|---|---|---|---|---|",
+    );
     for (const { n, backups } of rows) {
-      console.log(`| ${n} | ${Math.round(backups.stateBytes)} | ${(backups.upRequests / n).toFixed(2)} | ${backups.refreshRequests} | ${n / 10 + 2} |`);
+      console.log(
+        `| ${n} | ${Math.round(backups.stateBytes)} | ${(backups.upRequests / n).toFixed(2)} | ${backups.refreshRequests} | ${n / 10 + 2} |`,
+      );
     }
-    console.log(`\nCompletion with a 5 s delay: ${completion.polls} polls; noticed ${completion.noticedAfterMs} ms after completion (target ≤ 1500 ms)`);
+    console.log(
+      `\nCompletion with a 5 s delay: ${completion.polls} polls; noticed ${completion.noticedAfterMs} ms after completion (target ≤ 1500 ms)`,
+    );
   } finally {
     await sandbox.close();
   }

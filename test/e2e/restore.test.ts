@@ -34,7 +34,10 @@ async function restoreArgs(vendor: VendorName): Promise<Record<string, unknown>>
 /** Where the sandbox records the last restore applied to a target. */
 async function lastRestoredFrom(vendor: VendorName, target: Record<string, string>): Promise<string | undefined> {
   const state = JSON.stringify(await sandbox.state());
-  const parsed = JSON.parse(state) as Record<string, Record<string, { id: string | number; lastRestoredFrom?: { backupId: string | number } }[]>>;
+  const parsed = JSON.parse(state) as Record<
+    string,
+    Record<string, { id: string | number; lastRestoredFrom?: { backupId: string | number } }[]>
+  >;
   const collections: Record<VendorName, [string, string]> = {
     kinsta: ["environments", target.environmentId],
     wpengine: ["installs", target.installId],
@@ -52,7 +55,9 @@ describe.each(["kinsta", "vpsorg", "northflank", "wpengine"] as VendorName[])("R
   const target = () => sandbox.target(vendor);
   const declare = async (restore: Record<string, unknown> | undefined) => {
     await t.stack.setConfig("e2e-restores:backups", {
-      value: JSON.stringify({ source: { target: target(), description: "drill source", ...requiredBackupArgs(vendor) } }),
+      value: JSON.stringify({
+        source: { target: target(), description: "drill source", ...requiredBackupArgs(vendor) },
+      }),
     });
     await t.stack.setConfig("e2e-restores:restores", { value: JSON.stringify(restore ? { drill: restore } : {}) });
   };
@@ -65,12 +70,19 @@ describe.each(["kinsta", "vpsorg", "northflank", "wpengine"] as VendorName[])("R
   it("a wrong confirm fails at preview with zero API calls", async () => {
     await declare({ target: target(), backupId: "12345", confirm: "production", ...(await restoreArgs(vendor)) });
     await sandbox.clearRequests();
-    await expect(t.stack.preview()).rejects.toThrow(/property confirm value \{production\} has a problem: must equal the target's id/);
+    await expect(t.stack.preview()).rejects.toThrow(
+      /property confirm value \{production\} has a problem: must equal the target's id/,
+    );
     expect(await sandbox.requests()).toEqual([]);
   });
 
   it("previews the restore as a create without running it, then up restores the backup", async () => {
-    await declare({ target: target(), backupFrom: "source", confirm: confirmation(target()), ...(await restoreArgs(vendor)) });
+    await declare({
+      target: target(),
+      backupFrom: "source",
+      confirm: confirmation(target()),
+      ...(await restoreArgs(vendor)),
+    });
     const preview = await t.stack.preview();
     expect(preview.changeSummary.create).toBe(3); // stack, backup, restore
     expect(await lastRestoredFrom(vendor, target())).toBeUndefined();
@@ -87,18 +99,34 @@ describe.each(["kinsta", "vpsorg", "northflank", "wpengine"] as VendorName[])("R
   it("refresh of a finished restore changes nothing; a triggers change runs a new restore", async () => {
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
-    await declare({ target: target(), backupFrom: "source", confirm: confirmation(target()), triggers: ["drill-2"], ...(await restoreArgs(vendor)) });
+    await declare({
+      target: target(),
+      backupFrom: "source",
+      confirm: confirmation(target()),
+      triggers: ["drill-2"],
+      ...(await restoreArgs(vendor)),
+    });
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
   });
 
   it("an injected vendor failure fails clearly, leaves the state consistent, and a rerun succeeds", async () => {
-    await declare({ target: target(), backupFrom: "source", confirm: confirmation(target()), triggers: ["drill-3"], ...(await restoreArgs(vendor)) });
+    await declare({
+      target: target(),
+      backupFrom: "source",
+      confirm: confirmation(target()),
+      triggers: ["drill-3"],
+      ...(await restoreArgs(vendor)),
+    });
     await sandbox.fault({ method: "POST", path: "restore", count: 1, status: 400, body: undefined });
     // Names the resource, the vendor, the operation and the HTTP status.
-    await expect(t.stack.up()).rejects.toThrow(/RestoreOperation drill.*error: (Kinsta|WP Engine|VPS\.org|Northflank) startRestore failed with HTTP 400/);
+    await expect(t.stack.up()).rejects.toThrow(
+      /RestoreOperation drill.*error: (Kinsta|WP Engine|VPS\.org|Northflank) startRestore failed with HTTP 400/,
+    );
     const stateAfterFailure = await t.stack.exportStack();
-    const restores = stateAfterFailure.deployment.resources.filter((r: { type: string }) => r.type.endsWith("RestoreOperation"));
+    const restores = stateAfterFailure.deployment.resources.filter((r: { type: string }) =>
+      r.type.endsWith("RestoreOperation"),
+    );
     expect(restores.length).toBeLessThanOrEqual(1);
     await sandbox.clearFaults();
     const rerun = await t.stack.up();

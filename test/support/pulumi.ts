@@ -3,6 +3,7 @@
  * file backend in a fresh temporary folder per stack, a passphrase secrets provider, and
  * no network.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -72,9 +73,12 @@ export async function createTestStack(
     stack,
     stateDir,
     async exportText() {
-      const cmd = await pulumiCommand();
-      const result = await cmd.run(["stack", "export", "--stack", stack.name], programDir, { ...env, PULUMI_HOME: home });
-      return result.stdout;
+      const { command } = await pulumiCommand();
+      return execFileSync(command, ["stack", "export", "--stack", stack.name], {
+        cwd: programDir,
+        env: { ...process.env, ...env, PULUMI_HOME: home },
+        encoding: "utf8",
+      });
     },
     async cleanup() {
       await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);

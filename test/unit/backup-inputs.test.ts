@@ -12,23 +12,37 @@ describe("Backup check", () => {
   it("accepts minimal inputs and fills the defaults", () => {
     const { inputs, failures } = checkBackupInputs({ target: kinsta });
     expect(failures).toEqual([]);
-    expect(inputs).toMatchObject({ description: "pulumi backup", waitForCompletion: true, timeout: "60m", deletionPolicy: "delete" });
+    expect(inputs).toMatchObject({
+      description: "pulumi backup",
+      waitForCompletion: true,
+      timeout: "60m",
+      deletionPolicy: "delete",
+    });
   });
 
   it("defaults deletionPolicy to retain on WP Engine and refuses delete there", () => {
-    expect(checkBackupInputs({ target: wpengine, notificationEmails: ["a@b.co"] }).inputs.deletionPolicy).toBe("retain");
+    expect(checkBackupInputs({ target: wpengine, notificationEmails: ["a@b.co"] }).inputs.deletionPolicy).toBe(
+      "retain",
+    );
     const failures = failuresOf({ target: wpengine, notificationEmails: ["a@b.co"], deletionPolicy: "delete" });
-    expect(failures).toEqual([{ property: "deletionPolicy", reason: expect.stringContaining("cannot delete backups") }]);
+    expect(failures).toEqual([
+      { property: "deletionPolicy", reason: expect.stringContaining("cannot delete backups") },
+    ]);
   });
 
   it("names an unknown vendor and lists the known ones", () => {
     expect(failuresOf({ target: { vendor: "godaddy", siteId: "x" } })).toEqual([
-      { property: "target.vendor", reason: expect.stringMatching(/must be one of "kinsta", "wpengine", "vpsorg", "northflank", got "godaddy"/) },
+      {
+        property: "target.vendor",
+        reason: expect.stringMatching(/must be one of "kinsta", "wpengine", "vpsorg", "northflank", got "godaddy"/),
+      },
     ]);
   });
 
   it("requires the vendor's target fields", () => {
-    expect(failuresOf({ target: { vendor: "kinsta" } })).toEqual([{ property: "target.environmentId", reason: expect.any(String) }]);
+    expect(failuresOf({ target: { vendor: "kinsta" } })).toEqual([
+      { property: "target.environmentId", reason: expect.any(String) },
+    ]);
   });
 
   it("refuses options of another vendor, naming the option", () => {
@@ -68,13 +82,24 @@ describe("Backup marker", () => {
 });
 
 describe("Backup diff", () => {
-  const olds = { target: kinsta, description: "a", triggers: ["v1"], waitForCompletion: true, deletionPolicy: "delete", status: "completed" };
+  const olds = {
+    target: kinsta,
+    description: "a",
+    triggers: ["v1"],
+    waitForCompletion: true,
+    deletionPolicy: "delete",
+    status: "completed",
+  };
   it("replaces on triggers, target and description", () => {
     expect(diffBackup(olds, { ...olds, triggers: ["v2"] })).toMatchObject({ changes: true, replaces: ["triggers"] });
     expect(diffBackup(olds, { ...olds, description: "b" }).replaces).toEqual(["description"]);
   });
   it("updates in place on waitForCompletion and deletionPolicy", () => {
-    expect(diffBackup(olds, { ...olds, deletionPolicy: "retain" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffBackup(olds, { ...olds, deletionPolicy: "retain" })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   it("reports no change for equal inputs, and replaces a backup that failed at the vendor", () => {
     expect(diffBackup(olds, olds).changes).toBe(false);

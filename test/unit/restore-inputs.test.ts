@@ -6,13 +6,25 @@ const userId = "0b5a8d4e-1111-4c2d-8e0f-000000000001";
 
 describe("RestoreOperation check", () => {
   it("accepts a confirmed restore", () => {
-    const { failures } = checkRestoreInputs({ target: { vendor: "kinsta", environmentId: envId }, backupId: "123", confirm: envId, notifiedUserId: userId });
+    const { failures } = checkRestoreInputs({
+      target: { vendor: "kinsta", environmentId: envId },
+      backupId: "123",
+      confirm: envId,
+      notifiedUserId: userId,
+    });
     expect(failures).toEqual([]);
   });
 
   it("refuses a confirm that is not the target's id, saying which id it must be", () => {
-    const { failures } = checkRestoreInputs({ target: { vendor: "kinsta", environmentId: envId }, backupId: "123", confirm: "production", notifiedUserId: userId });
-    expect(failures).toEqual([{ property: "confirm", reason: expect.stringContaining(`must equal the target's id "${envId}"`) }]);
+    const { failures } = checkRestoreInputs({
+      target: { vendor: "kinsta", environmentId: envId },
+      backupId: "123",
+      confirm: "production",
+      notifiedUserId: userId,
+    });
+    expect(failures).toEqual([
+      { property: "confirm", reason: expect.stringContaining(`must equal the target's id "${envId}"`) },
+    ]);
   });
 
   it("requires confirm", () => {
@@ -27,7 +39,12 @@ describe("RestoreOperation check", () => {
 
   it("requires WP Engine's notificationEmails and refuses other vendors' options", () => {
     const target = { vendor: "wpengine", installId: "294deacc-d8b8-4005-82c4-0727ba8ddde0" };
-    const { failures } = checkRestoreInputs({ target, backupId: "x", confirm: target.installId, notifiedUserId: userId });
+    const { failures } = checkRestoreInputs({
+      target,
+      backupId: "x",
+      confirm: target.installId,
+      notifiedUserId: userId,
+    });
     expect(failures.map((f) => f.property).sort()).toEqual(["notificationEmails", "notifiedUserId"]);
   });
 
@@ -35,6 +52,10 @@ describe("RestoreOperation check", () => {
     const olds = { backupId: "1", triggers: ["a"], confirm: "x" };
     expect(diffRestore(olds, { ...olds, backupId: "2" }).replaces).toEqual(["backupId"]);
     expect(diffRestore(olds, { ...olds, triggers: ["b"] }).replaces).toEqual(["triggers"]);
-    expect(diffRestore(olds, { ...olds, confirm: "y" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(diffRestore(olds, { ...olds, confirm: "y" })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 });
