@@ -11,7 +11,7 @@ step "Setting up (npm packages, Pulumi CLI, build)"
 bash scripts/setup.sh
 source scripts/env.sh
 
-port="${SANDBOX_PORT:-4010}"
+port=4010 # the port Pulumi.yaml points at
 step "Starting the vendor sandbox on port $port (state in .sandbox-state.json)"
 node dist/sandbox/main.js --port "$port" --state .sandbox-state.json > .sandbox.log 2>&1 &
 sandbox_pid=$!
@@ -25,7 +25,7 @@ export HOSTING_BACKUPS_SANDBOX="http://127.0.0.1:$port"
 
 step "Selecting the local stack 'demo' (file backend in .pulumi-state)"
 pulumi stack select --create demo --non-interactive > /dev/null
-pulumi config set release "${RELEASE:-v1.0.0}" > /dev/null
+pulumi config set quickstart:release "${RELEASE:-v1.0.0}" > /dev/null
 
 step "pulumi up: a pre-release backup on every vendor, a retention policy and a restore drill"
 pulumi up --yes --refresh --non-interactive
