@@ -75,4 +75,8 @@ export const retention = {
   newestCompletedAt: policy.newestCompletedAt,
   lastPrunedIds: policy.lastPrunedIds,
 };
-export const restoreDrill = { status: drill.status, restoredBackupId: drill.restoredBackupId, completedAt: drill.completedAt };
+export const restoreDrill = {
+  status: drill.status,
+  restoredBackupId: drill.restoredBackupId,
+  completedAt: drill.completedAt,
+};
