@@ -117,6 +117,16 @@ export class Backup extends pulumi.dynamic.Resource {
   /** `<vendor>/<target ids>`, e.g. `kinsta/<environmentId>`. */
   declare readonly targetKey: pulumi.Output<string>;
 
+  /**
+   * Reads an existing vendor backup into the program, without managing it (nothing is taken
+   * or deleted). `id` is the resource id format: `kinsta/<environmentId>/<backupId>`,
+   * `wpengine/<installId>/<backupId>`, `vpsorg/<serverId>/<backupId>`,
+   * `northflank/<projectId>/<addonId>/<backupId>`. To manage it instead, use `adoptBackupId`.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Backup {
+    return new Backup(name, {} as BackupArgs, { ...opts, id });
+  }
+
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       // The module itself, not an object built here: serialized as a require by name.

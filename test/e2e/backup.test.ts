@@ -183,3 +183,26 @@ describe.each(VENDORS)("Backup on %s", (vendor) => {
     else expect(ids).not.toContain(outs.release.value.backupId); // the vendor default: delete
   });
 });
+
+describe.each(VENDORS)("Backup.get on %s", (vendor) => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await createTestStack(program, { envVars: { ...sandbox.urlEnv(), ...sandbox.credentialEnv() } });
+  });
+  afterAll(() => t?.cleanup());
+
+  it("reads an existing vendor backup by resource id without managing it", async () => {
+    const target = sandbox.target(vendor);
+    const existing = (await vendorBackups(vendor, target)).find((b) => b.state === "completed");
+    expect(existing).toBeDefined();
+    const { vendor: _v, ...fields } = target;
+    const id = [vendor, ...Object.values(fields), existing!.id].join("/");
+    await t.stack.setConfig("e2e-backups:gets", { value: JSON.stringify({ seen: id }) });
+    const countBefore = (await vendorBackups(vendor, target)).length;
+    const up = await t.stack.up();
+    expect(up.outputs.seen.value).toMatchObject({ id, backupId: existing!.id, status: "completed" });
+    await t.stack.destroy();
+    // Read, not managed: destroy leaves it (and everything else) at the vendor.
+    expect((await vendorBackups(vendor, target)).length).toBe(countBefore);
+  });
+});

@@ -14,7 +14,7 @@ import { sleep, waitUntil } from "../../core/poll";
 import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
-import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
+import { parseDuration, parseResourceId, targetFields, type TargetInput } from "../shared/inputs";
 import {
   BACKUP_INPUT_KEYS,
   backupMarker,
@@ -221,8 +221,20 @@ async function waitForBackup(
 }
 
 export async function readBackup(id: string, props: State) {
+  if (!props.backupId || !props.target) {
+    // `Backup.get(name, id)`: nothing but the id is known; read that backup, unmanaged.
+    const parsed = parseResourceId(id);
+    if (!parsed) return { id, props, inputs: pickInputs(props) };
+    props = {
+      ...props,
+      target: parsed.target,
+      backupId: parsed.last,
+      adoptBackupId: parsed.last,
+      deletionPolicy: "retain",
+    };
+    props.description = props.description ?? "pulumi backup";
+  }
   const inputs = pickInputs(props);
-  if (!props.backupId || !props.target) return { id, props, inputs };
   const ctx = contextOf(props);
   const backups = await listBackupsShared(ctx.vendor, ctx.target, props.account);
   const backup = backups.find((b) => b.id === props.backupId);

@@ -161,3 +161,21 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value ?? null);
 }
+
+/**
+ * Parses a resource id `<vendor>/<target ids…>/<last>` (e.g. `kinsta/<environmentId>/123`)
+ * back into the target and the last segment; `undefined` when it is not such an id.
+ * Used by `Backup.get`, which hands `read` nothing but the id.
+ */
+export function parseResourceId(id: string): { vendor: VendorModule; target: TargetInput; last: string } | undefined {
+  const [vendorName, ...rest] = id.split("/");
+  if (!(VENDOR_NAMES as readonly string[]).includes(vendorName)) return undefined;
+  const vendor = vendors[vendorName as VendorName] as VendorModule;
+  const shape = (vendor.targetSchema as unknown as { shape?: Record<string, unknown> }).shape;
+  if (!shape) return undefined;
+  const fieldNames = Object.keys(shape);
+  if (rest.length !== fieldNames.length + 1) return undefined;
+  const fields = Object.fromEntries(fieldNames.map((name, i) => [name, rest[i]]));
+  if (vendor.targetKey(fields) !== [vendorName, ...rest.slice(0, -1)].join("/")) return undefined;
+  return { vendor, target: { vendor: vendor.name, ...fields } as TargetInput, last: rest[rest.length - 1] };
+}

@@ -3,7 +3,7 @@ const pulumi = require("@pulumi/pulumi");
 const { Backup } = require("pulumi-hosting-backups");
 
 const config = new pulumi.Config();
-const declared = config.requireObject("backups");
+const declared = config.getObject("backups") ?? {};
 
 for (const [name, args] of Object.entries(declared)) {
   const backup = new Backup(name, args);
@@ -22,4 +22,10 @@ for (const [name, args] of Object.entries(declared)) {
     downloadUrl: backup.downloadUrl,
     marker: backup.marker,
   };
+}
+
+// `gets`: name → resource id of an existing backup, read with Backup.get (not managed).
+for (const [name, id] of Object.entries(config.getObject("gets") ?? {})) {
+  const seen = Backup.get(name, id);
+  exports[name] = { id: seen.id, backupId: seen.backupId, status: seen.status, createdAt: seen.createdAt };
 }
