@@ -9,7 +9,9 @@ import type { VendorModule } from "../../core/vendor";
 import {
   canonicalJson,
   checkTarget,
+  checkVendorOptions,
   collectFailures,
+  dropUndefined,
   durationSchema,
   unknownPaths,
   type CheckFailure,
@@ -114,19 +116,7 @@ function checkDescription(vendor: VendorModule, description: unknown, unknown: s
 
 function checkOptions(vendor: VendorModule, raw: Record<string, unknown>, unknown: string[], failures: CheckFailure[]) {
   const given = vendorOptions(raw as Partial<BackupInputs>);
-  const before = failures.length;
-  const parsed = collectFailures(vendor.backupOptionsSchema, given, "", unknown, failures);
-  // A strict vendor schema reports options it does not take as unknown properties; say why.
-  for (const failure of failures.slice(before)) {
-    if (failure.reason.startsWith("unknown propert")) {
-      failure.reason = `does not apply to ${vendor.displayName} targets`;
-    }
-  }
-  return parsed as Record<string, unknown> | undefined;
-}
-
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return checkVendorOptions(vendor, vendor.backupOptionsSchema, given, "targets", unknown, failures);
 }
 
 /**

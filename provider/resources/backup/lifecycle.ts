@@ -14,7 +14,7 @@ import { sleep, waitUntil } from "../../core/poll";
 import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
-import { parseDuration, parseResourceId, targetFields, type TargetInput } from "../shared/inputs";
+import { dropUndefined, parseDuration, parseResourceId, targetFields, type TargetInput } from "../shared/inputs";
 import {
   BACKUP_INPUT_KEYS,
   backupMarker,
@@ -82,11 +82,6 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
   };
 }
 
-/** Pulumi state may not hold `undefined`; drop absent outputs. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
   const ctx = contextOf(inputs);
   const marker = backupMarker(inputs);
@@ -134,7 +129,7 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
       createdAt: pending.requestedAt,
     };
   }
-  const outs: State = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
+  const outs: State = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
   return { id: resourceId(ctx, backup.id), outs };
 }
 
@@ -209,7 +204,7 @@ async function waitForBackup(
         vendorStatus: "in progress",
         manual: true,
       };
-      const properties = compact({ ...inputs, ...outputsOf(ctx, backup, marker) });
+      const properties = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
       throw new ResourceInitFailure(
         `${ctx.vendor.displayName} backup ${backupId} did not complete within timeout ${inputs.timeout}; it stays in the state and the next \`pulumi up\` waits for it again`,
         resourceId(ctx, backupId),
@@ -242,13 +237,13 @@ export async function readBackup(id: string, props: State) {
     logInfo(`${ctx.vendor.displayName} backup ${props.backupId} no longer exists; it leaves the state`);
     return { id: "", props: {}, inputs: {} };
   }
-  const outs = compact({ ...inputs, ...outputsOf(ctx, backup, props.marker) });
+  const outs = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, props.marker) });
   return { id, props: outs, inputs };
 }
 
 export async function updateBackup(id: string, olds: State, news: BackupInputs) {
   const ctx = contextOf(news);
-  let outs: State = compact({ ...olds, ...news });
+  let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
   if (news.waitForCompletion && olds.status !== "completed") {
     const deadline = Date.now() + parseDuration(news.timeout);
@@ -261,7 +256,7 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
       deadline,
       olds.marker,
     );
-    outs = compact({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
+    outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
   }
   return { outs };
 }

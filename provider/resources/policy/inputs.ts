@@ -10,7 +10,9 @@ import type { VendorModule, VendorName } from "../../core/vendor";
 import { BACKUP_OPTION_KEYS } from "../backup/inputs";
 import {
   checkTarget,
+  checkVendorOptions,
   collectFailures,
+  dropUndefined,
   durationSchema,
   unknownPaths,
   type CheckFailure,
@@ -335,16 +337,5 @@ function checkFreshnessDescription(
 /** The vendor's backup options (the same top-level keys as `Backup`), for freshness backups. */
 function checkOptions(vendor: VendorModule, raw: Record<string, unknown>, unknown: string[], failures: CheckFailure[]) {
   const given = Object.fromEntries(BACKUP_OPTION_KEYS.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
-  const before = failures.length;
-  const parsed = collectFailures(vendor.backupOptionsSchema, given, "", unknown, failures);
-  for (const failure of failures.slice(before)) {
-    if (failure.reason.startsWith("unknown propert")) {
-      failure.reason = `does not apply to ${vendor.displayName} targets`;
-    }
-  }
-  return parsed as Record<string, unknown> | undefined;
-}
-
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return checkVendorOptions(vendor, vendor.backupOptionsSchema, given, "targets", unknown, failures);
 }

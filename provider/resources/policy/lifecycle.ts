@@ -23,7 +23,7 @@ import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorM
 import { vendors } from "../../vendors/registry";
 import { vendorOptions } from "../backup/inputs";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
-import { parseDuration, targetFields, type TargetInput } from "../shared/inputs";
+import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
 import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
 import { inventoryOf, PLANNED_KEYS, plannedProperties, planPolicy, type PlanSchedules, type PolicyPlan } from "./plan";
 
@@ -74,11 +74,6 @@ function targetKeyOf(target: TargetInput): string {
 
 const resourceId = (ctx: Context) => `${ctx.targetKey}/policy`;
 
-/** Pulumi state may not hold `undefined`; drop absent outputs. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /**
  * The marker of a backup taken by the policy: from its identity and the time it asked, so
  * every backup gets its own, and retention later recognises it as created by the provider.
@@ -127,7 +122,7 @@ export async function readPolicy(id: string, props: State) {
   const planned = plannedProperties(plan);
   // The schedules this policy created that still exist (one deleted out of band drops out).
   const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
-  const outs = compact({
+  const outs = dropUndefined({
     ...inputs,
     ...inventory(ctx, backups, props),
     lastPrunedIds: props.lastPrunedIds ?? [],
@@ -177,7 +172,7 @@ async function reconcile(
     changed: false,
   };
   const stateNow = (fresh: VendorBackup[]): State =>
-    compact({
+    dropUndefined({
       ...inputs,
       ...inventory(ctx, fresh, inputs),
       // "The last run" is the last one that did something: a run with nothing to do keeps them.

@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { VendorModule } from "../../core/vendor";
 import {
   checkTarget,
+  checkVendorOptions,
+  dropUndefined,
   collectFailures,
   durationSchema,
   unknownPaths,
@@ -99,17 +101,19 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
     });
   }
 
-  const before = failures.length;
-  const options = collectFailures(vendor.restoreOptionsSchema, restoreOptions(raw), "", unknown, failures);
-  for (const failure of failures.slice(before)) {
-    if (failure.reason.startsWith("unknown propert"))
-      failure.reason = `does not apply to ${vendor.displayName} restores`;
-  }
+  const options = checkVendorOptions(
+    vendor,
+    vendor.restoreOptionsSchema,
+    restoreOptions(raw),
+    "restores",
+    unknown,
+    failures,
+  );
 
   if (failures.length > 0 || !common || options === undefined) return { inputs: news, failures };
-  const normalized = { ...common, target, ...(options as Record<string, unknown>) };
+  const normalized = { ...common, target, ...options };
   return {
-    inputs: { ...Object.fromEntries(Object.entries(normalized).filter(([, v]) => v !== undefined)), __provider },
+    inputs: { ...dropUndefined(normalized), __provider },
     failures,
   };
 }

@@ -8,7 +8,7 @@ import { waitUntil } from "../../core/poll";
 import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
-import { parseDuration, targetFields } from "../shared/inputs";
+import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
 import { RESTORE_INPUT_KEYS, restoreOptions, type RestoreInputs } from "./inputs";
 
 export type RestoreStatus = "pending" | "running" | "completed" | "accepted" | "failed";
@@ -26,10 +26,6 @@ export interface RestoreOutputs {
 type State = RestoreInputs & RestoreOutputs & { __provider?: string };
 
 const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 function contextOf(inputs: RestoreInputs) {
   const vendor = vendors[inputs.target.vendor] as VendorModule;
@@ -67,7 +63,7 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
   const progress = inputs.waitForCompletion
     ? await waitForRestore(ctx, inputs, pending, deadline, id)
     : await ctx.client.checkRestore(ctx.fields, pending);
-  return { id, outs: compact({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
+  return { id, outs: dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
 }
 
 async function waitForRestore(
@@ -99,7 +95,7 @@ async function waitForRestore(
       throw new ResourceInitFailure(
         `restore of backup ${pending.backupId} onto ${ctx.targetKey} did not finish within timeout ${inputs.timeout}; the next \`pulumi up\` keeps following it`,
         id,
-        compact({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
+        dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
       );
     }
     throw error;
@@ -115,15 +111,15 @@ export async function readRestore(id: string, props: State) {
   if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
   const ctx = contextOf(props);
   const progress = await ctx.client.checkRestore(ctx.fields, pendingOf(props));
-  return { id, props: compact({ ...props, ...outputsOf(ctx.targetKey, pendingOf(props), progress) }), inputs };
+  return { id, props: dropUndefined({ ...props, ...outputsOf(ctx.targetKey, pendingOf(props), progress) }), inputs };
 }
 
 export async function updateRestore(id: string, olds: State, news: RestoreInputs) {
-  let outs: State = compact({ ...olds, ...news });
+  let outs: State = dropUndefined({ ...olds, ...news });
   if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
     const ctx = contextOf(news);
     const progress = await waitForRestore(ctx, news, pendingOf(olds), Date.now() + parseDuration(news.timeout), id);
-    outs = compact({ ...outs, ...outputsOf(ctx.targetKey, pendingOf(olds), progress) });
+    outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pendingOf(olds), progress) });
   }
   return { outs };
 }

@@ -99,6 +99,33 @@ export function collectFailures(
   return undefined;
 }
 
+/**
+ * Validates a resource's vendor-specific options against the vendor's strict schema. An
+ * option the vendor does not take is reported as not applying to it (`what`: "targets",
+ * "restores"), rather than as zod's bare "unknown property".
+ */
+export function checkVendorOptions(
+  vendor: VendorModule,
+  schema: z.ZodType,
+  given: Record<string, unknown>,
+  what: string,
+  unknown: string[],
+  failures: CheckFailure[],
+): Record<string, unknown> | undefined {
+  const before = failures.length;
+  const parsed = collectFailures(schema, given, "", unknown, failures);
+  for (const failure of failures.slice(before)) {
+    if (failure.reason.startsWith("unknown propert"))
+      failure.reason = `does not apply to ${vendor.displayName} ${what}`;
+  }
+  return parsed as Record<string, unknown> | undefined;
+}
+
+/** Pulumi state cannot hold `undefined`: drops absent properties. */
+export function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 export type TargetInput = { vendor: VendorName } & Record<string, string>;
 
 /** Validates `target`: a known vendor, then that vendor's own target fields. */
