@@ -1,0 +1,6 @@
+/** Backup fault matrix, delete rows: see backup-matrix.ts. */
+import { backupFaultMatrix } from "./backup-matrix";
+
+jest.setTimeout(180_000);
+
+describe("Backup fault matrix: delete", () => backupFaultMatrix("delete"));
