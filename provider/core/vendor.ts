@@ -55,6 +55,12 @@ export interface VendorCapabilities {
   defaultDeletionPolicy: "retain" | "delete";
   /** Maximum length of the user's description once the provider's marker is appended. */
   maxDescriptionLength: number;
+  /**
+   * Whether the backups list shows a backup while it is still being taken. Kinsta lists a
+   * manual backup only once its operation completed, so there a short look at the list
+   * cannot prove that an unanswered create did not arrive. @default true
+   */
+  listsPendingBackups?: boolean;
 }
 
 /** A backup request that the vendor accepted but that may not be finished yet. */

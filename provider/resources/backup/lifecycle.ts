@@ -160,11 +160,23 @@ async function startBackupOnce(
     logInfo(
       `${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`,
     );
-    const lookUntil = Math.min(deadline, Date.now() + 30_000);
+    // Where the list shows backups in progress, 30 s without the marked backup means the
+    // request did not arrive, and asking again is safe. Kinsta lists a backup only once it
+    // completed: 30 s of absence proves nothing there (resending after it took a duplicate,
+    // found by test/reliability/ambiguous.test.ts), so look until the resource's own
+    // deadline and never resend blindly; the next `up` looks for the marker again first.
+    const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
+    const lookUntil = listsPending ? Math.min(deadline, Date.now() + 30_000) : deadline;
     for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
-      await sleep(delay);
+      await sleep(Math.min(delay, Math.max(0, lookUntil - Date.now())));
       const found = await findMarkedBackup(ctx, inputs, marker, true);
       if (found) return { backupId: found.id, requestedAt: found.createdAt ?? new Date().toISOString() };
+    }
+    if (!listsPending) {
+      throw new AmbiguousRequestError(
+        { vendor: ctx.vendor.displayName, operation: "startBackup", retryable: false },
+        `no answer to the backup request, and no backup marked hb:${marker} appeared within timeout ${inputs.timeout}; it was not sent again, to avoid a duplicate. Run \`pulumi up\` again: it adopts the backup if ${ctx.vendor.displayName} took it, or takes one`,
+      );
     }
     return await ctx.client.startBackup(ctx.fields, request);
   }
