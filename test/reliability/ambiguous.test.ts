@@ -58,7 +58,11 @@ describe("an ambiguous create (vendor did the work, answer later than the timeou
       await sandbox.timing({ backupMs: row.backupMs });
       await t.stack.setConfig("e2e-backups:backups", {
         value: JSON.stringify({
-          [name]: { target: sandbox.target(vendor, 2 % (vendor === "kinsta" ? 3 : 2)), description: tag, ...requiredBackupArgs(vendor) },
+          [name]: {
+            target: sandbox.target(vendor, 2 % (vendor === "kinsta" ? 3 : 2)),
+            description: tag,
+            ...requiredBackupArgs(vendor),
+          },
         }),
       });
       const where = PATHS.createBackup[vendor];
@@ -87,7 +91,10 @@ describe("an ambiguous create (vendor did the work, answer later than the timeou
         backupsAtVendor: tagged.length,
         adoptedMessage: lines.join("").includes("looking for backup hb:"),
         ms,
-        error: failure?.split("\n").find((l) => l.includes("error:"))?.trim(),
+        error: failure
+          ?.split("\n")
+          .find((l) => l.includes("error:"))
+          ?.trim(),
       };
       results.add(record);
       expect(record.adoptedMessage).toBe(true);

@@ -20,17 +20,17 @@ let results: Results;
 const stacks = new Map<VendorName, TestStack>();
 
 function lifecycle(suite: string) {
-results = new Results(suite);
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  // Kinsta's optional 5-creations-a-minute lane would turn this file into a rate-limit test.
-  await sandbox.admin("POST", "/timing", { rateLimit: { "kinsta-create": null } });
-});
-afterAll(async () => {
-  results.write();
-  for (const t of stacks.values()) await t.cleanup();
-  await sandbox?.close();
-});
+  results = new Results(suite);
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    // Kinsta's optional 5-creations-a-minute lane would turn this file into a rate-limit test.
+    await sandbox.admin("POST", "/timing", { rateLimit: { "kinsta-create": null } });
+  });
+  afterAll(async () => {
+    results.write();
+    for (const t of stacks.values()) await t.cleanup();
+    await sandbox?.close();
+  });
 }
 
 /** One stack per vendor, reused by every row of that vendor (each row destroys what it made). */
@@ -96,15 +96,45 @@ const ROWS: Row[] = [
   // create: POST is not idempotent. 429/502/503 are retried; 500 and malformed fail at once;
   // 504, a reset and a timeout are ambiguous: the marked backup is looked for first.
   { op: "create", fault: "429", vendor: "kinsta", expect: "success" },
-  { op: "create", fault: "500", vendor: "wpengine", expect: "error", failing: "startBackup", says: /HTTP 500: injected 500 message/ },
+  {
+    op: "create",
+    fault: "500",
+    vendor: "wpengine",
+    expect: "error",
+    failing: "startBackup",
+    says: /HTTP 500: injected 500 message/,
+  },
   { op: "create", fault: "502", vendor: "vpsorg", expect: "success" },
   { op: "create", fault: "503", vendor: "northflank", expect: "success" },
   { op: "create", fault: "504", vendor: "wpengine", expect: "success" },
   { op: "create", fault: "slow", vendor: "northflank", expect: "success" },
   { op: "create", fault: "reset", vendor: "vpsorg", expect: "success" },
-  { op: "create", fault: "malformed", vendor: "kinsta", expect: "error", failing: "startBackup", says: /not valid JSON/ },
-  { op: "create", fault: "401", vendor: "kinsta", on: "pollBackup", expect: "error", failing: "getOperation", says: /HTTP 401: injected 401 message/ },
-  { op: "create", fault: "401", vendor: "wpengine", on: "pollBackup", expect: "error", failing: "getBackup", says: /HTTP 401: injected 401 message/ },
+  {
+    op: "create",
+    fault: "malformed",
+    vendor: "kinsta",
+    expect: "error",
+    failing: "startBackup",
+    says: /not valid JSON/,
+  },
+  {
+    op: "create",
+    fault: "401",
+    vendor: "kinsta",
+    on: "pollBackup",
+    expect: "error",
+    failing: "getOperation",
+    says: /HTTP 401: injected 401 message/,
+  },
+  {
+    op: "create",
+    fault: "401",
+    vendor: "wpengine",
+    on: "pollBackup",
+    expect: "error",
+    failing: "getBackup",
+    says: /HTTP 401: injected 401 message/,
+  },
   // read (refresh lists the target's backups): GET is idempotent, everything transient is retried.
   { op: "read", fault: "429", vendor: "wpengine", expect: "success" },
   { op: "read", fault: "500", vendor: "northflank", expect: "success" },
@@ -114,8 +144,23 @@ const ROWS: Row[] = [
   { op: "read", fault: "slow", vendor: "kinsta", expect: "success" },
   { op: "read", fault: "reset", vendor: "wpengine", expect: "success" },
   { op: "read", fault: "malformed", vendor: "northflank", expect: "success" },
-  { op: "read", fault: "401", vendor: "vpsorg", expect: "error", failing: "listBackups", says: /HTTP 401: injected 401 message/ },
-  { op: "read", fault: "502", vendor: "kinsta", count: 10, expect: "error", failing: "listBackups", says: /HTTP 502: injected 502 message/ },
+  {
+    op: "read",
+    fault: "401",
+    vendor: "vpsorg",
+    expect: "error",
+    failing: "listBackups",
+    says: /HTTP 401: injected 401 message/,
+  },
+  {
+    op: "read",
+    fault: "502",
+    vendor: "kinsta",
+    count: 10,
+    expect: "error",
+    failing: "listBackups",
+    says: /HTTP 502: injected 502 message/,
+  },
   // delete (destroy): DELETE is idempotent; a 404 on a repeated DELETE means it is gone.
   { op: "delete", fault: "429", vendor: "vpsorg", expect: "success" },
   { op: "delete", fault: "500", vendor: "kinsta", expect: "success" },
@@ -125,7 +170,14 @@ const ROWS: Row[] = [
   { op: "delete", fault: "slow", vendor: "northflank", expect: "success" },
   { op: "delete", fault: "reset", vendor: "kinsta", expect: "success" },
   { op: "delete", fault: "malformed", vendor: "northflank", expect: "success" },
-  { op: "delete", fault: "401", vendor: "vpsorg", expect: "error", failing: "deleteBackup", says: /HTTP 401: injected 401 message/ },
+  {
+    op: "delete",
+    fault: "401",
+    vendor: "vpsorg",
+    expect: "error",
+    failing: "deleteBackup",
+    says: /HTTP 401: injected 401 message/,
+  },
 ];
 
 const OP_PATH: Record<Row["op"], Operation> = { create: "createBackup", read: "listBackups", delete: "deleteBackup" };

@@ -9,7 +9,17 @@ import * as path from "node:path";
 import { vendorBody } from "./backup-matrix";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import { backupsTagged, DISPLAY, errorText, matching, PATHS, Results, sleep, uniqueTag, type Operation } from "./helpers";
+import {
+  backupsTagged,
+  DISPLAY,
+  errorText,
+  matching,
+  PATHS,
+  Results,
+  sleep,
+  uniqueTag,
+  type Operation,
+} from "./helpers";
 
 jest.setTimeout(180_000);
 
@@ -68,12 +78,44 @@ const ROWS: Row[] = [
   { fault: "500", vendor: "vpsorg", expect: "error", failing: "startRestore", says: /HTTP 500: injected 500 message/ },
   { fault: "502", vendor: "wpengine", expect: "success" },
   { fault: "503", vendor: "kinsta", expect: "success" },
-  { fault: "504", vendor: "wpengine", expect: "error", failing: "startRestore", says: /HTTP 504: gateway timeout; the request may have reached WP Engine.*injected 504 message/ },
-  { fault: "slow", vendor: "northflank", expect: "error", failing: "startRestore", says: /no response .* within 2000 ms; the request may have reached Northflank/ },
-  { fault: "reset", vendor: "kinsta", expect: "error", failing: "startRestore", says: /connection .* was reset.*may have reached Kinsta/ },
+  {
+    fault: "504",
+    vendor: "wpengine",
+    expect: "error",
+    failing: "startRestore",
+    says: /HTTP 504: gateway timeout; the request may have reached WP Engine.*injected 504 message/,
+  },
+  {
+    fault: "slow",
+    vendor: "northflank",
+    expect: "error",
+    failing: "startRestore",
+    says: /no response .* within 2000 ms; the request may have reached Northflank/,
+  },
+  {
+    fault: "reset",
+    vendor: "kinsta",
+    expect: "error",
+    failing: "startRestore",
+    says: /connection .* was reset.*may have reached Kinsta/,
+  },
   { fault: "malformed", vendor: "vpsorg", expect: "error", failing: "startRestore", says: /not valid JSON/ },
-  { fault: "401", vendor: "vpsorg", on: "pollRestore", expect: "error", failing: "checkRestore", says: /HTTP 401: injected 401 message/ },
-  { fault: "401", vendor: "northflank", on: "pollRestore", expect: "error", failing: "listBackupRestores", says: /HTTP 401: injected 401 message/ },
+  {
+    fault: "401",
+    vendor: "vpsorg",
+    on: "pollRestore",
+    expect: "error",
+    failing: "checkRestore",
+    says: /HTTP 401: injected 401 message/,
+  },
+  {
+    fault: "401",
+    vendor: "northflank",
+    on: "pollRestore",
+    expect: "error",
+    failing: "checkRestore",
+    says: /HTTP 401: injected 401 message/,
+  },
 ];
 
 function faultSpec(fault: FaultName, vendor: VendorName): Record<string, unknown> {
@@ -145,7 +187,10 @@ describe("RestoreOperation fault matrix", () => {
       const log = await sandbox.requests();
       await sandbox.clearFaults();
       const hits = matching(log, where);
-      const errorLine = failure?.split("\n").find((l) => /error: .*failed/.test(l));
+      // A failure that keeps the resource in the state prints as "1 error occurred: * <reason>".
+      const errorLine = failure
+        ?.split("\n")
+        .find((l) => /(error: |\* )\S.* failed/.test(l) && !/update failed/.test(l));
       const record: Record<string, unknown> = {
         operation: "restore",
         on: row.on ?? "startRestore",
@@ -154,7 +199,7 @@ describe("RestoreOperation fault matrix", () => {
         outcome: failure ? "error" : "success",
         attempts: hits.length,
         statuses: hits.map((h) => h.status),
-        error: errorLine ? /error: (.*)/.exec(errorLine)?.[1]?.trim() : undefined,
+        error: errorLine ? /(?:error: |\* )(.*)/.exec(errorLine)?.[1]?.trim() : undefined,
         faultedRunMs,
       };
       results.add(record);
@@ -162,7 +207,7 @@ describe("RestoreOperation fault matrix", () => {
       else {
         expect(failure).toBeDefined();
         expect(failure).toMatch(
-          new RegExp(`\\(drill\\)[\\s\\S]*error: ${DISPLAY[vendor].replace(".", "\\.")} ${row.failing} failed`),
+          new RegExp(`\\(drill\\)[\\s\\S]*(error: |\\* )${DISPLAY[vendor].replace(".", "\\.")} ${row.failing} failed`),
         );
         expect(failure).toMatch(row.says!);
         if (row.fault === "slow") await sleep(3000); // the delayed request is handled after the client gave up

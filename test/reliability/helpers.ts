@@ -89,7 +89,12 @@ export function uniqueTag(prefix: string): string {
 /** The whole text of an Automation API failure (message, stdout, stderr). */
 export function errorText(error: unknown): string {
   if (!error || typeof error !== "object") return String(error);
-  const e = error as { message?: string; stdout?: string; stderr?: string; commandResult?: { stdout?: string; stderr?: string } };
+  const e = error as {
+    message?: string;
+    stdout?: string;
+    stderr?: string;
+    commandResult?: { stdout?: string; stderr?: string };
+  };
   return [e.message, e.stdout, e.stderr, e.commandResult?.stdout, e.commandResult?.stderr].filter(Boolean).join("\n");
 }
 

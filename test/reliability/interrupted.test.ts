@@ -11,7 +11,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import { backupsTagged, errorText, matching, PATHS, processTree, pulumiPid, Results, sleep, uniqueTag } from "./helpers";
+import {
+  backupsTagged,
+  errorText,
+  matching,
+  PATHS,
+  processTree,
+  pulumiPid,
+  Results,
+  sleep,
+  uniqueTag,
+} from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -88,77 +98,95 @@ const ROWS: Row[] = [
 ];
 
 describe("pulumi up killed after the vendor accepted the create", () => {
-  it.each(ROWS.map((r) => [`${r.vendor}${r.waitBeforeRerun ? " (rerun once the backup completed)" : " (rerun at once)"}`, r] as const))(
-    "%s: the next up adopts the marked backup, no duplicate",
-    async (_title, row) => {
-      const { vendor } = row;
-      const t = await createTestStack(program, { envVars: sandbox.urlEnv(), config: sandbox.credentialConfig() });
-      const steps: string[] = [];
+  it.each(
+    ROWS.map(
+      (r) =>
+        [`${r.vendor}${r.waitBeforeRerun ? " (rerun once the backup completed)" : " (rerun at once)"}`, r] as const,
+    ),
+  )("%s: the next up adopts the marked backup, no duplicate", async (_title, row) => {
+    const { vendor } = row;
+    const t = await createTestStack(program, { envVars: sandbox.urlEnv(), config: sandbox.credentialConfig() });
+    const steps: string[] = [];
+    try {
+      const tag = uniqueTag("int");
+      const name = `int-${tag}`;
+      await sandbox.timing({ backupMs: row.backupMs });
+      await t.stack.setConfig("e2e-backups:backups", {
+        value: JSON.stringify({
+          [name]: { target: sandbox.target(vendor, 1), description: tag, ...requiredBackupArgs(vendor) },
+        }),
+      });
+      await sandbox.clearRequests();
+      const started = Date.now();
+      const up = t.stack.up().then(
+        () => "finished",
+        (error) => errorText(error),
+      );
+      await untilCreateAccepted(vendor);
+      const killed = killUp(t.stack.name);
+      const killedAfterMs = Date.now() - started;
+      const outcome = await up;
+      steps.push(`killed ${killed} processes ${killedAfterMs} ms after start`);
+      expect(outcome).not.toBe("finished");
+      expect((await backupsTagged(sandbox, vendor, tag)).length).toBe(1);
+
+      // What the engine left behind.
+      const lockFiles = locks(t);
+      steps.push(`lock files left: ${lockFiles.length}`);
+      const deployment = (await t.stack.exportStack()).deployment as { pending_operations?: { type: string }[] };
+      const pending = deployment.pending_operations ?? [];
+      steps.push(`pending operations: ${pending.map((p) => p.type).join(", ") || "none"}`);
+
+      if (row.waitBeforeRerun) await sleep(row.backupMs + 500);
+
+      // The next `up`, handling what the engine requires.
+      let rerun: string | undefined;
       try {
-        const tag = uniqueTag("int");
-        const name = `int-${tag}`;
-        await sandbox.timing({ backupMs: row.backupMs });
-        await t.stack.setConfig("e2e-backups:backups", {
-          value: JSON.stringify({ [name]: { target: sandbox.target(vendor, 1), description: tag, ...requiredBackupArgs(vendor) } }),
-        });
-        await sandbox.clearRequests();
-        const started = Date.now();
-        const up = t.stack.up().then(
-          () => "finished",
-          (error) => errorText(error),
+        const result = await t.stack.up();
+        rerun = `up: ${JSON.stringify(result.summary.resourceChanges)}`;
+      } catch (error) {
+        const text = errorText(error);
+        steps.push(
+          `first rerun failed: ${text
+            .split("\n")
+            .find((l) => /error/i.test(l))
+            ?.trim()}`,
         );
-        await untilCreateAccepted(vendor);
-        const killed = killUp(t.stack.name);
-        const killedAfterMs = Date.now() - started;
-        const outcome = await up;
-        steps.push(`killed ${killed} processes ${killedAfterMs} ms after start`);
-        expect(outcome).not.toBe("finished");
-        expect((await backupsTagged(sandbox, vendor, tag)).length).toBe(1);
-
-        // What the engine left behind.
-        const lockFiles = locks(t);
-        steps.push(`lock files left: ${lockFiles.length}`);
-        const deployment = (await t.stack.exportStack()).deployment as { pending_operations?: { type: string }[] };
-        const pending = deployment.pending_operations ?? [];
-        steps.push(`pending operations: ${pending.map((p) => p.type).join(", ") || "none"}`);
-
-        if (row.waitBeforeRerun) await sleep(row.backupMs + 500);
-
-        // The next `up`, handling what the engine requires.
-        let rerun: string | undefined;
-        try {
-          const result = await t.stack.up();
-          rerun = `up: ${JSON.stringify(result.summary.resourceChanges)}`;
-        } catch (error) {
-          const text = errorText(error);
-          steps.push(`first rerun failed: ${text.split("\n").find((l) => /error/i.test(l))?.trim()}`);
-          if (/locked/i.test(text)) {
-            // File backend: `pulumi cancel` is for Pulumi Cloud only; the stale lock is removed by hand.
-            const cancel = await t.stack.cancel().then(
-              () => "ok",
-              (e) => errorText(e).split("\n").find((l) => /error/i.test(l)) ?? "failed",
-            );
-            steps.push(`stack.cancel(): ${cancel.trim()}`);
-            for (const f of locks(t)) fs.rmSync(f);
-            steps.push("removed the stale lock file");
-          }
-          const result = await t.stack.up();
-          rerun = `up: ${JSON.stringify(result.summary.resourceChanges)}`;
+        if (/locked/i.test(text)) {
+          // File backend: `pulumi cancel` is for Pulumi Cloud only; the stale lock is removed by hand.
+          const cancel = await t.stack.cancel().then(
+            () => "ok",
+            (e) =>
+              errorText(e)
+                .split("\n")
+                .find((l) => /error/i.test(l)) ?? "failed",
+          );
+          steps.push(`stack.cancel(): ${cancel.trim()}`);
+          for (const f of locks(t)) fs.rmSync(f);
+          steps.push("removed the stale lock file");
         }
-        steps.push(rerun);
-
-        const tagged = await backupsTagged(sandbox, vendor, tag);
-        const outs = (await t.stack.outputs())[name].value;
-        results.add({ vendor, backupMs: row.backupMs, waitBeforeRerun: row.waitBeforeRerun, steps, backupsAtVendor: tagged.length });
-        expect(tagged.length).toBe(1); // adopted, not duplicated
-        expect(String(outs.backupId)).toBe(String(tagged[0].id));
-        expect(outs.status).toBe("completed");
-        expect((await t.stack.preview()).changeSummary).toEqual({ same: 2 });
-        await t.stack.destroy();
-      } finally {
-        await sandbox.timing({ backupMs: 0 });
-        await t.cleanup();
+        const result = await t.stack.up();
+        rerun = `up: ${JSON.stringify(result.summary.resourceChanges)}`;
       }
-    },
-  );
+      steps.push(rerun);
+
+      const tagged = await backupsTagged(sandbox, vendor, tag);
+      const outs = (await t.stack.outputs())[name].value;
+      results.add({
+        vendor,
+        backupMs: row.backupMs,
+        waitBeforeRerun: row.waitBeforeRerun,
+        steps,
+        backupsAtVendor: tagged.length,
+      });
+      expect(tagged.length).toBe(1); // adopted, not duplicated
+      expect(String(outs.backupId)).toBe(String(tagged[0].id));
+      expect(outs.status).toBe("completed");
+      expect((await t.stack.preview()).changeSummary).toEqual({ same: 2 });
+      await t.stack.destroy();
+    } finally {
+      await sandbox.timing({ backupMs: 0 });
+      await t.cleanup();
+    }
+  });
 });
