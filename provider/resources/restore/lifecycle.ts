@@ -2,7 +2,13 @@
  * create / read / update / delete of a `RestoreOperation`. Nothing runs during preview (the
  * engine does not call create then). A restore cannot be undone, so delete only forgets it.
  */
-import { isErrorOf, OperationFailedError, ResourceInitFailure, WaitTimeoutError } from "../../core/errors";
+import {
+  isErrorOf,
+  OperationFailedError,
+  ResourceInitFailure,
+  VendorApiError,
+  WaitTimeoutError,
+} from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
 import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
@@ -94,6 +100,17 @@ async function waitForRestore(
       // The vendor is restoring: record it, and let the next `up` keep following it.
       throw new ResourceInitFailure(
         `restore of backup ${pending.backupId} onto ${ctx.targetKey} did not finish within timeout ${inputs.timeout}; the next \`pulumi up\` keeps following it`,
+        id,
+        dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
+      );
+    }
+    if (!isErrorOf(error, OperationFailedError) && isErrorOf(error, VendorApiError)) {
+      // The vendor accepted the restore, but following it failed (401, retries spent, …).
+      // Without this the restore left no trace in the state and the next `up` started a
+      // second restore over live data (test/reliability/faults-restore.test.ts, 401 on the
+      // progress poll). Keep it in the state: the next `up` keeps following this one.
+      throw new ResourceInitFailure(
+        `${error.message}; the restore of backup ${pending.backupId} onto ${ctx.targetKey} was accepted and stays in the state, and the next \`pulumi up\` keeps following it instead of restoring again`,
         id,
         dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
       );
