@@ -106,7 +106,12 @@ export function processTree(rootPid: number): number[] {
     .map((line) => line.trim().split(/\s+/).map(Number));
   const out: number[] = [];
   const walk = (pid: number) => {
-    for (const [child, parent] of table) if (parent === pid) (out.push(child), walk(child));
+    for (const [child, parent] of table) {
+      if (parent === pid) {
+        out.push(child);
+        walk(child);
+      }
+    }
   };
   walk(rootPid);
   return out;
