@@ -26,11 +26,9 @@ export function typeChecks() {
 
   // @ts-expect-error retention.keepLast is a number
   new BackupPolicy("bad-retention", { target: { vendor: "vpsorg", serverId: "1" }, retention: { keepLast: "3" } });
+  const northflank = { vendor: "northflank", projectId: "p", addonId: "a" } as const;
   // @ts-expect-error schedule intervals are hourly, daily or weekly
-  new BackupPolicy("bad-interval", {
-    target: { vendor: "northflank", projectId: "p", addonId: "a" },
-    schedule: { interval: "monthly", minute: [0], retentionDays: 7 },
-  });
+  new BackupPolicy("bad-interval", { target: northflank, schedule: { interval: "monthly", minute: [0], retentionDays: 7 } });
 
   return noTarget;
 }
