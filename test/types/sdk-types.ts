@@ -2,7 +2,7 @@
  * Compile-only checks of the public SDK types (run by `npm run typecheck`, never executed):
  * each `@ts-expect-error` line must stay an error, or tsc fails.
  */
-import { Backup, BackupPolicy, RestoreOperation, type BackupArgs } from "../../sdk";
+import { Backup, BackupPolicy, RestoreOperation, type BackupArgs, type BackupPolicySchedule } from "../../sdk";
 
 export function typeChecks() {
   new Backup("ok", { target: { vendor: "kinsta", environmentId: "e" }, triggers: ["v1"], deletionPolicy: "retain" });
@@ -28,7 +28,8 @@ export function typeChecks() {
   new BackupPolicy("bad-retention", { target: { vendor: "vpsorg", serverId: "1" }, retention: { keepLast: "3" } });
   const northflank = { vendor: "northflank", projectId: "p", addonId: "a" } as const;
   // @ts-expect-error schedule intervals are hourly, daily or weekly
-  new BackupPolicy("bad-interval", { target: northflank, schedule: { interval: "monthly", minute: [0], retentionDays: 7 } });
+  const monthly: BackupPolicySchedule = { interval: "monthly", minute: [0], retentionDays: 7 };
+  new BackupPolicy("monthly", { target: northflank, schedule: monthly });
 
   return noTarget;
 }
