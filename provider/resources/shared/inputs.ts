@@ -37,6 +37,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      // For a missing value, a schema's own message (e.g. "is required: the Kinsta environment id") wins.
+      if (issue.input === undefined && !issue.message.startsWith("Invalid input")) return issue.message;
       return issue.input === undefined
         ? "is required"
         : `must be ${article(issue.expected)}, got ${typeName(issue.input)}`;
