@@ -108,7 +108,7 @@ export class Backup extends pulumi.dynamic.Resource {
   declare readonly wordpressVersion: pulumi.Output<string | undefined>;
   /** Northflank: the addon version backed up. */
   declare readonly addonVersion: pulumi.Output<string | undefined>;
-  /** A download link without side effects, where the vendor offers one (Kinsta downloadable backups, Northflank). */
+  /** A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret. */
   declare readonly downloadUrl: pulumi.Output<string | undefined>;
   /** The vendor's reason, when the backup failed. */
   declare readonly failureReason: pulumi.Output<string | undefined>;
