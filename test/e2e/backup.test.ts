@@ -3,8 +3,6 @@
  * sandbox, for each vendor.
  */
 import * as path from "node:path";
-import { vendors } from "../../provider/vendors/registry";
-import type { VendorModule } from "../../provider/core/vendor";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VENDORS, VendorName } from "../support/sandbox";
 
@@ -19,14 +17,8 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 
 /** The vendor's backups as its real API reports them (through our client, against the sandbox). */
-async function vendorBackups(vendor: VendorName, target: Record<string, string>) {
-  const module = vendors[vendor] as VendorModule;
-  const credentials = Object.fromEntries(
-    Object.entries(module.credentialEnv).map(([field, env]) => [field, sandbox.credentialEnv()[env]]),
-  );
-  const client = module.createClient({ baseUrl: sandbox.baseUrls[vendor], credentials });
-  const { vendor: _v, ...fields } = target;
-  return client.listBackups(fields);
+function vendorBackups(vendor: VendorName, target: Record<string, string>) {
+  return sandbox.vendorApi(vendor, target).list();
 }
 
 describe.each(VENDORS)("Backup on %s", (vendor) => {

@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { vendors } from "../../provider/vendors/registry";
-import type { VendorBackup, VendorClient, VendorModule } from "../../provider/core/vendor";
+import type { VendorBackup } from "../../provider/core/vendor";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
 
@@ -25,18 +25,8 @@ afterAll(() => sandbox?.close());
 
 /** The vendor's own API (through our client, against the sandbox): what a user does out of band. */
 function vendorApi(vendor: VendorName) {
-  const module = vendors[vendor] as unknown as VendorModule;
-  const credentials = Object.fromEntries(
-    Object.entries(module.credentialEnv).map(([field, env]) => [field, sandbox.credentialEnv()[env]]),
-  );
-  const client: VendorClient = module.createClient({ baseUrl: sandbox.baseUrls[vendor], credentials });
-  const { vendor: _v, ...fields } = sandbox.target(vendor);
-  return {
-    client,
-    fields,
-    list: () => client.listBackups(fields),
-    ids: async () => (await client.listBackups(fields)).map((b) => b.id),
-  };
+  const api = sandbox.vendorApi(vendor);
+  return { ...api, ids: async () => (await api.list()).map((b) => b.id) };
 }
 
 const takenAt = (b: VendorBackup) => Date.parse(b.createdAt ?? b.completedAt ?? "");

@@ -6,8 +6,6 @@
  * no changes.
  */
 import * as path from "node:path";
-import { vendors } from "../../provider/vendors/registry";
-import type { VendorClient, VendorModule } from "../../provider/core/vendor";
 import { createTestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
 import { errorText, PATHS, uniqueTag } from "./helpers";
@@ -24,19 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-function vendorApi(vendor: VendorName) {
-  const module = vendors[vendor] as unknown as VendorModule;
-  const credentials = Object.fromEntries(
-    Object.entries(module.credentialEnv).map(([field, env]) => [field, sandbox.credentialEnv()[env]]),
-  );
-  const client: VendorClient = module.createClient({ baseUrl: sandbox.baseUrls[vendor], credentials });
-  const { vendor: _v, ...fields } = sandbox.target(vendor);
-  return { client, fields };
-}
-
 /** Backups "made through this provider" (marked, tagged with `tag`), dated `ageHours` ago; ids oldest first. */
 async function seedManaged(vendor: VendorName, tag: string, ageHours: number[]): Promise<string[]> {
-  const { client, fields } = vendorApi(vendor);
+  const { client, fields } = sandbox.vendorApi(vendor);
   const ids: string[] = [];
   for (const [i, age] of ageHours.entries()) {
     const description = `${tag} ${i} hb:${(0x10000000 + i).toString(16)}`;
@@ -56,7 +44,7 @@ async function seedManaged(vendor: VendorName, tag: string, ageHours: number[]):
 }
 
 async function managedIds(vendor: VendorName, tag: string): Promise<string[]> {
-  const { client, fields } = vendorApi(vendor);
+  const { client, fields } = sandbox.vendorApi(vendor);
   return (await client.listBackups(fields)).filter((b) => b.description?.startsWith(`${tag} `)).map((b) => b.id);
 }
 

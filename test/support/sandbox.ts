@@ -3,6 +3,8 @@
  * `/_admin` API and for pointing a Pulumi stack at it.
  */
 import { startSandbox } from "../../sandbox";
+import type { VendorClient, VendorModule } from "../../provider/core/vendor";
+import { vendors } from "../../provider/vendors/registry";
 
 export interface Seed {
   kinsta: { apiKey: string; companyId: string; environmentIds: string[] };
@@ -36,7 +38,7 @@ export async function startTestSandbox(options: { backupMs?: number; restoreMs?:
     return (text ? JSON.parse(text) : undefined) as T;
   };
   const seed = await admin<Seed>("GET", "/seed");
-  return {
+  const api = {
     ...sandbox,
     seed,
     admin,
@@ -93,11 +95,26 @@ export async function startTestSandbox(options: { backupMs?: number; restoreMs?:
           return { vendor, ...seed.northflank.addons[index] };
       }
     },
+    /**
+     * The vendor's own API as a user would call it out of band: our client, with the seeded
+     * credentials, against the sandbox; `fields` are the target's ids without `vendor`.
+     */
+    vendorApi(vendor: VendorName, target: Record<string, string> = api.target(vendor)) {
+      const module = vendors[vendor] as unknown as VendorModule;
+      const env = api.credentialEnv();
+      const credentials = Object.fromEntries(
+        Object.entries(module.credentialEnv).map(([field, name]) => [field, env[name]]),
+      );
+      const client: VendorClient = module.createClient({ baseUrl: sandbox.baseUrls[vendor], credentials });
+      const { vendor: _vendor, ...fields } = target;
+      return { client, fields, list: () => client.listBackups(fields) };
+    },
     /** Every secret the seed holds, to search state and logs for. */
     secrets(): string[] {
       return [seed.kinsta.apiKey, seed.wpengine.password, seed.vpsorg.token, seed.northflank.token];
     },
   };
+  return api;
 }
 
 /** The minimal extra inputs a vendor requires on a Backup. */
