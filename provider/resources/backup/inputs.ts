@@ -8,12 +8,11 @@ import { z } from "zod";
 import type { VendorModule } from "../../core/vendor";
 import {
   canonicalJson,
-  checkTarget,
+  beginCheck,
   checkVendorOptions,
   collectFailures,
   dropUndefined,
   durationSchema,
-  unknownPaths,
   type CheckFailure,
   type TargetInput,
 } from "../shared/inputs";
@@ -80,13 +79,7 @@ export function checkBackupInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
 } {
-  const { __provider, ...raw } = news;
-  const unknown = unknownPaths(raw);
-  const failures: CheckFailure[] = [];
-
-  const common = collectFailures(backupInputsSchema, raw, "", unknown, failures) as
-    z.output<typeof backupInputsSchema> | undefined;
-  const resolved = checkTarget(raw.target, unknown, failures);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, backupInputsSchema);
 
   let normalized: Record<string, unknown> | undefined;
   if (resolved) {

@@ -9,12 +9,11 @@ import { z } from "zod";
 import type { VendorModule, VendorName } from "../../core/vendor";
 import { BACKUP_OPTION_KEYS } from "../backup/inputs";
 import {
-  checkTarget,
+  beginCheck,
   checkVendorOptions,
   collectFailures,
   dropUndefined,
   durationSchema,
-  unknownPaths,
   type CheckFailure,
   type TargetInput,
 } from "../shared/inputs";
@@ -155,13 +154,7 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
 } {
-  const { __provider, ...raw } = news;
-  const unknown = unknownPaths(raw);
-  const failures: CheckFailure[] = [];
-
-  const common = collectFailures(policyInputsSchema, raw, "", unknown, failures) as
-    z.output<typeof policyInputsSchema> | undefined;
-  const resolved = checkTarget(raw.target, unknown, failures);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, policyInputsSchema);
 
   const retention =
     raw.retention === undefined

@@ -6,12 +6,10 @@
 import { z } from "zod";
 import type { VendorModule } from "../../core/vendor";
 import {
-  checkTarget,
+  beginCheck,
   checkVendorOptions,
   dropUndefined,
-  collectFailures,
   durationSchema,
-  unknownPaths,
   UNKNOWN,
   type CheckFailure,
   type TargetInput,
@@ -81,12 +79,7 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
 } {
-  const { __provider, ...raw } = news;
-  const unknown = unknownPaths(raw);
-  const failures: CheckFailure[] = [];
-  const common = collectFailures(restoreInputsSchema, raw, "", unknown, failures) as
-    z.output<typeof restoreInputsSchema> | undefined;
-  const resolved = checkTarget(raw.target, unknown, failures);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, restoreInputsSchema);
   if (!resolved) return { inputs: news, failures };
   const { vendor, target } = resolved;
 

@@ -158,6 +158,19 @@ export function checkTarget(
   return { vendor, target: { vendor: vendor.name, ...(parsed as Record<string, string>) } };
 }
 
+/**
+ * The start every resource's `check` shares: sets Pulumi's `__provider` aside, finds the values
+ * still unknown in a preview, runs the resource's common schema and resolves the `target`.
+ */
+export function beginCheck<S extends z.ZodType>(news: Record<string, unknown>, schema: S) {
+  const { __provider, ...raw } = news;
+  const unknown = unknownPaths(raw);
+  const failures: CheckFailure[] = [];
+  const common = collectFailures(schema, raw, "", unknown, failures) as z.output<S> | undefined;
+  const resolved = checkTarget(raw.target, unknown, failures);
+  return { __provider, raw, unknown, failures, common, resolved };
+}
+
 /** Strips `vendor` from a target input, leaving what the vendor client expects. */
 export function targetFields(target: TargetInput): Record<string, string> {
   const { vendor: _vendor, ...fields } = target;
