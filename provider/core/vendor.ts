@@ -125,6 +125,12 @@ export interface VendorClient<Target = Record<string, string>> {
   deleteBackup(target: Target, backupId: string): Promise<void>;
   startRestore(target: Target, request: RestoreRequest): Promise<PendingRestore>;
   checkRestore(target: Target, pending: PendingRestore): Promise<RestoreProgress>;
+  /**
+   * Ids of the restores the vendor lists for one backup, where it lists them (Northflank). With
+   * it, a restore request that got no answer is found by its new id instead of being started
+   * a second time over live data.
+   */
+  listRestoreIds?(target: Target, backupId: string): Promise<string[]>;
   /** Present only where `capabilities.schedules` is true. */
   schedules?: {
     list(target: Target): Promise<NativeSchedule[]>;

@@ -1,6 +1,7 @@
 /**
  * Injected faults (`/_admin/faults`): the next `count` vendor requests whose method and path
- * match get a canned failure instead of (or, for `delayMs`, before) normal handling.
+ * match (after `skip` of them went through) get a canned failure instead of (or, for
+ * `delayMs`, before) normal handling.
  */
 import { z } from "zod";
 
@@ -12,6 +13,8 @@ export const faultSpecSchema = z
     path: z.string().min(1),
     /** How many matching requests it applies to. */
     count: z.number().int().positive().default(1),
+    /** Let this many matching requests through first (e.g. fail a poll, not the look before the request). */
+    skip: z.number().int().nonnegative().default(0),
     /** Answer with this status and the vendor's error body (or `body`). */
     status: z.number().int().min(100).max(599).optional(),
     /** With `status`: a `Retry-After` header, in seconds. */
@@ -46,6 +49,8 @@ export interface Fault extends FaultSpec {
   id: number;
   /** Requests it still applies to. */
   remaining: number;
+  /** Matching requests still to let through before it applies. */
+  toSkip: number;
 }
 
 export class FaultList {
@@ -53,7 +58,7 @@ export class FaultList {
   private nextId = 1;
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count };
+    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count, toSkip: spec.skip };
     this.faults.push(fault);
     return fault;
   }
@@ -72,6 +77,10 @@ export class FaultList {
       (f) => (!f.method || f.method.toUpperCase() === method.toUpperCase()) && new RegExp(f.path).test(path),
     );
     if (!fault) return undefined;
+    if (fault.toSkip > 0) {
+      fault.toSkip -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     return { ...fault };

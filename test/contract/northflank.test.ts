@@ -42,8 +42,10 @@ describe("Northflank client against the sandbox", () => {
     expect(fetched?.downloadUrl).toMatch(/^https?:\/\//);
     expect(await c.getBackup(target, "no-such-backup")).toBeUndefined();
 
+    expect(await c.listRestoreIds!(target, pending.backupId!)).toEqual([]);
     const restore = await c.startRestore(target, { backupId: pending.backupId!, options: {} });
     expect(restore.operationId).toBeTruthy();
+    expect(await c.listRestoreIds!(target, pending.backupId!)).toEqual([restore.operationId]);
     expect(await waitForRestore(c, target, restore)).toMatchObject({ state: "completed" });
 
     await c.deleteBackup(target, pending.backupId!);

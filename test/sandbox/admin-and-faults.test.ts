@@ -244,6 +244,14 @@ describe("faults", () => {
     expect((await sb.admin("POST", "/faults", { path: "x" })).status).toBe(400);
   });
 
+  test("skip lets the first matching requests through", async () => {
+    await sb.admin("POST", "/faults", { path: "^/kinsta/", status: 500, count: 1, skip: 2 });
+    expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
+    expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
+    expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(500);
+    expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
+  });
+
   test("/_admin is never faulted", async () => {
     await sb.admin("POST", "/faults", { path: ".*", status: 500 });
     expect((await sb.admin("GET", "/seed")).status).toBe(200);

@@ -3,6 +3,7 @@
  * engine does not call create then). A restore cannot be undone, so delete only forgets it.
  */
 import {
+  AmbiguousRequestError,
   isErrorOf,
   OperationFailedError,
   ResourceInitFailure,
@@ -10,7 +11,7 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { waitUntil } from "../../core/poll";
+import { sleep, waitUntil } from "../../core/poll";
 import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
@@ -32,6 +33,8 @@ export interface RestoreOutputs {
 type State = RestoreInputs & RestoreOutputs & { __provider?: string };
 
 const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
+
+type Context = ReturnType<typeof contextOf>;
 
 function contextOf(inputs: RestoreInputs) {
   const vendor = vendors[inputs.target.vendor] as VendorModule;
@@ -58,10 +61,7 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
   const ctx = contextOf(inputs);
   const deadline = Date.now() + parseDuration(inputs.timeout);
   logInfo(`restoring ${ctx.vendor.displayName} backup ${inputs.backupId} onto ${ctx.targetKey}`);
-  const pending = await ctx.client.startRestore(ctx.fields, {
-    backupId: inputs.backupId,
-    options: restoreOptions(inputs),
-  });
+  const pending = await startRestoreOnce(ctx, inputs, deadline);
   const id = resourceId(ctx.targetKey, pending);
   if (ctx.vendor.capabilities.restoreTracking === "accepted-only") {
     logInfo(`${ctx.vendor.displayName} accepted the restore; it reports no progress (completion is emailed)`);
@@ -72,8 +72,38 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
   return { id, outs: dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
 }
 
+/**
+ * Starts the restore. A request that got no answer (timeout, reset, 502/504) may have reached
+ * the vendor, and a second restore would overwrite live data again: it is never resent. Where
+ * the vendor lists a backup's restores (Northflank), the restore that appeared since the
+ * request is adopted; elsewhere the error stands and the user decides whether to run again.
+ */
+async function startRestoreOnce(ctx: Context, inputs: RestoreInputs, deadline: number): Promise<PendingRestore> {
+  const request = { backupId: inputs.backupId, options: restoreOptions(inputs) };
+  const known = ctx.client.listRestoreIds
+    ? new Set(await ctx.client.listRestoreIds(ctx.fields, inputs.backupId))
+    : undefined;
+  const startedAt = new Date().toISOString();
+  try {
+    return await ctx.client.startRestore(ctx.fields, request);
+  } catch (error) {
+    if (!known || !isErrorOf(error, AmbiguousRequestError)) throw error;
+    logInfo(
+      `${ctx.vendor.displayName} did not answer the restore request; looking for a new restore of backup ${inputs.backupId} instead of asking again`,
+    );
+    const lookUntil = Math.min(deadline, Date.now() + 30_000);
+    for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
+      await sleep(Math.min(delay, Math.max(0, lookUntil - Date.now())));
+      const appeared = (await ctx.client.listRestoreIds!(ctx.fields, inputs.backupId)).filter((id) => !known.has(id));
+      // More than one new restore: someone else restored this backup too; do not guess.
+      if (appeared.length === 1) return { operationId: appeared[0], backupId: inputs.backupId, startedAt };
+    }
+    throw error;
+  }
+}
+
 async function waitForRestore(
-  ctx: ReturnType<typeof contextOf>,
+  ctx: Context,
   inputs: RestoreInputs,
   pending: PendingRestore,
   deadline: number,

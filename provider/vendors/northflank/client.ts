@@ -141,6 +141,17 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     if (!isErrorOf(error, NotFoundError)) throw error;
   };
 
+  /** Every restore of one backup (all pages). */
+  async function listRestores(target: NorthflankTarget, backupId: string) {
+    return listAllPages(async (cursor) => {
+      const { data } = await callRoute(http, routes.listBackupRestores, {
+        params: { ...addonParams(target), backupId },
+        query: { per_page: PAGE_SIZE, cursor },
+      });
+      return { items: data.data.restores, pagination: data.pagination };
+    });
+  }
+
   /**
    * A completed backup's temporary download link. Fetched for single-backup reads only (a
    * list would cost one call per backup). A 4xx means "no link for this backup" (e.g. the
@@ -233,20 +244,17 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
 
     async checkRestore(target, pending): Promise<RestoreProgress> {
       if (!pending.operationId) return { state: "failed", reason: "no Northflank restore id was recorded" };
-      const restores = await listAllPages(async (cursor) => {
-        const { data } = await callRoute(http, routes.listBackupRestores, {
-          params: { ...addonParams(target), backupId: pending.backupId },
-          query: { per_page: PAGE_SIZE, cursor },
-        });
-        return { items: data.data.restores, pagination: data.pagination };
-      });
-      const restore = restores.find((r) => r.id === pending.operationId);
+      const restore = (await listRestores(target, pending.backupId)).find((r) => r.id === pending.operationId);
       // Just started and not listed yet.
       if (!restore) return { state: "pending" };
       const state = STATES[restore.status];
       if (state === "completed") return { state: "completed", completedAt: restore.completedAt ?? undefined };
       if (state === "failed") return { state: "failed", reason: `the restore ended as "${restore.status}"` };
       return { state };
+    },
+
+    async listRestoreIds(target, backupId) {
+      return (await listRestores(target, backupId)).map((r) => r.id);
     },
 
     schedules: {
