@@ -1,7 +1,7 @@
 /**
  * Fault matrix for BackupPolicy reconciliation: faults on the list that `read` plans from, on
- * the deletes that prune, on the freshness backup's create, and on Northflank's schedule
- * create. Each row: `up --refresh` succeeds after retries or fails clearly; a rerun converges
+ * the deletes that prune, on the freshness backup's create (an error, and no answer at all),
+ * and on Northflank's schedule create. Each row: `up --refresh` succeeds after retries or fails clearly; a rerun converges
  * to exactly the declared regime (2 managed backups, the two newest kept) and then reports
  * no changes.
  */
@@ -43,6 +43,15 @@ async function seedManaged(vendor: VendorName, tag: string, ageHours: number[]):
   return ids;
 }
 
+/** Dates every other backup of the target (automatic, scheduled, other tests') 48 h back, so freshness must act. */
+async function ageTheRest(vendor: VendorName, tag: string): Promise<void> {
+  const { client, fields } = sandbox.vendorApi(vendor);
+  for (const backup of await client.listBackups(fields)) {
+    if (backup.description?.startsWith(`${tag} `)) continue;
+    await sandbox.patchBackup(vendor, backup.id, { createdAt: new Date(Date.now() - 48 * HOUR).toISOString() });
+  }
+}
+
 async function managedIds(vendor: VendorName, tag: string): Promise<string[]> {
   const { client, fields } = sandbox.vendorApi(vendor);
   return (await client.listBackups(fields)).filter((b) => b.description?.startsWith(`${tag} `)).map((b) => b.id);
@@ -56,6 +65,8 @@ interface Row {
   mayFail?: boolean;
   freshness?: boolean;
   schedule?: boolean;
+  /** A short client timeout, so a delayed answer counts as none. */
+  requestTimeoutSeconds?: number;
 }
 
 const rows: Row[] = [
@@ -88,6 +99,14 @@ const rows: Row[] = [
     freshness: true,
   },
   {
+    // The vendor took the backup but the answer never came: the marked backup is adopted.
+    name: "no answer to the freshness create",
+    vendor: "northflank",
+    fault: { ...PATHS.createBackup.northflank, count: 1, delayMs: 4000 },
+    freshness: true,
+    requestTimeoutSeconds: 2,
+  },
+  {
     name: "503 on Northflank's schedule create",
     vendor: "northflank",
     fault: { method: "POST", path: "/backup-schedules$", count: 1, status: 503 },
@@ -101,7 +120,13 @@ describe.each(rows)("BackupPolicy with $name ($vendor)", (row) => {
     // Four managed backups; the policy keeps the two newest. Freshness rows: all older than 24 h.
     const ages = row.freshness ? [100, 90, 80, 70] : [40, 30, 20, 10];
     const seeded = await seedManaged(row.vendor, tag, ages);
-    const t = await createTestStack(program, { envVars: { ...sandbox.urlEnv(), ...sandbox.credentialEnv() } });
+    if (row.freshness) await ageTheRest(row.vendor, tag);
+    const timeout: Record<string, string> = row.requestTimeoutSeconds
+      ? { HOSTING_BACKUPS_REQUEST_TIMEOUT_SECONDS: String(row.requestTimeoutSeconds) }
+      : {};
+    const t = await createTestStack(program, {
+      envVars: { ...sandbox.urlEnv(), ...sandbox.credentialEnv(), ...timeout },
+    });
     try {
       const policy: Record<string, unknown> = {
         target: sandbox.target(row.vendor),
@@ -129,6 +154,9 @@ describe.each(rows)("BackupPolicy with $name ($vendor)", (row) => {
         // The fresh backup and the newest seeded one; exactly one fresh backup was taken.
         expect(kept).toContain(seeded[3]);
         expect(kept.length).toBe(2);
+        const fresh = await managedIds(row.vendor, `${tag} fresh`);
+        expect(fresh.length).toBe(1);
+        expect(kept).toContain(fresh[0]);
       } else {
         expect(kept.sort()).toEqual([seeded[2], seeded[3]].sort());
       }

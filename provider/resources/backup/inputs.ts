@@ -128,8 +128,3 @@ export function backupMarker(inputs: BackupInputs): string {
   });
   return createHash("sha256").update(basis).digest("hex").slice(0, 8);
 }
-
-export const markedDescription = (description: string, marker: string) => `${description} hb:${marker}`;
-
-export const hasMarker = (description: string | undefined, marker: string) =>
-  description !== undefined && description.endsWith(`hb:${marker}`);

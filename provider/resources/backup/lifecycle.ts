@@ -2,7 +2,6 @@
  * create / read / update / delete of a `Backup`.
  */
 import {
-  AmbiguousRequestError,
   isErrorOf,
   OperationFailedError,
   ResourceInitFailure,
@@ -10,19 +9,18 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { sleep, waitUntil } from "../../core/poll";
-import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import { waitUntil } from "../../core/poll";
+import type { BackupProgress, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
-import { dropUndefined, parseDuration, parseResourceId, targetFields, type TargetInput } from "../shared/inputs";
+import { dropUndefined, parseDuration, parseResourceId, targetFields } from "../shared/inputs";
 import {
-  BACKUP_INPUT_KEYS,
-  backupMarker,
-  hasMarker,
+  findMarkedBackup,
   markedDescription,
-  vendorOptions,
-  type BackupInputs,
-} from "./inputs";
+  startMarkedBackup,
+  type MarkedBackupContext,
+} from "../shared/marked-backup";
+import { BACKUP_INPUT_KEYS, backupMarker, vendorOptions, type BackupInputs } from "./inputs";
 
 /** What `Backup` reports besides its inputs. */
 export interface BackupOutputs {
@@ -44,12 +42,7 @@ export interface BackupOutputs {
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 
-interface Context {
-  vendor: VendorModule;
-  target: TargetInput;
-  fields: Record<string, string>;
-  client: VendorClient;
-}
+type Context = MarkedBackupContext;
 
 function contextOf(inputs: BackupInputs): Context {
   const vendor = vendors[inputs.target.vendor] as VendorModule;
@@ -58,6 +51,7 @@ function contextOf(inputs: BackupInputs): Context {
     target: inputs.target,
     fields: targetFields(inputs.target),
     client: clientFor(vendor, inputs.account),
+    account: inputs.account,
   };
 }
 
@@ -101,14 +95,15 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
   } else {
-    known = await findMarkedBackup(ctx, inputs, marker, false);
+    known = await findMarkedBackup(ctx, marker, false);
     if (known) {
       logInfo(
         `found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`,
       );
       pending = { backupId: known.id, requestedAt: known.createdAt ?? new Date().toISOString() };
     } else {
-      pending = await startBackupOnce(ctx, inputs, marker, description, deadline);
+      const request = { description, options: vendorOptions(inputs) };
+      pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
       invalidateBackupList(ctx.vendor, ctx.target, inputs.account);
     }
   }
@@ -131,55 +126,6 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
   }
   const outs: State = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
   return { id: resourceId(ctx, backup.id), outs };
-}
-
-/** Looks for a backup this resource already requested (same marker) that has not failed. */
-async function findMarkedBackup(ctx: Context, inputs: BackupInputs, marker: string, fresh: boolean) {
-  const backups = await listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh);
-  return backups
-    .filter((b) => hasMarker(b.description, marker) && b.state !== "failed")
-    .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
-}
-
-/**
- * Starts the backup. When the request may have reached the vendor but no answer came back,
- * it is not sent again blindly: the marked backup is looked for first.
- */
-async function startBackupOnce(
-  ctx: Context,
-  inputs: BackupInputs,
-  marker: string,
-  description: string,
-  deadline: number,
-) {
-  const request = { description, options: vendorOptions(inputs) };
-  try {
-    return await ctx.client.startBackup(ctx.fields, request);
-  } catch (error) {
-    if (!isErrorOf(error, AmbiguousRequestError)) throw error;
-    logInfo(
-      `${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`,
-    );
-    // Where the list shows backups in progress, 30 s without the marked backup means the
-    // request did not arrive, and asking again is safe. Kinsta lists a backup only once it
-    // completed: 30 s of absence proves nothing there (resending after it took a duplicate,
-    // found by test/reliability/ambiguous.test.ts), so look until the resource's own
-    // deadline and never resend blindly; the next `up` looks for the marker again first.
-    const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
-    const lookUntil = listsPending ? Math.min(deadline, Date.now() + 30_000) : deadline;
-    for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
-      await sleep(Math.min(delay, Math.max(0, lookUntil - Date.now())));
-      const found = await findMarkedBackup(ctx, inputs, marker, true);
-      if (found) return { backupId: found.id, requestedAt: found.createdAt ?? new Date().toISOString() };
-    }
-    if (!listsPending) {
-      throw new AmbiguousRequestError(
-        { vendor: ctx.vendor.displayName, operation: "startBackup", retryable: false },
-        `no answer to the backup request, and no backup marked hb:${marker} appeared within timeout ${inputs.timeout}; it was not sent again, to avoid a duplicate. Run \`pulumi up\` again: it adopts the backup if ${ctx.vendor.displayName} took it, or takes one`,
-      );
-    }
-    return await ctx.client.startBackup(ctx.fields, request);
-  }
 }
 
 async function waitForBackup(

@@ -24,6 +24,7 @@ import { vendors } from "../../vendors/registry";
 import { vendorOptions } from "../backup/inputs";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
+import { markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
 import { inventoryOf, PLANNED_KEYS, plannedProperties, planPolicy, type PlanSchedules, type PolicyPlan } from "./plan";
 
@@ -246,8 +247,16 @@ async function runPlan(
       done.backupId = running.id;
     } else {
       const requestedAt = new Date().toISOString();
-      const description = `${inputs.freshness!.description} hb:${policyMarker(inputs.identity, requestedAt)}`;
-      const pending = await ctx.client.startBackup(ctx.fields, { description, options: vendorOptions(inputs) });
+      const marker = policyMarker(inputs.identity, requestedAt);
+      const description = markedDescription(inputs.freshness!.description, marker);
+      const request = { description, options: vendorOptions(inputs) };
+      const pending = await startMarkedBackup(
+        { ...ctx, account: inputs.account },
+        request,
+        marker,
+        deadline,
+        inputs.timeout,
+      );
       done.changed = true;
       if (pending.backupId) done.backupId = pending.backupId;
       const backup = await waitForPolicyBackup(ctx, pending, description, deadline, inputs.timeout);
