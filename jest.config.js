@@ -1,5 +1,10 @@
+const os = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
+  // End-to-end files mostly wait (on the engine, polls, injected delays): two workers even
+  // on 2 cores, where jest's default would be one.
+  maxWorkers: Math.max(2, os.cpus().length - 1),
   preset: "ts-jest",
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
