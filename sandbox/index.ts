@@ -81,6 +81,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
   const requests = new RequestLog();
   const logged = new WeakSet<FastifyRequest>();
   const delayed = new WeakMap<FastifyRequest, number>();
+  const garbled = new WeakSet<FastifyRequest>();
 
   const app = Fastify({ logger: options.logger ?? false });
   app.decorateRequest("accountId", "");
@@ -120,10 +121,9 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
       request.raw.socket.destroy();
       return;
     }
-    if (fault?.malformed) {
-      reply.code(200).header("content-type", "application/json; charset=utf-8");
-      return reply.send('{"data": {"id": "trunc');
-    }
+    // The request is handled as usual and only its answer arrives broken (a proxy or the
+    // network cut it): a create or restore answered this way was carried out.
+    if (fault?.malformed) garbled.add(request);
     if (fault?.status !== undefined) {
       if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
       reply.code(fault.status);
@@ -143,6 +143,10 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
     }
     settleAll();
   });
+
+  app.addHook("onSend", async (request, _reply, payload) =>
+    garbled.has(request) ? '{"data": {"id": "trunc' : payload,
+  );
 
   app.addHook("preHandler", async (request) => {
     const ms = delayed.get(request);

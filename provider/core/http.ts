@@ -7,9 +7,10 @@
  * Policy in one paragraph: 429/502/503 are retried for every method, 500 and 504 only when
  * the request is idempotent; connection errors that happen before the request left
  * (refused, DNS, connect timeout) are retried for every method; anything that may have
- * reached the vendor (no response in time, socket reset after sending, a gateway timeout)
- * is retried only when idempotent, and otherwise surfaces at once as
- * `AmbiguousRequestError` so the caller can look for what it asked for before asking again.
+ * reached the vendor (no response in time, socket reset after sending, a gateway timeout,
+ * a 2xx whose body cannot be read) is retried only when idempotent, and otherwise surfaces
+ * at once as `AmbiguousRequestError` so the caller can look for what it asked for before
+ * asking again.
  */
 import { Pool } from "undici";
 import type { z } from "zod";
@@ -214,7 +215,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await again(backoff(), parsed.problem);
           continue;
         }
-        throw new ResponseShapeError(fail({ status, requestId, retryable: idempotent }), parsed.problem);
+        if (!idempotent) {
+          // The vendor said yes, so it most likely did what was asked; we cannot read what.
+          // Like a lost answer: the caller looks for the result before asking again.
+          throw new AmbiguousRequestError(
+            fail({ status, requestId, retryable: false }),
+            `${parsed.problem}; ${options.vendor} accepted the request, so it is not repeated blindly`,
+          );
+        }
+        throw new ResponseShapeError(fail({ status, requestId, retryable: true }), parsed.problem);
       }
 
       const errorBody = parseErrorBody(text);

@@ -25,7 +25,7 @@ export const faultSpecSchema = z
     delayMs: z.number().int().nonnegative().optional(),
     /** Destroy the socket without any response. */
     reset: z.literal(true).optional(),
-    /** Answer 200 with a broken JSON body. */
+    /** Handle the request as usual, then cut its JSON answer short (same status). */
     malformed: z.literal(true).optional(),
   })
   .refine((f) => [f.status !== undefined, f.delayMs !== undefined, f.reset, f.malformed].filter(Boolean).length === 1, {

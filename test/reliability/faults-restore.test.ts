@@ -111,7 +111,8 @@ const ROWS: Row[] = [
     failing: "startRestore",
     says: /connection .* was reset.*may have reached Kinsta/,
   },
-  { fault: "malformed", vendor: "vpsorg", expect: "error", failing: "startRestore", says: /not valid JSON/ },
+  // Northflank restored but its answer was cut short: found in the backup's restore list.
+  { fault: "malformed", vendor: "northflank", expect: "success" },
   {
     fault: "401",
     vendor: "vpsorg",

@@ -207,12 +207,23 @@ describe("faults", () => {
     expect(log[log.length - 1]).toMatchObject({ method: "POST", status: 0 });
   });
 
-  test("malformed answers 200 with a broken JSON body", async () => {
+  test("malformed answers with a broken JSON body", async () => {
     await sb.admin("POST", "/faults", { path: "^/northflank/", malformed: true });
     const res = await sb.call("northflank", "GET", READS.northflank());
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     expect(() => JSON.parse(res.text)).toThrow();
+  });
+
+  test("malformed handles the request first: a create answered that way was carried out", async () => {
+    await sb.admin("POST", "/faults", { path: "^/vpsorg/api/v1/backups/$", method: "POST", malformed: true });
+    const before = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body.count;
+    const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345, description: "garbled" } });
+    expect(res.status).toBe(201);
+    expect(() => JSON.parse(res.text)).toThrow();
+    const after = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body;
+    expect(after.count).toBe(before + 1);
+    expect(after.results.some((b: { description: string }) => b.description === "garbled")).toBe(true);
   });
 
   test("delayMs delays, then handles the request: a client that gives up still caused a create (ambiguous create)", async () => {

@@ -403,14 +403,30 @@ describe("response validation", () => {
     expect(server.seen).toHaveLength(2);
   });
 
-  it("malformed JSON on a POST is a non-retryable ResponseShapeError", async () => {
+  it("malformed JSON answering a POST is ambiguous: accepted, unreadable, not resent", async () => {
     server.reply(raw(201, "{not json"));
     const error = await caught(
       client().request({ operation: "create", method: "POST", path: "/x", body: {}, schema: z.object({}) }),
     );
-    expect(error).toBeInstanceOf(ResponseShapeError);
-    expect(error).toMatchObject({ retryable: false });
-    expect(error.message).toMatch(/not valid JSON/);
+    expect(error).toBeInstanceOf(AmbiguousRequestError);
+    expect(error).toMatchObject({ retryable: false, status: 201 });
+    expect(error.message).toMatch(/not valid JSON; Testvendor accepted the request, so it is not repeated blindly/);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("an unexpected shape answering a POST is ambiguous too", async () => {
+    server.reply(json(201, { surprise: true }));
+    const error = await caught(
+      client().request({
+        operation: "create",
+        method: "POST",
+        path: "/x",
+        body: {},
+        schema: z.object({ id: z.string() }),
+      }),
+    );
+    expect(error).toBeInstanceOf(AmbiguousRequestError);
+    expect(error.message).toMatch(/id/);
     expect(server.seen).toHaveLength(1);
   });
 });
