@@ -29,3 +29,17 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, options:
     interval = Math.min(Math.ceil(interval * 1.5), maxInterval);
   }
 }
+
+/**
+ * After a request that got no usable answer: probes at 1 s, 2 s, 4 s … (at most 8 s apart)
+ * for what the request would have made, until `until` (ms since epoch). `undefined` when it
+ * never appeared.
+ */
+export async function lookFor<T>(probe: () => Promise<T | undefined>, until: number): Promise<T | undefined> {
+  for (let delay = 1_000; Date.now() < until; delay = Math.min(delay * 2, 8_000)) {
+    await sleep(Math.min(delay, Math.max(0, until - Date.now())));
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { sleep, waitUntil } from "../../core/poll";
+import { lookFor, waitUntil } from "../../core/poll";
 import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
@@ -91,13 +91,15 @@ async function startRestoreOnce(ctx: Context, inputs: RestoreInputs, deadline: n
     logInfo(
       `${ctx.vendor.displayName} did not answer the restore request; looking for a new restore of backup ${inputs.backupId} instead of asking again`,
     );
-    const lookUntil = Math.min(deadline, Date.now() + 30_000);
-    for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
-      await sleep(Math.min(delay, Math.max(0, lookUntil - Date.now())));
-      const appeared = (await ctx.client.listRestoreIds!(ctx.fields, inputs.backupId)).filter((id) => !known.has(id));
-      // More than one new restore: someone else restored this backup too; do not guess.
-      if (appeared.length === 1) return { operationId: appeared[0], backupId: inputs.backupId, startedAt };
-    }
+    const adopted = await lookFor(
+      async () => {
+        const appeared = (await ctx.client.listRestoreIds!(ctx.fields, inputs.backupId)).filter((id) => !known.has(id));
+        // More than one new restore: someone else restored this backup too; do not guess.
+        return appeared.length === 1 ? appeared[0] : undefined;
+      },
+      Math.min(deadline, Date.now() + 30_000),
+    );
+    if (adopted) return { operationId: adopted, backupId: inputs.backupId, startedAt };
     throw error;
   }
 }

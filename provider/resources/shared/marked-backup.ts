@@ -6,7 +6,7 @@
  */
 import { AmbiguousRequestError, isErrorOf } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { sleep } from "../../core/poll";
+import { lookFor } from "../../core/poll";
 import type { BackupRequest, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
 import { listBackupsShared } from "./clients";
 import type { TargetInput } from "./inputs";
@@ -62,11 +62,8 @@ export async function startMarkedBackup(
     // deadline and never resend blindly; the next `up` looks for the marker again first.
     const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
     const lookUntil = listsPending ? Math.min(deadline, Date.now() + 30_000) : deadline;
-    for (let delay = 1_000; Date.now() < lookUntil; delay = Math.min(delay * 2, 8_000)) {
-      await sleep(Math.min(delay, Math.max(0, lookUntil - Date.now())));
-      const found = await findMarkedBackup(ctx, marker, true);
-      if (found) return { backupId: found.id, requestedAt: found.createdAt ?? new Date().toISOString() };
-    }
+    const found = await lookFor(() => findMarkedBackup(ctx, marker, true), lookUntil);
+    if (found) return { backupId: found.id, requestedAt: found.createdAt ?? new Date().toISOString() };
     if (!listsPending) {
       throw new AmbiguousRequestError(
         { vendor: ctx.vendor.displayName, operation: "startBackup", retryable: false },

@@ -1,0 +1,40 @@
+import { lookFor, waitUntil } from "../../provider/core/poll";
+import { WaitTimeoutError } from "../../provider/core/errors";
+
+describe("lookFor (after a request without a usable answer)", () => {
+  it("probes after 1 s, then 2 s later, and returns what it found", async () => {
+    const at: number[] = [];
+    const start = Date.now();
+    const found = await lookFor(async () => {
+      at.push(Date.now() - start);
+      return at.length === 2 ? "restore-7" : undefined;
+    }, start + 10_000);
+    expect(found).toBe("restore-7");
+    expect(at[0]).toBeGreaterThanOrEqual(950);
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(1_950);
+  });
+
+  it("stops at the deadline, probing once more right there, and finds nothing", async () => {
+    let probes = 0;
+    const start = Date.now();
+    const found = await lookFor(async () => {
+      probes++;
+      return undefined;
+    }, start + 1_500);
+    expect(found).toBeUndefined();
+    expect(probes).toBe(2); // at 1 s and at the deadline
+    expect(Date.now() - start).toBeLessThan(2_500);
+  });
+});
+
+describe("waitUntil", () => {
+  it("times out with a WaitTimeoutError naming what it waited for", async () => {
+    const wait = waitUntil(async () => undefined, {
+      deadline: Date.now() + 300,
+      what: "backup 42",
+      initialIntervalMs: 50,
+    });
+    await expect(wait).rejects.toBeInstanceOf(WaitTimeoutError);
+    await expect(wait).rejects.toThrow(/backup 42/);
+  });
+});
