@@ -73,10 +73,10 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
 }
 
 /**
- * Starts the restore. A request that got no answer (timeout, reset, 502/504) may have reached
- * the vendor, and a second restore would overwrite live data again: it is never resent. Where
- * the vendor lists a backup's restores (Northflank), the restore that appeared since the
- * request is adopted; elsewhere the error stands and the user decides whether to run again.
+ * Starts the restore. A request without a usable answer (timeout, reset, 504, a garbled 2xx)
+ * may have reached the vendor, and a second restore would overwrite live data again: it is
+ * never resent. Where the vendor lists a backup's restores (Northflank), the restore that
+ * appeared since the request is adopted; elsewhere the error stands and the user decides.
  */
 async function startRestoreOnce(ctx: Context, inputs: RestoreInputs, deadline: number): Promise<PendingRestore> {
   const request = { backupId: inputs.backupId, options: restoreOptions(inputs) };
@@ -89,7 +89,7 @@ async function startRestoreOnce(ctx: Context, inputs: RestoreInputs, deadline: n
   } catch (error) {
     if (!known || !isErrorOf(error, AmbiguousRequestError)) throw error;
     logInfo(
-      `${ctx.vendor.displayName} did not answer the restore request; looking for a new restore of backup ${inputs.backupId} instead of asking again`,
+      `${ctx.vendor.displayName} gave no usable answer to the restore request; looking for a new restore of backup ${inputs.backupId} instead of asking again`,
     );
     const adopted = await lookFor(
       async () => {

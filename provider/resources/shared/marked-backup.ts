@@ -53,7 +53,7 @@ export async function startMarkedBackup(
   } catch (error) {
     if (!isErrorOf(error, AmbiguousRequestError)) throw error;
     logInfo(
-      `${ctx.vendor.displayName} did not answer the backup request; looking for backup hb:${marker} before asking again`,
+      `${ctx.vendor.displayName} gave no usable answer to the backup request; looking for backup hb:${marker} before asking again`,
     );
     // Where the list shows backups in progress, 30 s without the marked backup means the
     // request did not arrive, and asking again is safe. Kinsta lists a backup only once it
