@@ -19,12 +19,12 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
-import type { BackupProgress, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import type { BackupProgress, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { vendorOptions } from "../backup/inputs";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
-import { markedDescription, startMarkedBackup } from "../shared/marked-backup";
+import { markedDescription, startMarkedBackup, type MarkedBackupContext } from "../shared/marked-backup";
 import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
 import { inventoryOf, PLANNED_KEYS, plannedProperties, planPolicy, type PlanSchedules, type PolicyPlan } from "./plan";
 
@@ -49,11 +49,7 @@ type State = PolicyInputs &
     __provider?: string;
   };
 
-interface Context {
-  vendor: VendorModule;
-  target: TargetInput;
-  fields: Record<string, string>;
-  client: VendorClient;
+interface Context extends MarkedBackupContext {
   targetKey: string;
 }
 
@@ -65,6 +61,7 @@ function contextOf(inputs: PolicyInputs): Context {
     target: inputs.target,
     fields,
     client: clientFor(vendor, inputs.account),
+    account: inputs.account,
     targetKey: vendor.targetKey(fields),
   };
 }
@@ -250,13 +247,7 @@ async function runPlan(
       const marker = policyMarker(inputs.identity, requestedAt);
       const description = markedDescription(inputs.freshness!.description, marker);
       const request = { description, options: vendorOptions(inputs) };
-      const pending = await startMarkedBackup(
-        { ...ctx, account: inputs.account },
-        request,
-        marker,
-        deadline,
-        inputs.timeout,
-      );
+      const pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
       done.changed = true;
       if (pending.backupId) done.backupId = pending.backupId;
       const backup = await waitForPolicyBackup(ctx, pending, description, deadline, inputs.timeout);
