@@ -112,6 +112,35 @@ describe("Northflank client against the sandbox", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  describe("rate limit (x-ratelimit-* headers, no Retry-After)", () => {
+    afterEach(() =>
+      sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 1000, windowMs: 3_600_000 } } }),
+    );
+
+    it("a 429 waits for the advertised reset once, instead of spending the budget on quick retries", async () => {
+      await sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 2, windowMs: 2_000 } } });
+      // Another process (here: another client of the same token) spends the budget. The schedule
+      // list is one request (the backup list may take several pages).
+      const other = client();
+      await other.schedules!.list(target);
+      await other.schedules!.list(target);
+      await sandbox.clearRequests();
+      const started = Date.now();
+      await expect(client().schedules!.list(target)).resolves.toEqual(expect.any(Array));
+      const statuses = (await sandbox.requests()).map((r) => r.status);
+      expect(statuses).toEqual([429, 200]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    });
+
+    it("once the advertised budget is spent, the next request waits for the reset and meets no 429", async () => {
+      await sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 2, windowMs: 1_500 } } });
+      const c = client();
+      await sandbox.clearRequests();
+      for (let i = 0; i < 3; i++) await c.schedules!.list(target);
+      expect((await sandbox.requests()).map((r) => r.status)).toEqual([200, 200, 200]);
+    });
+  });
+
   it("an unknown addon is NotFoundError; a wrong token is an AuthError without the token", async () => {
     await expect(client().listBackups({ projectId: target.projectId, addonId: "nope" })).rejects.toBeInstanceOf(
       NotFoundError,

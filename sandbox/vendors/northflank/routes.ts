@@ -251,12 +251,13 @@ export const northflank: VendorModule = {
 
   credential: (request) => bearerToken(request) ?? "",
 
-  // Documented headers: limit, remaining, and seconds until the window resets.
-  decorateReply(reply, decision) {
-    reply.header("x-ratelimit-limit", String(decision.limit));
-    reply.header("x-ratelimit-remaining", String(decision.remaining));
-    reply.header("x-ratelimit-reset", String(decision.resetSeconds));
-  },
+  // Documented on every answer: limit, remaining, and seconds until the window resets. No
+  // Retry-After is documented, so none is sent, not even on a 429.
+  rateLimitHeaders: (decision) => ({
+    "x-ratelimit-limit": String(decision.limit),
+    "x-ratelimit-remaining": String(decision.remaining),
+    "x-ratelimit-reset": String(decision.resetSeconds),
+  }),
 
   routes(app: FastifyInstance, ctx: SandboxContext) {
     const now = () => ctx.clock.now();
