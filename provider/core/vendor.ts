@@ -147,6 +147,11 @@ export interface VendorAccount {
   credentials: Record<string, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /**
+   * Northflank: the team whose `/teams/{teamId}/…` routes the token uses (required for
+   * organisation-scoped tokens). Other vendors refuse it in config.
+   */
+  teamId?: string;
 }
 
 /** Everything the provider knows about one vendor. Registered once in `provider/vendors/registry.ts`. */

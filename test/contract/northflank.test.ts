@@ -141,6 +141,45 @@ describe("Northflank client against the sandbox", () => {
     });
   });
 
+  describe("team-scoped accounts (teamId)", () => {
+    const orgClient = (teamId?: string) =>
+      northflank.createClient({
+        baseUrl: sandbox.baseUrls.northflank,
+        credentials: { token: sandbox.seed.northflank.organisationToken! },
+        teamId,
+      });
+
+    it("an organisation-scoped token works through /teams/{teamId}/… for every call", async () => {
+      const c = orgClient(sandbox.seed.northflank.teamId);
+      await sandbox.clearRequests();
+      const description = "team scoped hb:7ea77ea7";
+      const pending = await c.startBackup(target, { description, options: {} });
+      expect(await waitForBackup(c, target, pending, description)).toMatchObject({ state: "completed" });
+      expect((await c.listBackups(target)).some((b) => b.id === pending.backupId)).toBe(true);
+      expect(await c.listRestoreIds!(target, pending.backupId!)).toEqual([]);
+      expect(await c.schedules!.list(target)).toEqual(expect.any(Array));
+      await c.deleteBackup(target, pending.backupId!);
+      const paths = (await sandbox.requests()).map((r) => r.path);
+      expect(paths.length).toBeGreaterThan(5);
+      for (const path of paths) expect(path).toMatch(/^\/northflank\/v1\/teams\/demo-team\/projects\//);
+    });
+
+    it("without teamId an organisation-scoped token is refused, with Northflank's reason", async () => {
+      const error = await rejectionOf(orgClient().listBackups(target));
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error.message).toContain("/v1/teams/{teamId}/");
+    });
+
+    it("a team token keeps working when its own team is named", async () => {
+      const c = northflank.createClient({
+        baseUrl: sandbox.baseUrls.northflank,
+        credentials: { token: sandbox.seed.northflank.token },
+        teamId: sandbox.seed.northflank.teamId,
+      });
+      await expect(c.schedules!.list(target)).resolves.toEqual(expect.any(Array));
+    });
+  });
+
   it("an unknown addon is NotFoundError; a wrong token is an AuthError without the token", async () => {
     await expect(client().listBackups({ projectId: target.projectId, addonId: "nope" })).rejects.toBeInstanceOf(
       NotFoundError,

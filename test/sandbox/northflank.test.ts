@@ -426,6 +426,21 @@ describe("auth and team-scoped paths", () => {
     ).toBe(403);
   });
 
+  test("an organisation-scoped token reaches its teams through /teams/{teamId}/… only", async () => {
+    const auth = `Bearer ${sb.seed.northflank.organisationToken}`;
+    const team = sb.seed.northflank.teamId;
+    const viaTeam = await sb.call("northflank", "GET", `/teams/${team}${addonPath()}/backups`, { auth });
+    expect(viaTeam.status).toBe(200);
+    expectShape(listBackupsResponseSchema, viaTeam.body);
+    const plain = await sb.call("northflank", "GET", `${addonPath()}/backups`, { auth });
+    expect(plain.status).toBe(403);
+    expectShape(errorSchema, plain.body);
+    expect(plain.body.error.message).toContain("/v1/teams/{teamId}/");
+    expect((await sb.call("northflank", "GET", `/teams/unknown-team${addonPath()}/backups`, { auth })).status).toBe(
+      403,
+    );
+  });
+
   test("rate-limit headers on every response, errors included", async () => {
     for (const res of [
       await sb.call("northflank", "GET", "/projects"),

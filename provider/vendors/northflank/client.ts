@@ -3,6 +3,7 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
+import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import type {
@@ -15,8 +16,8 @@ import type {
   VendorClient,
 } from "../../core/vendor";
 import { MAX_PAGES, parseOptions } from "../shared/options";
-import { callRoute } from "../shared/routes";
-import { PAGE_SIZE, routes } from "./routes";
+import { callRoute, type CallArgs, type Route } from "../shared/routes";
+import { PAGE_SIZE, routes, teamScoped } from "./routes";
 import {
   backupOptionsSchema,
   errorBodySchema,
@@ -136,6 +137,12 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     errorMessage,
     errorRequestId,
   });
+  const { teamId } = account;
+  // A team-scoped account calls every route under /teams/{teamId} (organisation tokens must).
+  const call = <S extends z.ZodType | null>(r: Route<S>, args: CallArgs) =>
+    teamId === undefined
+      ? callRoute(http, r, args)
+      : callRoute(http, teamScoped(r), { ...args, params: { ...args.params, teamId } });
   const addonParams = (target: NorthflankTarget) => ({ projectId: target.projectId, addonId: target.addonId });
   const ignoreNotFound = (error: unknown) => {
     if (!isErrorOf(error, NotFoundError)) throw error;
@@ -144,7 +151,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
   /** Every restore of one backup (all pages). */
   async function listRestores(target: NorthflankTarget, backupId: string) {
     return listAllPages(async (cursor) => {
-      const { data } = await callRoute(http, routes.listBackupRestores, {
+      const { data } = await call(routes.listBackupRestores, {
         params: { ...addonParams(target), backupId },
         query: { per_page: PAGE_SIZE, cursor },
       });
@@ -159,7 +166,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
    */
   async function downloadLinkOf(target: NorthflankTarget, backupId: string): Promise<string | undefined> {
     try {
-      const { data } = await callRoute(http, routes.downloadLink, { params: { ...addonParams(target), backupId } });
+      const { data } = await call(routes.downloadLink, { params: { ...addonParams(target), backupId } });
       return data.data.downloadLink;
     } catch (error) {
       if (
@@ -177,7 +184,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
   async function getBackup(target: NorthflankTarget, backupId: string): Promise<VendorBackup | undefined> {
     let backup: VendorBackup;
     try {
-      const { data } = await callRoute(http, routes.getBackup, { params: { ...addonParams(target), backupId } });
+      const { data } = await call(routes.getBackup, { params: { ...addonParams(target), backupId } });
       backup = toVendorBackup(data.data);
     } catch (error) {
       ignoreNotFound(error);
@@ -192,7 +199,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
 
     async listBackups(target) {
       const backups = await listAllPages(async (cursor) => {
-        const { data } = await callRoute(http, routes.listBackups, {
+        const { data } = await call(routes.listBackups, {
           params: addonParams(target),
           query: { per_page: PAGE_SIZE, cursor },
         });
@@ -204,7 +211,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     async startBackup(target, request) {
       const options = parseOptions(backupOptionsSchema, request.options, "backup options");
       const requestedAt = new Date().toISOString();
-      const { data } = await callRoute(http, routes.createBackup, {
+      const { data } = await call(routes.createBackup, {
         params: addonParams(target),
         body: {
           name: request.description,
@@ -227,15 +234,13 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     },
 
     async deleteBackup(target, backupId) {
-      await callRoute(http, routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(
-        ignoreNotFound,
-      );
+      await call(routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(ignoreNotFound);
     },
 
     async startRestore(target, request): Promise<PendingRestore> {
       const options = parseOptions(restoreOptionsSchema, request.options, "restore options");
       const startedAt = new Date().toISOString();
-      const { data } = await callRoute(http, routes.restoreBackup, {
+      const { data } = await call(routes.restoreBackup, {
         params: { ...addonParams(target), backupId: request.backupId },
         query: { sourceProjectId: options.sourceProjectId, sourceAddonId: options.sourceAddonId },
       });
@@ -260,7 +265,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     schedules: {
       async list(target) {
         const schedules = await listAllPages(async (cursor) => {
-          const { data } = await callRoute(http, routes.listSchedules, {
+          const { data } = await call(routes.listSchedules, {
             params: addonParams(target),
             query: { per_page: PAGE_SIZE, cursor },
           });
@@ -270,7 +275,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
       },
 
       async create(target, schedule) {
-        const { data } = await callRoute(http, routes.createSchedule, {
+        const { data } = await call(routes.createSchedule, {
           params: addonParams(target),
           body: {
             scheduling: {
@@ -287,9 +292,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
       },
 
       async delete(target, scheduleId) {
-        await callRoute(http, routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(
-          ignoreNotFound,
-        );
+        await call(routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(ignoreNotFound);
       },
     },
   };

@@ -3,7 +3,7 @@
  * includes `/v1`, so paths start at `/projects`. Success is always exactly HTTP 200.
  */
 import { z } from "zod";
-import { route } from "../shared/routes";
+import { route, type Route } from "../shared/routes";
 import { backupSchema, envelope, restoreSchema, scheduleSchema } from "./schemas";
 
 const ok = { expectStatus: [200] };
@@ -46,3 +46,9 @@ export const routes = {
 
 /** Northflank's `per_page` maximum. */
 export const PAGE_SIZE = 100;
+
+/** The same route for a team-scoped token: `/teams/{teamId}/projects/…`. */
+export const teamScoped = <S extends z.ZodType | null>(r: Route<S>): Route<S> => ({
+  ...r,
+  path: `/teams/{teamId}${r.path}`,
+});

@@ -266,8 +266,20 @@ export const northflank: VendorModule = {
       if (request.is404) return;
       const token = bearerToken(request);
       const team = state(ctx).teams.find((t) => t.token === token);
-      if (!team) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
-      request.accountId = team.id;
+      if (team) {
+        request.accountId = team.id;
+        return;
+      }
+      // Organisation-scoped tokens (docs: "pass parameters.teamId") reach their teams only
+      // through the /teams/{teamId}/… routes; the 403 on the others is chosen (undocumented).
+      const organisation = (state(ctx).organisations ?? []).find((o) => o.token === token);
+      if (!organisation) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
+      const teamId = (request.params as { teamId?: string }).teamId;
+      if (teamId === undefined)
+        return fail(reply, 403, "An organisation-scoped API token must use the /v1/teams/{teamId}/… routes");
+      if (!organisation.teamIds.includes(teamId))
+        return fail(reply, 403, "The API token does not have access to this team");
+      request.accountId = teamId;
     });
 
     /** Team-scoped twins: `/teams/{teamId}/…` must name the token's own team. */
@@ -904,7 +916,10 @@ export const northflank: VendorModule = {
         .filter((a) => s.projects.find((p) => p.id === a.projectId)?.teamId === teamId)
         .map((a) => ({ projectId: a.projectId, addonId: a.id })),
     });
-    return { primary: info(NORTHFLANK_IDS.teamA), others: [info(NORTHFLANK_IDS.teamB)] };
+    return {
+      primary: { ...info(NORTHFLANK_IDS.teamA), organisationToken: NORTHFLANK_IDS.organisationToken },
+      others: [info(NORTHFLANK_IDS.teamB)],
+    };
   },
 
   dump(ctx) {
