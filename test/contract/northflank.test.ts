@@ -53,12 +53,25 @@ describe("Northflank client against the sandbox", () => {
     await c.deleteBackup(target, pending.backupId!); // already gone
   });
 
-  it("lists the schedule's backups next to manual ones, with their backup type", async () => {
-    // Northflank's addon backups carry no schedule marker (neither does the sandbox), so
-    // `manual` cannot tell them apart: see isManual() in the client.
+  it("tells the schedule's backups from manual ones by the addon's schedules, with their backup type", async () => {
+    // Northflank's addon backups carry no schedule id: the sandbox's seeded daily schedule
+    // (02:30 UTC) makes backups that only their creation time ties to it.
     const listed = await client().listBackups(target);
-    expect(listed.length).toBeGreaterThan(1);
+    const scheduled = listed.filter((b) => b.description?.startsWith("Scheduled daily"));
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const backup of scheduled) expect(backup).toMatchObject({ manual: false, backupType: "snapshot" });
+    expect(listed.find((b) => b.id === "pre-migration")).toMatchObject({ manual: true });
     for (const backup of listed) expect(["dump", "snapshot"]).toContain(backup.backupType);
+    // A single read says the same.
+    expect(await client().getBackup(target, scheduled[0].id)).toMatchObject({ manual: false });
+  });
+
+  it("reads an absent restores or schedules list as empty (both are optional in Northflank's types)", async () => {
+    const mongo = sandbox.seed.northflank.addons[1];
+    await sandbox.clearRequests();
+    expect(await client().schedules!.list(mongo)).toEqual([]);
+    expect(await client().listRestoreIds!(target, "pre-migration")).toEqual([]);
+    expect((await sandbox.requests()).map((r) => r.status)).toEqual([200, 200]);
   });
 
   it("follows cursor pagination to the end", async () => {

@@ -31,13 +31,14 @@ export const routes = {
   listBackupRestores: route(
     "checkRestore",
     `GET ${addon}/backups/{backupId}/restores`,
-    envelope(z.object({ restores: z.array(restoreSchema) })),
+    // `restores` and `schedules` are optional in the client's types: absent means none.
+    envelope(z.object({ restores: z.array(restoreSchema).optional().default([]) })),
     ok,
   ),
   listSchedules: route(
     "listSchedules",
     `GET ${addon}/backup-schedules`,
-    envelope(z.object({ schedules: z.array(scheduleSchema) })),
+    envelope(z.object({ schedules: z.array(scheduleSchema).optional().default([]) })),
     ok,
   ),
   createSchedule: route("createSchedule", `POST ${addon}/backup-schedules`, envelope(z.object({ id: z.string() })), ok),

@@ -179,6 +179,14 @@ function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup
   };
 }
 
+/**
+ * `restores` and `schedules` are optional in the official client's types; the sandbox leaves
+ * an empty one out, so clients must read absence as none.
+ */
+function optionalList<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
+  return items.length > 0 ? ({ [key]: items } as Record<K, T[]>) : {};
+}
+
 type Query = { per_page?: string; page?: string; cursor?: string; sourceProjectId?: string; sourceAddonId?: string };
 
 /** Page-based pagination (per_page ≤ 100); the cursor names the next page and is omitted on the last one. */
@@ -523,7 +531,7 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), false));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backups/:backupId/abort-restore`, async (request: Req, reply) => {
@@ -552,7 +560,7 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), true));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
       });
 
       app.get(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -562,7 +570,7 @@ export const northflank: VendorModule = {
           .schedules.filter((s) => s.projectId === addon.projectId && s.addonId === addon.id)
           .map(schedulePayload);
         const page = paginate(request, reply, schedules);
-        return page ? ok({ schedules: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("schedules", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
