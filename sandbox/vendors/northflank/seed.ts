@@ -33,8 +33,11 @@ export interface NorthflankAddon {
   /** e.g. `postgresql`, `mongodb`. */
   type: string;
   version: string;
-  /** Sandbox-only: set when a restore into this addon completes. */
-  lastRestoredFrom?: { backupId: string; at: string; restoreId: string };
+  /**
+   * Sandbox-only: set when a restore into this addon completes; `pointInTime` is the time a
+   * point-in-time restore put it back to.
+   */
+  lastRestoredFrom?: { backupId: string; at: string; restoreId: string; pointInTime?: string };
 }
 
 export interface NorthflankBackup extends Timed {
@@ -63,6 +66,11 @@ export interface NorthflankRestore extends Timed {
   projectId: string;
   addonId: string;
   backupId: string;
+  /** The addon owning the backup, when it is another addon's ("global" backup). */
+  sourceProjectId?: string;
+  sourceAddonId?: string;
+  /** Set for point-in-time restores: the time restored to. */
+  pointInTime?: string;
   abortAt?: number;
   abortMs?: number;
   applied?: boolean;
