@@ -73,6 +73,52 @@ describe("Northflank point-in-time restore", () => {
   });
 });
 
+describe("Northflank restores that must not run twice or lose their source", () => {
+  let t: TestStack;
+  const target = () => sandbox.target("northflank", 0);
+  const confirm = () => `${target().projectId}/${target().addonId}`;
+  beforeAll(async () => {
+    t = await createTestStack(program, {
+      envVars: { ...sandbox.urlEnv(), ...sandbox.credentialEnv(), HOSTING_BACKUPS_REQUEST_TIMEOUT_SECONDS: "2" },
+    });
+  });
+  afterAll(() => t?.cleanup());
+
+  it("an unanswered point-in-time request is never resent: the restore it started is found and followed", async () => {
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    await declare(t, { rollback: { target: target(), pointInTime: at, confirm: confirm() } });
+    await sandbox.clearRequests();
+    await sandbox.fault({ method: "POST", path: "/pitr$", delayMs: 4_000 });
+    const up = await t.stack.up();
+    await sandbox.clearFaults();
+    expect(up.outputs.rollback.value.status).toBe("completed");
+    // (The request log misses a request whose client hung up; the sandbox's restores do not.)
+    const state = (await sandbox.state()) as { northflank: { restores: { pointInTime?: string }[] } };
+    // A resent request would have made a second restore to the same time.
+    expect(state.northflank.restores.filter((r) => r.pointInTime === at)).toHaveLength(1);
+    expect(await lastRestoredFrom("northflank", "addons", target().addonId)).toEqual(
+      expect.objectContaining({ pointInTime: at }),
+    );
+  });
+
+  it("a latest drill from another addon restores its newest backup through the global-backup parameters", async () => {
+    const source = sandbox.target("northflank", 1);
+    const api = sandbox.vendorApi("northflank", source);
+    const made = await api.client.startBackup(api.fields, { description: "drill source", options: {} });
+    await declare(t, {
+      drill: { target: target(), source, backup: { latest: true }, confirm: confirm() },
+    });
+    await sandbox.clearRequests();
+    const up = await t.stack.up();
+    expect(up.outputs.drill.value).toMatchObject({ status: "completed", restoredBackupId: made.backupId });
+    expect((await lastRestoredFrom("northflank", "addons", target().addonId))?.backupId).toBe(made.backupId);
+    const restoreCalls = (await sandbox.requests()).filter((r) => r.path.includes(`/backups/${made.backupId}/`));
+    expect(restoreCalls.length).toBeGreaterThanOrEqual(2);
+    for (const call of restoreCalls) expect(call.path).toMatch(/sourceProjectId=shop&sourceAddonId=mongo/);
+    await t.stack.destroy();
+  });
+});
+
 describe("a latest-good-backup drill from Kinsta live onto staging", () => {
   let t: TestStack;
   const live = () => sandbox.target("kinsta", 0);
