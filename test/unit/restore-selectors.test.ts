@@ -2,7 +2,8 @@
  * `check` and `diff` of the restore kinds: point in time, the latest-backup selector, and
  * cross-target sources per vendor. All of it is decided at preview, before any API call.
  */
-import { checkRestoreInputs } from "../../provider/resources/restore/inputs";
+import type { VendorBackup } from "../../provider/core/vendor";
+import { checkRestoreInputs, matchingBackups } from "../../provider/resources/restore/inputs";
 import { diffRestore } from "../../provider/resources/restore/diff";
 
 const nf = { vendor: "northflank", projectId: "shop", addonId: "db" };
@@ -95,6 +96,33 @@ describe("backup: { latest: true }", () => {
     expect(diffRestore(olds, { ...news, backup: { latest: true, match: { backupKind: "manual" } } }).replaces).toEqual([
       "backup",
     ]);
+  });
+});
+
+describe("which backups a selector picks", () => {
+  const backup = (id: string, fields: Partial<VendorBackup>): VendorBackup => ({
+    id,
+    state: "completed",
+    vendorStatus: "completed",
+    manual: true,
+    ...fields,
+  });
+  const backups = [
+    backup("old-nightly", { description: "nightly 1", completedAt: "2026-11-01T00:00:00Z" }),
+    backup("new-nightly", { description: "nightly 2", completedAt: "2026-11-03T00:00:00Z" }),
+    backup("running", { description: "nightly 3", state: "running", createdAt: "2026-11-04T00:00:00Z" }),
+    backup("auto", { manual: false, createdAt: "2026-11-05T00:00:00Z" }),
+    backup("failed", { state: "failed", createdAt: "2026-11-06T00:00:00Z" }),
+  ];
+  const ids = (selector: Parameters<typeof matchingBackups>[1]) => matchingBackups(backups, selector).map((b) => b.id);
+
+  it("only completed backups, newest first", () => {
+    expect(ids({ latest: true })).toEqual(["auto", "new-nightly", "old-nightly"]);
+  });
+  it("by description prefix and by kind", () => {
+    expect(ids({ latest: true, match: { descriptionPrefix: "nightly" } })).toEqual(["new-nightly", "old-nightly"]);
+    expect(ids({ latest: true, match: { backupKind: "automatic" } })).toEqual(["auto"]);
+    expect(ids({ latest: true, match: { backupKind: "manual", descriptionPrefix: "weekly" } })).toEqual([]);
   });
 });
 

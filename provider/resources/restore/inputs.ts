@@ -4,7 +4,7 @@
  * copied from another stack cannot silently restore production.
  */
 import { z } from "zod";
-import type { VendorModule } from "../../core/vendor";
+import type { VendorBackup, VendorModule } from "../../core/vendor";
 import {
   beginCheck,
   checkVendorOptions,
@@ -41,6 +41,20 @@ export const backupSelectorSchema = z
   })
   .strict();
 export type BackupSelector = z.infer<typeof backupSelectorSchema>;
+
+/** The completed backups a selector accepts, newest first (by completion, else creation time). */
+export function matchingBackups(backups: VendorBackup[], selector: BackupSelector): VendorBackup[] {
+  const { descriptionPrefix, backupKind } = selector.match ?? {};
+  const when = (b: VendorBackup) => Date.parse(b.completedAt ?? b.createdAt ?? "") || 0;
+  return backups
+    .filter(
+      (b) =>
+        b.state === "completed" &&
+        (descriptionPrefix === undefined || (b.description ?? "").startsWith(descriptionPrefix)) &&
+        (backupKind === undefined || b.manual === (backupKind === "manual")),
+    )
+    .sort((a, b) => when(b) - when(a));
+}
 
 export const restoreInputsSchema = z
   .object({

@@ -14,11 +14,11 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { lookFor, waitUntil } from "../../core/poll";
-import type { PendingRestore, RestoreProgress, VendorBackup, VendorModule } from "../../core/vendor";
+import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
-import { RESTORE_INPUT_KEYS, restoreOptions, type BackupSelector, type RestoreInputs } from "./inputs";
+import { matchingBackups, RESTORE_INPUT_KEYS, restoreOptions, type BackupSelector, type RestoreInputs } from "./inputs";
 
 export type RestoreStatus = "pending" | "running" | "completed" | "accepted" | "failed";
 
@@ -106,15 +106,8 @@ function restoreOptionsOf(ctx: Context, inputs: RestoreInputs): Record<string, u
 async function resolveLatestBackup(ctx: Context, inputs: RestoreInputs, selector: BackupSelector): Promise<string> {
   const from = ctx.sourceKey ?? ctx.targetKey;
   const backups = await ctx.client.listBackups(ctx.sourceFields ?? ctx.fields);
-  const { descriptionPrefix, backupKind } = selector.match ?? {};
-  const matching = backups.filter(
-    (b) =>
-      b.state === "completed" &&
-      (descriptionPrefix === undefined || (b.description ?? "").startsWith(descriptionPrefix)) &&
-      (backupKind === undefined || b.manual === (backupKind === "manual")),
-  );
-  const when = (b: VendorBackup) => Date.parse(b.completedAt ?? b.createdAt ?? "") || 0;
-  const newest = matching.sort((a, b) => when(b) - when(a))[0];
+  const matching = matchingBackups(backups, selector);
+  const newest = matching[0];
   if (!newest) {
     throw new ValidationError(
       "backup",
