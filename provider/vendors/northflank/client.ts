@@ -3,6 +3,7 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
+import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import type {
@@ -20,6 +21,7 @@ import { PAGE_SIZE, routes } from "./routes";
 import {
   backupOptionsSchema,
   errorBodySchema,
+  pitrRequestSchema,
   restoreOptionsSchema,
   type NorthflankBackupPayload,
   type NorthflankSchedulePayload,
@@ -289,7 +291,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
         const startedAt = new Date().toISOString();
         const { data } = await callRoute(http, routes.startPitr, {
           params: addonParams(target),
-          body: { targetTimestamp },
+          body: { targetTimestamp } satisfies z.input<typeof pitrRequestSchema>,
         });
         return { backupId: data.data.id, startedAt };
       },

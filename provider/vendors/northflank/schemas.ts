@@ -178,7 +178,12 @@ export const restoreSchema = z.object({
   backupId: z.string().optional(),
 });
 
-/** `GET …/pitr-window`: the span a point-in-time restore can reach. */
+/**
+ * `POST …/pitr` body (docs: "Initiate point-in-time restore"), and `GET …/pitr-window`: the
+ * span a point-in-time restore can reach. The sandbox validates and answers with these too.
+ */
+export const pitrRequestSchema = z.object({ targetTimestamp: z.iso.datetime({ offset: true }) }).strict();
+
 export const pitrWindowSchema = z.object({
   hasValidWindow: z.boolean(),
   startTimestamp: z.string().optional(),

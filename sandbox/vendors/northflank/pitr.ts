@@ -9,7 +9,8 @@
  * PostgreSQL addons only (other types answer `hasValidWindow: false`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
+import { pitrRequestSchema, pitrWindowSchema } from "../../../provider/vendors/northflank/schemas";
 import { DAY_MS, iso, stateAt } from "../../core/clock";
 import type { SandboxContext } from "../../core/vendor";
 import type { NorthflankAddon, NorthflankBackup, NorthflankState } from "./seed";
@@ -17,8 +18,6 @@ import type { NorthflankAddon, NorthflankBackup, NorthflankState } from "./seed"
 /** How far back the window reaches. */
 export const PITR_RETENTION_MS = 7 * DAY_MS;
 const PITR_ADDON_TYPES = ["postgresql"];
-
-const pitrBodySchema = z.object({ targetTimestamp: z.iso.datetime({ offset: true }) }).strict();
 
 export interface PitrDeps {
   ctx: SandboxContext;
@@ -32,7 +31,7 @@ export interface PitrDeps {
   restoreBusy: (addon: NorthflankAddon) => boolean;
 }
 
-export function pitrWindowOf(addon: NorthflankAddon, now: number) {
+export function pitrWindowOf(addon: NorthflankAddon, now: number): z.input<typeof pitrWindowSchema> {
   if (!PITR_ADDON_TYPES.includes(addon.type)) return { hasValidWindow: false };
   return { hasValidWindow: true, startTimestamp: iso(now - PITR_RETENTION_MS), endTimestamp: iso(now) };
 }
@@ -50,7 +49,7 @@ export function registerPitrRoutes(app: FastifyInstance, addonPath: string, deps
   app.post(`${addonPath}/pitr`, async (request: FastifyRequest, reply) => {
     const addon = deps.findAddon(request, reply);
     if (!addon) return reply;
-    const parsed = pitrBodySchema.safeParse(request.body ?? {});
+    const parsed = pitrRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) return deps.invalid(reply, parsed.error);
     const now = ctx.clock.now();
     const window = pitrWindowOf(addon, now);
