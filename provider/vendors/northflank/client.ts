@@ -3,6 +3,7 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
+import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import {
