@@ -3,7 +3,7 @@
  * includes `/v1`, so paths start at `/projects`. Success is always exactly HTTP 200.
  */
 import { z } from "zod";
-import { route } from "../shared/routes";
+import { route, type Route } from "../shared/routes";
 import { backupSchema, envelope, pitrWindowSchema, restoreIdSchema, restoreSchema, scheduleSchema } from "./schemas";
 
 const ok = { expectStatus: [200] };
@@ -31,14 +31,22 @@ export const routes = {
   listBackupRestores: route(
     "checkRestore",
     `GET ${addon}/backups/{backupId}/restores`,
-    envelope(z.object({ restores: z.array(restoreSchema) })),
+    // `restores` and `schedules` are optional in the client's types: absent means none.
+    envelope(z.object({ restores: z.array(restoreSchema).optional().default([]) })),
     ok,
   ),
   // Every restore of the addon, with the backup each restored (point-in-time restores too).
   listAddonRestores: route(
     "checkRestore",
     `GET ${addon}/restores`,
-    envelope(z.object({ restores: z.array(restoreSchema.extend({ backupId: z.string() })) })),
+    envelope(
+      z.object({
+        restores: z
+          .array(restoreSchema.extend({ backupId: z.string() }))
+          .optional()
+          .default([]),
+      }),
+    ),
     ok,
   ),
   pitrWindow: route("getPointInTimeWindow", `GET ${addon}/pitr-window`, envelope(pitrWindowSchema), ok),
@@ -47,7 +55,7 @@ export const routes = {
   listSchedules: route(
     "listSchedules",
     `GET ${addon}/backup-schedules`,
-    envelope(z.object({ schedules: z.array(scheduleSchema) })),
+    envelope(z.object({ schedules: z.array(scheduleSchema).optional().default([]) })),
     ok,
   ),
   createSchedule: route("createSchedule", `POST ${addon}/backup-schedules`, envelope(z.object({ id: z.string() })), ok),
@@ -56,3 +64,9 @@ export const routes = {
 
 /** Northflank's `per_page` maximum. */
 export const PAGE_SIZE = 100;
+
+/** The same route for a team-scoped token: `/teams/{teamId}/projects/…`. */
+export const teamScoped = <S extends z.ZodType | null>(r: Route<S>): Route<S> => ({
+  ...r,
+  path: `/teams/{teamId}${r.path}`,
+});
