@@ -118,4 +118,22 @@ describe("Northflank point-in-time restore", () => {
     expect(error.message).toMatch(/HTTP 400.*point-in-time restore window/);
     expect((await c.pointInTime!.listRestores(target)).length).toBe(before);
   });
+
+  it("goes through /teams/{teamId}/… with an organisation-scoped token", async () => {
+    const c = northflank.createClient({
+      baseUrl: sandbox.baseUrls.northflank,
+      credentials: { token: sandbox.seed.northflank.organisationToken },
+      teamId: sandbox.seed.northflank.teamId,
+    });
+    await sandbox.clearRequests();
+    const pending = await c.pointInTime!.start(target, new Date(Date.now() - 60_000).toISOString());
+    expect(await waitForRestore(c, target, pending)).toMatchObject({ state: "completed" });
+    expect(await c.pointInTime!.window(target)).toMatchObject({ hasValidWindow: true });
+    expect(await c.pointInTime!.listRestores(target)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ backupId: pending.backupId })]),
+    );
+    const paths = (await sandbox.requests()).map((r) => r.path);
+    expect(paths.length).toBeGreaterThanOrEqual(3);
+    for (const path of paths) expect(path).toMatch(/^\/northflank\/v1\/teams\/demo-team\/projects\//);
+  });
 });
