@@ -102,10 +102,11 @@ export async function observe(
   inputs: PolicyInputs,
   owned: string[] | ((existing: NativeSchedule[]) => string[]),
   fresh: boolean,
+  maxListAgeMs?: number,
 ) {
   const schedulesApi = schedulesOf(ctx, inputs, typeof owned === "function" || owned.length > 0);
   const [backups, existing] = await Promise.all([
-    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh),
+    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
     schedulesApi ? schedulesApi.list(ctx.fields) : Promise.resolve(undefined),
   ]);
   const schedules: PlanSchedules | undefined = existing
