@@ -14,15 +14,8 @@ import { logInfo } from "../../core/log";
 import type { NativeSchedule, VendorBackup } from "../../core/vendor";
 import type { CheckFailure } from "../shared/inputs";
 import { checkPolicyInputs, type PolicyInputs, type ScheduleSpec } from "./inputs";
-import { contextOf, observe, targetKeyOf } from "./lifecycle";
+import { contextOf, observe, SHARED_LIST_MAX_AGE_MS, targetKeyOf } from "./lifecycle";
 import { isManaged, plannedProperties, pruneLine, type PolicyPlan } from "./plan";
-
-/**
- * The plan may use the list a refresh of the same command fetched this long ago (one list
- * call per target per preview): `up` re-lists fresh before acting and does no more than
- * this plan named, so an older list can only make it do less.
- */
-const PREVIEW_LIST_MAX_AGE_MS = 60_000;
 
 export async function checkPolicy(
   olds: Record<string, unknown>,
@@ -40,7 +33,7 @@ export async function checkPolicy(
     policy,
     (existing) => (sameTarget ? schedulesAtDeclaredSlots(previous.schedule, existing) : []),
     false,
-    PREVIEW_LIST_MAX_AGE_MS,
+    SHARED_LIST_MAX_AGE_MS,
   );
   const floor = sameTarget ? undefined : initialPruneFailure(plan, backups, policy, ctx.targetKey);
   const planned = plannedProperties(plan);

@@ -93,6 +93,14 @@ function schedulesOf(ctx: Context, inputs: PolicyInputs, mayOwn: boolean) {
 }
 
 /**
+ * How old a list of the same command's refresh (`read`) and plan (`check`) may share: one list
+ * call per target per preview, in whichever order the engine calls them. `update` re-lists
+ * fresh before acting and does no more than the plan named, so an older list can only make
+ * it do less.
+ */
+export const SHARED_LIST_MAX_AGE_MS = 60_000;
+
+/**
  * Lists the target's backups (and native schedules when the policy needs them) and plans.
  * `owned`: the ids of the schedules this policy created, or how to tell them from the list.
  * `planFor` plans other inputs against the same observation and clock.
@@ -132,7 +140,7 @@ export async function readPolicy(id: string, props: State) {
   if (!props.target) return { id, props, inputs };
   const ctx = contextOf(props);
   const owned = props.scheduleIds ?? [];
-  const { backups, schedules } = await observe(ctx, props, owned, false);
+  const { backups, schedules } = await observe(ctx, props, owned, false, SHARED_LIST_MAX_AGE_MS);
   // The schedules this policy created that still exist (one deleted out of band drops out).
   const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
   const outs = dropUndefined({
