@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Makes a Pulumi CLI, the Node.js language host and the dynamic-provider launcher
 # available, without any download but the Go module proxy:
-#   1. a `pulumi` already on PATH, if it is at least $PULUMI_VERSION, is used as it is;
+#   1. a `pulumi` already on PATH, if it is at least $PULUMI_MIN_VERSION, is used as it is;
 #   2. else a CLI built earlier into .tools/bin is reused;
 #   3. else both Go programs are built from tools/pulumi*/go.mod (pinned versions).
 # Prints nothing but progress on stderr; writes the chosen root (a folder with bin/pulumi)
 # to .tools/pulumi-root, which scripts/env.sh and the tests read.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PULUMI_VERSION="3.248.0"
+# The CLI we build and test with (pkg/v3 + sdk/v3 in tools/pulumi/go.mod).
+PULUMI_VERSION="3.276.0"
+# The oldest CLI taken from PATH: 3.254.0 is the first that redacts secrets in its verbose
+# logs (RELIABILITY.md); CI always runs $PULUMI_VERSION.
+PULUMI_MIN_VERSION="3.254.0"
 bin="$repo/.tools/bin"
 mkdir -p "$bin"
 
@@ -22,12 +26,12 @@ if [ -z "${HOSTING_BACKUPS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>
   && [ "$(command -v pulumi)" != "$bin/pulumi" ]; then
   have="$(pulumi version 2>/dev/null | sed 's/^v//')"
   onpath="$(dirname "$(command -v pulumi)")"
-  if [ -n "$have" ] && version_at_least "$have" "$PULUMI_VERSION" && [ -x "$onpath/pulumi-language-nodejs" ]; then
+  if [ -n "$have" ] && version_at_least "$have" "$PULUMI_MIN_VERSION" && [ -x "$onpath/pulumi-language-nodejs" ]; then
     log "using pulumi $have from $onpath"
     echo "$(dirname "$onpath")" > "$repo/.tools/pulumi-root"
     exit 0
   fi
-  log "pulumi on PATH is ${have:-unknown} (need >= $PULUMI_VERSION with pulumi-language-nodejs beside it); building our own"
+  log "pulumi on PATH is ${have:-unknown} (need >= $PULUMI_MIN_VERSION with pulumi-language-nodejs beside it); building our own"
 fi
 
 # The dynamic-provider launcher ships inside the @pulumi/pulumi npm package.
@@ -38,7 +42,7 @@ fi
 install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
 
 export GOFLAGS="${GOFLAGS:-} -trimpath" CGO_ENABLED=0
-# pulumi/pkg v3.248.0 is served by the module proxy but has no checksum-database entry;
+# The module proxy serves pulumi/pkg, but this machine reaches no checksum database;
 # go.sum (committed) pins the exact hashes instead.
 export GONOSUMDB="github.com/pulumi/pulumi"
 

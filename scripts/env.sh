@@ -1,6 +1,10 @@
 # Sourced by the other scripts: everything Pulumi needs to run here with no network.
 # A user's own PULUMI_* settings win over these defaults.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The project-local Node (scripts/ensure-node.sh) when the machine's is too old.
+if [ -x "$repo/.tools/node/bin/node" ]; then
+  export PATH="$repo/.tools/node/bin:$PATH"
+fi
 pulumi_root="$(cat "$repo/.tools/pulumi-root" 2>/dev/null || echo "$repo/.tools")"
 export PATH="$pulumi_root/bin:$PATH"
 export PULUMI_HOME="${PULUMI_HOME:-$repo/.pulumi-home}"

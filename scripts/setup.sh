@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Everything a fresh clone needs, idempotent and quick when already done:
-# npm packages, the Pulumi CLI (scripts/ensure-pulumi.sh), the build, and a real copy of
+# a Node.js >= 22 (scripts/ensure-node.sh), npm packages, the Pulumi CLI (scripts/ensure-pulumi.sh), the build, and a real copy of
 # this package in node_modules so programs under examples/ and test/ import it by name
 # (the dynamic provider is then serialized as a `require` of the package: tiny state).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 log() { echo "[setup] $*" >&2; }
+
+bash scripts/ensure-node.sh
+source scripts/env.sh
 
 if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"

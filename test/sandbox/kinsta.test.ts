@@ -1,6 +1,6 @@
 /**
  * Kinsta contract: the seed article's curl examples and every backup endpoint of
- * /work/shared/reference/kinsta.md, against the sandbox, with shapes checked by the zod schemas.
+ * Kinsta API 1.87.0 (test/fixtures/vendor-specs), against the sandbox, with shapes checked by the zod schemas.
  */
 import {
   companyUsersResponseSchema,

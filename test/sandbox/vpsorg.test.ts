@@ -1,6 +1,6 @@
 /**
  * VPS.org contract: the seed page's curl examples (list, create, delete, restore) and the limits
- * of /work/shared/reference/vpsorg.md, against the sandbox.
+ * of the VPS.org Backups API docs (test/fixtures/vendor-specs), against the sandbox.
  */
 import {
   backupSchema,

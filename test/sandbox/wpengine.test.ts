@@ -1,7 +1,7 @@
 /**
  * WP Engine contract: the seed page's example (create backup), the 1.17 backup surface (list,
  * get, restore, archives) and installs, against the sandbox. Payloads are checked with the
- * zod schemas and with the Swagger 1.6.15 definitions (swagger-parser + ajv).
+ * zod schemas and with the vendored WP Engine Swagger 1.17.0 (ajv).
  */
 import {
   archiveSchema,
@@ -12,12 +12,18 @@ import {
   listInstallsResponseSchema,
 } from "../../sandbox/vendors/wpengine/schemas";
 import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
-import { expectValid, loadWpengineOpenApi, type WpengineOpenApi } from "./wpengine-openapi";
+import { expectValid, loadVendorSpec } from "../support/vendor-spec";
 
 let sb: TestSandbox;
-let oa: WpengineOpenApi;
+const oa = loadVendorSpec("wpengine");
+/** The validator of a documented response, e.g. ("/installs/{install_id}/backups", "post", "202"). */
+const response = (pathKey: string, method: string, status: string) => {
+  const validate = oa.response(oa.operation(method, pathKey), status);
+  if (!validate) throw new Error(`no response schema for ${method} ${pathKey} ${status}`);
+  return validate;
+};
 beforeAll(async () => {
-  [sb, oa] = await Promise.all([startTestSandbox(), loadWpengineOpenApi()]);
+  sb = await startTestSandbox();
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
@@ -32,26 +38,22 @@ const SEED_BODY = {
   notification_emails: ["myself@torquemag.com", "other_person_interested_in_backup@torquemag.com"],
 };
 
-/** 1.6.15 has no list endpoint: validate the envelope with its page definitions and each item as a Backup. */
-function expectValidBackupList(body: { previous: unknown; next: unknown; count: unknown; results: unknown[] }) {
-  expectValid(oa.definition("PreviousPage"), body.previous);
-  expectValid(oa.definition("NextPage"), body.next);
-  expectValid(oa.definition("ResultsCount"), body.count);
-  for (const item of body.results) expectValid(oa.definition("Backup"), item);
+function expectValidBackupList(body: unknown) {
+  expectValid(response("/installs/{install_id}/backups", "get", "200"), body);
 }
 
-test("the OpenAPI file is the 1.6.15 Swagger and the validator rejects invalid payloads", () => {
-  expect(oa.version).toBe("1.6.15");
-  expect(oa.definition("Installation")({ id: "x", name: "Bad Name", account: {}, php_version: null })).toBe(false);
-  expect(oa.definition("Backup")({ id: 1, status: "requested" })).toBe(false);
+test("the vendored spec is the 1.17.0 Swagger and the validator rejects invalid payloads", () => {
+  expect(oa.version).toBe("1.17.0");
+  expect(oa.schema("Installation")({ id: "x", name: "Bad Name", account: {}, php_version: null })).toBe(false);
+  expect(oa.schema("Backup")({ id: 1, status: "requested" })).toBe(false);
 });
 
 describe("seed example: POST /installs/{install_id}/backups", () => {
-  test("202 with a 1.17 Backup object in state `requested`, valid against the 1.6.15 definition", async () => {
+  test("202 with a 1.17 Backup object in state `requested`, valid against the 1.17.0 definition", async () => {
     await sb.admin("POST", "/timing", { backupMs: 1000 });
     const res = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
     expect(res.status).toBe(202);
-    expectValid(oa.response("/installs/{install_id}/backups", "post", "202"), res.body);
+    expectValid(response("/installs/{install_id}/backups", "post", "202"), res.body);
     expectShape(backupSchema, res.body);
     expect(res.body).toMatchObject({
       status: "requested",
@@ -64,7 +66,7 @@ describe("seed example: POST /installs/{install_id}/backups", () => {
   test("the seed's literal install id `example` is not a UUID → 404 Not Found", async () => {
     const res = await sb.call("wpengine", "POST", "/installs/example/backups", { body: SEED_BODY });
     expect(res.status).toBe(404);
-    expectValid(oa.response("/installs/{install_id}/backups", "post", "404"), res.body);
+    expectValid(response("/installs/{install_id}/backups", "post", "404"), res.body);
     expect(res.body).toEqual({ message: "Not Found" });
   });
 });
@@ -76,7 +78,7 @@ describe("backup lifecycle", () => {
     const get = async () => {
       const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups/${created.body.id}`);
       expect(res.status).toBe(200);
-      expectValid(oa.response("/installs/{install_id}/backups/{backup_id}", "get", "200"), res.body);
+      expectValid(response("/installs/{install_id}/backups/{backup_id}", "get", "200"), res.body);
       return expectShape(backupSchema, res.body);
     };
     expect((await get()).status).toBe("requested");
@@ -121,7 +123,7 @@ describe("list (1.17)", () => {
   test("limit above 100 → 400 with errors[]", async () => {
     const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups?limit=101`);
     expect(res.status).toBe(400);
-    expectValid(oa.definition("BadRequestErrorResponse"), res.body);
+    expectValid(oa.schema("BadRequestErrorResponse"), res.body);
   });
 });
 
@@ -136,7 +138,7 @@ describe("validation", () => {
   ])("%s → 400 BadRequestErrorResponse", async (_name, body, fields) => {
     const res = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body });
     expect(res.status).toBe(400);
-    expectValid(oa.response("/installs/{install_id}/backups", "post", "400"), res.body);
+    expectValid(response("/installs/{install_id}/backups", "post", "400"), res.body);
     expectShape(errorSchema, res.body);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(fields);
     expect(res.body.message).toMatch(/^Invalid Backup: /);
@@ -149,7 +151,7 @@ describe("auth", () => {
     for (const auth of [null, wrong, `Bearer ${sb.seed.wpengine.password}`]) {
       const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups`, { auth });
       expect(res.status).toBe(401);
-      expectValid(oa.definition("AuthenticationErrorResponse"), res.body);
+      expectValid(oa.schema("AuthenticationErrorResponse"), res.body);
       expect(res.body).toEqual({ message: "Bad Credentials" });
     }
   });
@@ -157,7 +159,7 @@ describe("auth", () => {
   test("403 on another account's install (create, list, restore); 404 where 403 is not declared (showBackup)", async () => {
     const create = await sb.call("wpengine", "POST", `/installs/${otherInstall()}/backups`, { body: SEED_BODY });
     expect(create.status).toBe(403);
-    expectValid(oa.response("/installs/{install_id}/backups", "post", "403"), create.body);
+    expectValid(response("/installs/{install_id}/backups", "post", "403"), create.body);
     expect(create.body).toEqual({ message: "You don't have permission to perform that action" });
     expect((await sb.call("wpengine", "GET", `/installs/${otherInstall()}/backups`)).status).toBe(403);
     const otherBackup = (await sb.state()).wpengine.backups.find(
@@ -184,7 +186,7 @@ describe("auth", () => {
   test("GET /status needs no auth", async () => {
     const res = await sb.call("wpengine", "GET", "/status", { auth: null });
     expect(res.status).toBe(200);
-    expectValid(oa.definition("Status"), res.body);
+    expectValid(oa.schema("Status"), res.body);
   });
 });
 
@@ -192,11 +194,11 @@ describe("installs", () => {
   test("GET /installs and /installs/{id} validate against Installation; only the caller's installs", async () => {
     const list = await sb.call("wpengine", "GET", "/installs");
     expect(list.status).toBe(200);
-    expectValid(oa.response("/installs", "get", "200"), list.body);
+    expectValid(response("/installs", "get", "200"), list.body);
     expectShape(listInstallsResponseSchema, list.body);
     expect(list.body.results.map((i: { id: string }) => i.id)).toEqual(sb.seed.wpengine.installIds);
     const one = await sb.call("wpengine", "GET", `/installs/${install()}`);
-    expectValid(oa.response("/installs/{install_id}", "get", "200"), one.body);
+    expectValid(response("/installs/{install_id}", "get", "200"), one.body);
     expect(one.body.name).toBe("torquemag");
     expect((await sb.call("wpengine", "GET", `/installs/${otherInstall()}`)).status).toBe(404);
   });
@@ -223,7 +225,7 @@ describe("restore (1.17)", () => {
       body: {},
     });
     expect(missing.status).toBe(400);
-    expectValid(oa.definition("BadRequestErrorResponse"), missing.body);
+    expectValid(oa.schema("BadRequestErrorResponse"), missing.body);
     await sb.admin("POST", "/timing", { backupMs: 10_000 });
     const fresh = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
     const early = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${fresh.body.id}/restore`, {
@@ -264,7 +266,7 @@ describe("archives (1.17)", () => {
       body: { backup_id: "nope", notification_emails: ["a@b.c"] },
     });
     expect(res.status).toBe(400);
-    expectValid(oa.definition("BadRequestErrorResponse"), res.body);
+    expectValid(oa.schema("BadRequestErrorResponse"), res.body);
   });
 });
 

@@ -34,6 +34,8 @@ export interface TestStack {
   stack: Stack;
   /** `pulumi stack export` as the CLI prints it (secrets encrypted, unlike `Stack.exportStack`). */
   exportText(): Promise<string>;
+  /** Runs the CLI on this stack (its backend, home and passphrase) and returns what it printed. */
+  cli(args: string[]): Promise<string>;
   /** The temporary folder holding this stack's state (file backend) and PULUMI_HOME. */
   stateDir: string;
   /** Removes the stack's temporary folders. */
@@ -69,17 +71,20 @@ export async function createTestStack(
   );
   if (options.config) await stack.setAllConfig(options.config);
   const env = { ...stack.workspace.envVars };
+  async function cli(args: string[]): Promise<string> {
+    const { command } = await pulumiCommand();
+    return execFileSync(command, [...args, "--stack", stack.name], {
+      cwd: programDir,
+      env: { ...process.env, ...env, PULUMI_HOME: home },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  }
   return {
     stack,
     stateDir,
-    async exportText() {
-      const { command } = await pulumiCommand();
-      return execFileSync(command, ["stack", "export", "--stack", stack.name], {
-        cwd: programDir,
-        env: { ...process.env, ...env, PULUMI_HOME: home },
-        encoding: "utf8",
-      });
-    },
+    cli,
+    exportText: () => cli(["stack", "export"]),
     async cleanup() {
       await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
       fs.rmSync(stateDir, { recursive: true, force: true });

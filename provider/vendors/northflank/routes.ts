@@ -3,8 +3,8 @@
  * includes `/v1`, so paths start at `/projects`. Success is always exactly HTTP 200.
  */
 import { z } from "zod";
-import { route } from "../shared/routes";
-import { backupSchema, envelope, restoreSchema, scheduleSchema } from "./schemas";
+import { route, type Route } from "../shared/routes";
+import { backupSchema, envelope, pitrWindowSchema, restoreIdSchema, restoreSchema, scheduleSchema } from "./schemas";
 
 const ok = { expectStatus: [200] };
 const addon = "/projects/{projectId}/addons/{addonId}";
@@ -25,19 +25,37 @@ export const routes = {
   restoreBackup: route(
     "startRestore",
     `POST ${addon}/backups/{backupId}/restore`,
-    envelope(z.object({ restoreId: z.string() })),
+    envelope(z.object({ restoreId: restoreIdSchema })),
     ok,
   ),
   listBackupRestores: route(
     "checkRestore",
     `GET ${addon}/backups/{backupId}/restores`,
-    envelope(z.object({ restores: z.array(restoreSchema) })),
+    // `restores` and `schedules` are optional in the client's types: absent means none.
+    envelope(z.object({ restores: z.array(restoreSchema).optional().default([]) })),
     ok,
   ),
+  // Every restore of the addon, with the backup each restored (point-in-time restores too).
+  listAddonRestores: route(
+    "checkRestore",
+    `GET ${addon}/restores`,
+    envelope(
+      z.object({
+        restores: z
+          .array(restoreSchema.extend({ backupId: z.string() }))
+          .optional()
+          .default([]),
+      }),
+    ),
+    ok,
+  ),
+  pitrWindow: route("getPointInTimeWindow", `GET ${addon}/pitr-window`, envelope(pitrWindowSchema), ok),
+  // Answers the backup Northflank made for the restore; its restore record follows it.
+  startPitr: route("startPointInTimeRestore", `POST ${addon}/pitr`, envelope(backupSchema), ok),
   listSchedules: route(
     "listSchedules",
     `GET ${addon}/backup-schedules`,
-    envelope(z.object({ schedules: z.array(scheduleSchema) })),
+    envelope(z.object({ schedules: z.array(scheduleSchema).optional().default([]) })),
     ok,
   ),
   createSchedule: route("createSchedule", `POST ${addon}/backup-schedules`, envelope(z.object({ id: z.string() })), ok),
@@ -46,3 +64,9 @@ export const routes = {
 
 /** Northflank's `per_page` maximum. */
 export const PAGE_SIZE = 100;
+
+/** The same route for a team-scoped token: `/teams/{teamId}/projects/…`. */
+export const teamScoped = <S extends z.ZodType | null>(r: Route<S>): Route<S> => ({
+  ...r,
+  path: `/teams/{teamId}${r.path}`,
+});

@@ -1,6 +1,6 @@
 /**
  * Kinsta API v2 payloads (backups, environments, operations) as zod schemas, faithful to
- * /work/shared/reference/kinsta.md. Shared by the sandbox tests and the provider's client.
+ * Kinsta API 1.87.0 (test/fixtures/vendor-specs). Shared by the sandbox tests and the provider's client.
  * Objects are not strict: Kinsta may add fields.
  */
 import { z } from "zod";

@@ -24,6 +24,7 @@ import {
   RETENTION_MAX_DAYS,
   type NorthflankStatus,
 } from "./schemas";
+import { registerPitrRoutes, restoreBusy } from "./pitr";
 import {
   NORTHFLANK_IDS,
   type NorthflankAddon,
@@ -179,6 +180,14 @@ function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup
   };
 }
 
+/**
+ * `restores` and `schedules` are optional in the official client's types; the sandbox leaves
+ * an empty one out, so clients must read absence as none.
+ */
+function optionalList<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
+  return items.length > 0 ? ({ [key]: items } as Record<K, T[]>) : {};
+}
+
 type Query = { per_page?: string; page?: string; cursor?: string; sourceProjectId?: string; sourceAddonId?: string };
 
 /** Page-based pagination (per_page ≤ 100); the cursor names the next page and is omitted on the last one. */
@@ -251,12 +260,13 @@ export const northflank: VendorModule = {
 
   credential: (request) => bearerToken(request) ?? "",
 
-  // Documented headers: limit, remaining, and seconds until the window resets.
-  decorateReply(reply, decision) {
-    reply.header("x-ratelimit-limit", String(decision.limit));
-    reply.header("x-ratelimit-remaining", String(decision.remaining));
-    reply.header("x-ratelimit-reset", String(decision.resetSeconds));
-  },
+  // Documented on every answer: limit, remaining, and seconds until the window resets. No
+  // Retry-After is documented, so none is sent, not even on a 429.
+  rateLimitHeaders: (decision) => ({
+    "x-ratelimit-limit": String(decision.limit),
+    "x-ratelimit-remaining": String(decision.remaining),
+    "x-ratelimit-reset": String(decision.resetSeconds),
+  }),
 
   routes(app: FastifyInstance, ctx: SandboxContext) {
     const now = () => ctx.clock.now();
@@ -265,8 +275,20 @@ export const northflank: VendorModule = {
       if (request.is404) return;
       const token = bearerToken(request);
       const team = state(ctx).teams.find((t) => t.token === token);
-      if (!team) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
-      request.accountId = team.id;
+      if (team) {
+        request.accountId = team.id;
+        return;
+      }
+      // Organisation-scoped tokens (docs: "pass parameters.teamId") reach their teams only
+      // through the /teams/{teamId}/… routes; the 403 on the others is chosen (undocumented).
+      const organisation = (state(ctx).organisations ?? []).find((o) => o.token === token);
+      if (!organisation) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
+      const teamId = (request.params as { teamId?: string }).teamId;
+      if (teamId === undefined)
+        return fail(reply, 403, "An organisation-scoped API token must use the /v1/teams/{teamId}/… routes");
+      if (!organisation.teamIds.includes(teamId))
+        return fail(reply, 403, "The API token does not have access to this team");
+      request.accountId = teamId;
     });
 
     /** Team-scoped twins: `/teams/{teamId}/…` must name the token's own team. */
@@ -308,6 +330,30 @@ export const northflank: VendorModule = {
       if (!addon) return undefined;
       const backup = state(ctx).backups.find(
         (b) => b.projectId === addon.projectId && b.addonId === addon.id && b.id === request.params.backupId,
+      );
+      if (!backup) {
+        fail(reply, 404, `Backup ${request.params.backupId} not found`);
+        return undefined;
+      }
+      return { addon, backup };
+    };
+
+    /** The target addon, and a backup of the source addon named in the query ("global" backup). */
+    const findGlobalBackup = (
+      request: Req,
+      reply: FastifyReply,
+      sourceProjectId = request.params.projectId,
+      sourceAddonId = request.params.addonId,
+    ): { addon: NorthflankAddon; backup: NorthflankBackup } | undefined => {
+      const addon = findAddon(request, reply);
+      if (!addon) return undefined;
+      const sourceProject = state(ctx).projects.find((p) => p.id === sourceProjectId);
+      if (sourceProject && sourceProject.teamId !== request.accountId) {
+        fail(reply, 403, "The API token does not have access to this project");
+        return undefined;
+      }
+      const backup = state(ctx).backups.find(
+        (b) => b.projectId === sourceProjectId && b.addonId === sourceAddonId && b.id === request.params.backupId,
       );
       if (!backup) {
         fail(reply, 404, `Backup ${request.params.backupId} not found`);
@@ -492,6 +538,9 @@ export const northflank: VendorModule = {
           projectId: target.projectId,
           addonId: target.id,
           backupId: backup.id,
+          ...(backup.projectId !== target.projectId || backup.addonId !== target.id
+            ? { sourceProjectId: backup.projectId, sourceAddonId: backup.addonId }
+            : {}),
           createdAt: now(),
           durationMs: ctx.timing.restoreMs,
         });
@@ -500,17 +549,26 @@ export const northflank: VendorModule = {
       });
 
       app.get(`${addonPath}/backups/:backupId/restores`, async (request: Req, reply) => {
-        const found = findBackup(request, reply);
+        const { sourceProjectId, sourceAddonId } = request.query;
+        // A global backup's restores are listed with its source named, as on the restore call.
+        const found =
+          sourceProjectId === undefined && sourceAddonId === undefined
+            ? findBackup(request, reply)
+            : findGlobalBackup(request, reply, sourceProjectId, sourceAddonId);
         if (!found) return reply;
         const restores = state(ctx)
           .restores.filter(
             (r) =>
-              r.backupId === found.backup.id && r.projectId === found.addon.projectId && r.addonId === found.addon.id,
+              r.backupId === found.backup.id &&
+              r.projectId === found.addon.projectId &&
+              r.addonId === found.addon.id &&
+              (r.sourceProjectId ?? r.projectId) === found.backup.projectId &&
+              (r.sourceAddonId ?? r.addonId) === found.backup.addonId,
           )
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), false));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backups/:backupId/abort-restore`, async (request: Req, reply) => {
@@ -539,7 +597,17 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), true));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
+      });
+
+      registerPitrRoutes(app, addonPath, {
+        ctx,
+        findAddon,
+        fail,
+        invalid,
+        backupPayload,
+        uniqueBackupId,
+        restoreBusy: (addon) => restoreBusy(state(ctx), addon, now()),
       });
 
       app.get(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -549,7 +617,7 @@ export const northflank: VendorModule = {
           .schedules.filter((s) => s.projectId === addon.projectId && s.addonId === addon.id)
           .map(schedulePayload);
         const page = paginate(request, reply, schedules);
-        return page ? ok({ schedules: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("schedules", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -855,6 +923,7 @@ export const northflank: VendorModule = {
           backupId: restore.backupId,
           at: iso(restore.createdAt + restore.durationMs),
           restoreId: restore.id,
+          ...(restore.pointInTime ? { pointInTime: restore.pointInTime } : {}),
         };
       }
     }
@@ -903,7 +972,10 @@ export const northflank: VendorModule = {
         .filter((a) => s.projects.find((p) => p.id === a.projectId)?.teamId === teamId)
         .map((a) => ({ projectId: a.projectId, addonId: a.id })),
     });
-    return { primary: info(NORTHFLANK_IDS.teamA), others: [info(NORTHFLANK_IDS.teamB)] };
+    return {
+      primary: { ...info(NORTHFLANK_IDS.teamA), organisationToken: NORTHFLANK_IDS.organisationToken },
+      others: [info(NORTHFLANK_IDS.teamB)],
+    };
   },
 
   dump(ctx) {

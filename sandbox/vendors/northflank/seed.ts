@@ -19,6 +19,13 @@ export interface NorthflankTeam {
   token: string;
 }
 
+/** An organisation-scoped token reaches several teams, and only through `/teams/{teamId}/…` routes. */
+export interface NorthflankOrganisation {
+  id: string;
+  token: string;
+  teamIds: string[];
+}
+
 export interface NorthflankProject {
   id: string;
   teamId: string;
@@ -33,8 +40,11 @@ export interface NorthflankAddon {
   /** e.g. `postgresql`, `mongodb`. */
   type: string;
   version: string;
-  /** Sandbox-only: set when a restore into this addon completes. */
-  lastRestoredFrom?: { backupId: string; at: string; restoreId: string };
+  /**
+   * Sandbox-only: set when a restore into this addon completes; `pointInTime` is the time a
+   * point-in-time restore put it back to.
+   */
+  lastRestoredFrom?: { backupId: string; at: string; restoreId: string; pointInTime?: string };
 }
 
 export interface NorthflankBackup extends Timed {
@@ -63,6 +73,11 @@ export interface NorthflankRestore extends Timed {
   projectId: string;
   addonId: string;
   backupId: string;
+  /** The addon owning the backup, when it is another addon's ("global" backup). */
+  sourceProjectId?: string;
+  sourceAddonId?: string;
+  /** Set for point-in-time restores: the time restored to. */
+  pointInTime?: string;
   abortAt?: number;
   abortMs?: number;
   applied?: boolean;
@@ -113,6 +128,7 @@ export interface NorthflankVolumeBackup extends Timed {
 
 export interface NorthflankState {
   teams: NorthflankTeam[];
+  organisations: NorthflankOrganisation[];
   projects: NorthflankProject[];
   addons: NorthflankAddon[];
   backups: NorthflankBackup[];
@@ -128,6 +144,8 @@ export const NORTHFLANK_IDS = {
   tokenA: "nf-demo-token-a",
   teamB: "other-team",
   tokenB: "nf-demo-token-b",
+  organisation: "demo-org",
+  organisationToken: "nf-demo-org-token",
   projectA: "shop",
   projectB: "other-shop",
   addonPostgres: "postgres",
@@ -146,6 +164,7 @@ export function seedNorthflank(now: number): NorthflankState {
       { id: ids.teamA, token: ids.tokenA },
       { id: ids.teamB, token: ids.tokenB },
     ],
+    organisations: [{ id: ids.organisation, token: ids.organisationToken, teamIds: [ids.teamA, ids.teamB] }],
     projects: [
       { id: ids.projectA, teamId: ids.teamA, name: "shop", description: "Demo shop" },
       { id: ids.projectB, teamId: ids.teamB, name: "other-shop", description: "Another team's project" },

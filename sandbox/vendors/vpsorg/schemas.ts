@@ -1,5 +1,5 @@
 /**
- * VPS.org API v1 backup payloads as zod schemas, per /work/shared/reference/vpsorg.md.
+ * VPS.org API v1 backup payloads as zod schemas, per the VPS.org Backups API docs (test/fixtures/vendor-specs).
  * The servers endpoints and the restore answer are undocumented: their schemas describe what
  * the sandbox chose and are marked as such.
  */

@@ -1,6 +1,6 @@
 /**
  * WP Engine Hosting Platform API payloads as zod schemas: the current 1.17 surface (backup
- * list, restore, archives, the enriched Backup object), per /work/shared/reference/wpengine.md.
+ * list, restore, archives, the enriched Backup object), per the WP Engine Swagger 1.17.0 (test/fixtures/vendor-specs).
  * The older Swagger 1.6.15 definitions must accept the same payloads (checked in the tests).
  */
 import { z } from "zod";
