@@ -121,6 +121,14 @@ export interface BackupPolicyArgs {
    * @default "60m"
    */
   timeout?: pulumi.Input<string>;
+  /**
+   * Acknowledges a large first prune. A policy new to its target (created, or its target
+   * changed) whose first run would prune more than half of the completed backups it manages
+   * is refused at preview, with the list of those backups, unless this is `true` or a count
+   * at least as large as the list. Later runs are not limited.
+   * @default unset: the first run prunes at most half of the managed backups
+   */
+  allowInitialPrune?: pulumi.Input<boolean | number>;
 }
 
 /**
@@ -128,15 +136,12 @@ export interface BackupPolicyArgs {
  * addon must have: retention, native schedules and freshness, brought in line by every
  * reconciliation.
  *
- * A dynamic provider may call vendor APIs only in `read`, so the policy is reconciled when
- * Pulumi refreshes it: `pulumi up --refresh`, `pulumi preview --refresh --diff`, or every
- * preview/up with `options: { refresh: always }` in Pulumi.yaml (recommended). The refresh
- * records the work as `plannedPrunes` (`"501: beyond keepLast 3 (4th newest)"`),
- * `plannedBackup` (`"newest completed backup is 40.2 h old (maxAgeHours 24)"`) and
- * `plannedSchedules` (`"create daily snapshot schedule (missing at Northflank)"`), which
- * `pulumi preview --diff` shows as the changes; `up` then does exactly that, and reports no
- * changes when there is nothing to do. Without a refresh, `up` reconciles only when the
- * policy's inputs change.
+ * Every preview plans the policy's work for the inputs being previewed (one list call per
+ * target) and shows it as the properties `plannedPrunes`
+ * (`"509 (2026-11-02): beyond keepLast 1 (2nd newest)"`), `plannedBackup` and
+ * `plannedSchedules` (`"create daily snapshot schedule (missing at Northflank)"`), on create
+ * and update alike; `up` then does that work or less — it never prunes a backup its preview
+ * did not name — and reports no changes when there is nothing to do. See docs/policy.md.
  *
  * Destroying the policy deletes the schedules it created and never deletes a backup.
  * Note: by default the policy manages every backup created through this provider, including
@@ -172,11 +177,11 @@ export class BackupPolicy extends pulumi.dynamic.Resource {
   declare readonly scheduleIds: pulumi.Output<string[]>;
   /** `<vendor>/<target ids>`, e.g. `vpsorg/12345`. */
   declare readonly targetKey: pulumi.Output<string>;
-  /** Pending work found by the last refresh: `"<backupId>: <reason>"` per backup to prune. Absent when none. */
+  /** In a preview: the backups `up` will prune, `"<backupId> (<day taken>): <rule>"`. Absent when none, and after `up`. */
   declare readonly plannedPrunes: pulumi.Output<string[] | undefined>;
-  /** Pending work found by the last refresh: why a backup will be taken. Absent when none. */
+  /** In a preview: why `up` will take a backup. Absent when none, and after `up`. */
   declare readonly plannedBackup: pulumi.Output<string | undefined>;
-  /** Pending work found by the last refresh: schedules to create, replace or delete. Absent when none. */
+  /** In a preview: the schedules `up` will create, replace or delete. Absent when none, and after `up`. */
   declare readonly plannedSchedules: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {

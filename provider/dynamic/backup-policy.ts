@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { setStackConfig } from "../config/accounts";
-import { checkPolicyInputs } from "../resources/policy/inputs";
+import { checkPolicy } from "../resources/policy/check";
 import { diffPolicy } from "../resources/policy/diff";
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "../resources/policy/lifecycle";
 
@@ -15,7 +15,7 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest) {
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Props = any;
-export const check = async (_olds: Props, news: Props) => checkPolicyInputs(news);
+export const check = async (olds: Props, news: Props) => checkPolicy(olds, news);
 export const diff = async (_id: string, olds: Props, news: Props) => diffPolicy(olds, news);
 export const create = async (inputs: Props) => createPolicy(inputs);
 export const read = async (id: string, props: Props) => readPolicy(id, props);

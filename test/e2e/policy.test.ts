@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import { vendors } from "../../provider/vendors/registry";
 import type { VendorBackup } from "../../provider/core/vendor";
+import { PATHS, matching } from "../reliability/helpers";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
 
@@ -30,6 +31,11 @@ function vendorApi(vendor: VendorName) {
 }
 
 const takenAt = (b: VendorBackup) => Date.parse(b.createdAt ?? b.completedAt ?? "");
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A planned prune as the preview shows it: `"<id> (<YYYY-MM-DD>): <rule>`. */
+const planned = (id: string, rule: string) => new RegExp(`"${escape(id)} \\(\\d{4}-\\d\\d-\\d\\d\\): ${escape(rule)}`);
+/** The planned freshness backup (no age in hours: it must read the same at preview and at up). */
+const STALE = /newest completed backup \S+ \(\d{4}-\d\d-\d\dT\d\d:\d\dZ\) is older than maxAgeHours 24/;
 const hex8 = () =>
   Math.floor(Math.random() * 0xffffffff)
     .toString(16)
@@ -132,9 +138,9 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])(
       const preview = await stack().preview({ refresh: true, diff: true });
       expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
       expect(preview.stdout).toContain("plannedPrunes");
-      expect(preview.stdout).toContain(`${seeded[2]}: beyond keepLast 2 (3rd newest)`);
-      expect(preview.stdout).toContain(`${seeded[3]}: beyond keepLast 2 (4th newest)`);
-      expect(preview.stdout).not.toContain(`${seeded[1]}:`);
+      expect(preview.stdout).toMatch(planned(seeded[2], "beyond keepLast 2 (3rd newest)"));
+      expect(preview.stdout).toMatch(planned(seeded[3], "beyond keepLast 2 (4th newest)"));
+      expect(preview.stdout).not.toMatch(planned(seeded[1], ""));
       expect(await api().ids()).toEqual(expect.arrayContaining(seeded));
     });
 
@@ -159,7 +165,7 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])(
       await sandbox.patchBackup(vendor, seeded[1], { createdAt: new Date(Date.now() - 40 * 24 * HOUR).toISOString() });
       const preview = await stack().preview({ refresh: true, diff: true });
       expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-      expect(preview.stdout).toContain(`${seeded[1]}: older than maxAgeDays 30 (40 days old)`);
+      expect(preview.stdout).toMatch(planned(seeded[1], "older than maxAgeDays 30 (40 days old)"));
       expect(await api().ids()).toContain(seeded[1]);
 
       const up = await stack().up({ refresh: true });
@@ -192,7 +198,7 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])(
       await ageAll(vendor, 30);
       const preview = await stack().preview({ refresh: true, diff: true });
       expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-      expect(preview.stdout).toMatch(/newest completed backup is 30\.\d h old \(maxAgeHours 24\)/);
+      expect(preview.stdout).toMatch(STALE);
       expect((await api().list()).length).toBe(before);
 
       const taken = await stack().up({ refresh: true });
@@ -225,7 +231,7 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])(
         const oldest = more[more.length - 1];
 
         const preview = await stack().preview({ refresh: true, diff: true });
-        expect(preview.stdout).toContain(`${oldest}: making room: VPS.org allows 10 manual backups per server`);
+        expect(preview.stdout).toMatch(planned(oldest, "making room: VPS.org allows 10 manual backups per server"));
         const up = await stack().up({ refresh: true });
         const out = up.outputs.policy.value;
         expect(out.lastPrunedIds).toEqual([oldest]);
@@ -318,7 +324,7 @@ describe("BackupPolicy on wpengine", () => {
 
     await ageAll("wpengine", 30);
     const preview = await stack().preview({ refresh: true, diff: true });
-    expect(preview.stdout).toMatch(/newest completed backup is 30\.\d h old \(maxAgeHours 24\)/);
+    expect(preview.stdout).toMatch(STALE);
     const again = await stack().up({ refresh: true });
     expect(again.outputs.policy.value.lastBackupId).not.toBe(out.lastBackupId);
     expect((await api().ids()).length).toBe(before.length + 2);
@@ -328,6 +334,154 @@ describe("BackupPolicy on wpengine", () => {
     const before = (await api().ids()).sort();
     expect((await stack().destroy()).summary.resourceChanges).toEqual({ delete: 2 });
     expect((await api().ids()).sort()).toEqual(before);
+  });
+});
+
+/**
+ * Issue 12, "retention you can review": the preview names every backup the *new* inputs will
+ * prune (create and update alike), `up` deletes exactly those or fewer, never one the preview
+ * did not name, and a new policy's large first prune needs `allowInitialPrune`. Each vendor
+ * with a delete API, on its second seeded target (the stories above use the first).
+ */
+describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("Retention you can review on %s", (vendor) => {
+  const target = () => sandbox.target(vendor, 1);
+  const api = () => {
+    const own = sandbox.vendorApi(vendor, target());
+    return { ...own, ids: async () => (await own.list()).map((b) => b.id) };
+  };
+  let t: TestStack;
+  const setPolicy = (args: Record<string, unknown>) =>
+    t.stack.setConfig("e2e-policies:policies", { value: JSON.stringify({ policy: { target: target(), ...args } }) });
+  /** Completed managed backups taken `ageHours` ago, on this target; ids in the order given. */
+  async function seed(ageHours: number[]): Promise<string[]> {
+    const { client, fields } = api();
+    const ids: string[] = [];
+    for (const age of ageHours) {
+      const description = `review hb:${hex8()}`;
+      const pending = await client.startBackup(fields, { description, options: {} });
+      let progress = await client.checkBackup(fields, pending, description);
+      for (let tries = 0; progress.state !== "completed" && tries < 50; tries++) {
+        await new Promise((r) => setTimeout(r, 100));
+        progress = await client.checkBackup(fields, pending, description);
+      }
+      if (progress.state !== "completed") throw new Error("seed backup did not complete");
+      await sandbox.patchBackup(vendor, progress.backup.id, {
+        createdAt: new Date(Date.now() - age * HOUR).toISOString(),
+      });
+      ids.push(progress.backup.id);
+    }
+    return ids;
+  }
+  const listCalls = async () => matching(await sandbox.requests(), PATHS.listBackups[vendor]).length;
+  const prunesIn = (stdout: string) => [...stdout.matchAll(/"(\S+) \(\d{4}-\d\d-\d\d\): /g)].map((m) => m[1]);
+
+  let seeded: string[] = [];
+  beforeAll(async () => {
+    t = await createTestStack(program, { envVars: sandbox.urlEnv(), config: sandbox.credentialConfig() });
+    seeded = await seed([24, 48, 72, 96, 120]); // newest first
+  });
+  afterAll(() => t?.cleanup());
+
+  it("(4) refuses at preview a new policy that would prune more than half, listing them, with no delete", async () => {
+    await setPolicy({ retention: { keepLast: 2 } });
+    const before = await api().ids();
+    for (const acknowledged of [undefined, 2]) {
+      if (acknowledged !== undefined) await setPolicy({ retention: { keepLast: 2 }, allowInitialPrune: acknowledged });
+      const error = await t.stack.preview().catch((e: unknown) => String(e));
+      expect(error).toMatch(
+        /allowInitialPrune.*this new policy's first run would delete 3 of the 5 backups it manages/,
+      );
+      for (const id of seeded.slice(2)) expect(error).toContain(`${id} (`);
+      for (const id of seeded.slice(0, 2)) expect(error).not.toContain(`${id} (`);
+    }
+    expect((await api().ids()).sort()).toEqual(before.sort());
+  });
+
+  it("(1) a new policy over 5 managed backups, keepLast 2: preview names the 3, up deletes exactly those", async () => {
+    await setPolicy({ retention: { keepLast: 2 }, allowInitialPrune: true });
+    const before = await api().ids();
+    await sandbox.clearRequests();
+    const preview = await t.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ create: 2 }); // the stack and the policy
+    expect(prunesIn(preview.stdout).sort()).toEqual(seeded.slice(2).sort());
+    for (const id of seeded.slice(2)) expect(preview.stdout).toMatch(planned(id, "beyond keepLast 2"));
+    expect(await listCalls()).toBe(1); // one list call per target per preview
+    // A plain preview names them too (the plan's lines under the resource).
+    const plain = await t.stack.preview();
+    for (const id of seeded.slice(2)) expect(plain.stdout).toMatch(new RegExp(`plan: prune ${escape(id)} \\(`));
+    expect((await api().ids()).sort()).toEqual(before.sort());
+
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect([...up.outputs.policy.value.lastPrunedIds].sort()).toEqual(seeded.slice(2).sort());
+    expect((await api().ids()).sort()).toEqual(before.filter((id) => !seeded.slice(2).includes(id)).sort());
+  });
+
+  it("(2) keepLast 2 → 1: preview names the 1, up deletes exactly it, a second preview reports no changes", async () => {
+    await setPolicy({ retention: { keepLast: 1 }, allowInitialPrune: true });
+    const before = await api().ids();
+    await sandbox.clearRequests();
+    const preview = await t.stack.preview({ refresh: true, diff: true });
+    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+    expect(preview.stdout).toMatch(planned(seeded[1], "beyond keepLast 1 (2nd newest)"));
+    expect(prunesIn(preview.stdout)).toEqual([seeded[1]]);
+    // The refresh's list and the plan's: measured 2 here (not shared when the inputs change).
+    expect(await listCalls()).toBeLessThanOrEqual(2);
+    expect((await api().ids()).sort()).toEqual(before.sort());
+
+    const up = await t.stack.up();
+    expect(up.outputs.policy.value.lastPrunedIds).toEqual([seeded[1]]);
+    expect((await api().ids()).sort()).toEqual(before.filter((id) => id !== seeded[1]).sort());
+    expect((await t.stack.preview({ diff: true })).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("(3) a saved plan: a backup deleted and one added out of band after the preview stop the up; nothing is deleted", async () => {
+    const named = await seed([150, 160]);
+    const [added] = await seed([1]);
+    await sandbox.patchBackup(vendor, added, { status: "failed" }); // not counted by the plan yet
+    const planFile = path.join(t.stateDir, "plan.json");
+    const preview = await t.stack.preview({ diff: true, plan: planFile });
+    expect(prunesIn(preview.stdout).sort()).toEqual([...named].sort());
+
+    await sandbox.deleteBackup(vendor, named[0]);
+    await sandbox.patchBackup(vendor, added, { status: "completed", createdAt: new Date().toISOString() });
+    const before = await api().ids();
+    const error = await t.stack.up({ plan: planFile }).catch((e: unknown) => String(e));
+    expect(error).toMatch(/violates plan: properties changed: .*plannedPrunes/);
+    expect((await api().ids()).sort()).toEqual(before.sort());
+  });
+
+  it("(3) the vendor changes between this up's plan and its deletes: it never deletes a backup the plan did not name", async () => {
+    // Now: `added` is the newest managed backup; seeded[0] and named[1] are planned.
+    const [late] = await seed([0.5]);
+    await sandbox.patchBackup(vendor, late, { status: "failed" });
+    const shown = prunesIn((await t.stack.preview({ diff: true })).stdout);
+    expect(shown).toHaveLength(2);
+    expect(shown).toContain(seeded[0]);
+    const gone = shown.find((id) => id !== seeded[0])!;
+    const newest = (await api().list()).filter((b) => b.state === "completed").sort((a, b) => takenAt(b) - takenAt(a));
+
+    // The up lists once to plan (check), then again, fresh, before deleting: hold that second list
+    // while a named backup is deleted and a newer one appears (pushing the newest beyond keepLast 1).
+    await sandbox.clearRequests();
+    await sandbox.fault({ ...PATHS.listBackups[vendor], skip: 1, count: 1, delayMs: 4000 });
+    const running = t.stack.up();
+    for (let i = 0; i < 100 && (await listCalls()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await sandbox.deleteBackup(vendor, gone);
+    await sandbox.patchBackup(vendor, late, { status: "completed", createdAt: new Date().toISOString() });
+    const up = await running;
+    await sandbox.clearFaults();
+
+    expect(up.outputs.policy.value.lastPrunedIds).toEqual([seeded[0]]);
+    const ids = await api().ids();
+    expect(ids).not.toContain(seeded[0]);
+    // The previous newest is now beyond keepLast 1, but the plan did not name it: it stays.
+    expect(ids).toContain(newest[0].id);
+    expect(ids).toContain(late);
+    expect(up.stdout).toContain(`differs from the preview: ${newest[0].id} (`);
+    expect(up.stdout).toContain(`differs from the preview: ${gone}: not pruned, no longer selected (or gone)`);
+    // The next preview names it; nothing else.
+    expect(prunesIn((await t.stack.preview({ diff: true })).stdout)).toEqual([newest[0].id]);
   });
 });
 

@@ -148,16 +148,20 @@ describe("BackupPolicy diff", () => {
     expect(diffPolicy(olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
-  it("reports work planned by the last read as a change in place", () => {
-    expect(diffPolicy({ ...olds, plannedPrunes: ["501: beyond keepLast 3 (4th newest)"] }, news)).toEqual({
+  // Changed with issue 12: the plan is the one `check` computed for the new inputs (`news`),
+  // no longer the one a refresh stored in the old state.
+  it("reports the work check planned for the new inputs as a change in place", () => {
+    expect(diffPolicy(olds, { ...news, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3 (4th newest)"] })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(
-      diffPolicy({ ...olds, plannedBackup: "newest completed backup is 40.2 h old (maxAgeHours 24)" }, news).changes,
-    ).toBe(true);
-    expect(diffPolicy({ ...olds, plannedSchedules: [] }, news).changes).toBe(false);
+    expect(diffPolicy(olds, { ...news, plannedBackup: "no completed backup exists (maxAgeHours 24)" }).changes).toBe(
+      true,
+    );
+    expect(diffPolicy(olds, { ...news, plannedSchedules: [] }).changes).toBe(false);
+    // A plan left in the old state (the work the last `up` did) is no work now.
+    expect(diffPolicy({ ...olds, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3"] }, news).changes).toBe(false);
   });
 
   it("updates in place on policy changes and replaces only on target", () => {

@@ -74,7 +74,15 @@ jest.mock("../../provider/resources/shared/clients", () => ({
 
 // Imported after the mock is declared (jest hoists jest.mock above imports anyway).
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "../../provider/resources/policy/lifecycle";
+import { checkPolicy } from "../../provider/resources/policy/check";
 import type { PolicyInputs } from "../../provider/resources/policy/inputs";
+
+/** What the engine hands `create`/`update`: the inputs as `check` returned them, plan included. */
+async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+  const { inputs, failures } = await checkPolicy(olds, news);
+  expect(failures).toEqual([]);
+  return inputs as unknown as PolicyInputs;
+}
 
 const HOUR = 3600_000;
 const vpsorg = { vendor: "vpsorg" as const, serverId: "12345" };
@@ -110,7 +118,7 @@ beforeEach(() => {
 describe("BackupPolicy lifecycle", () => {
   it("makes room under VPS.org's cap before taking the backup, and reports what it did", async () => {
     fake.backups = Array.from({ length: 10 }, (_, i) => backup(String(100 + i), 30 + i));
-    const { id, outs } = await createPolicy({ ...freshPolicy, __provider: "p" });
+    const { id, outs } = await createPolicy({ ...(await checked({ ...freshPolicy })), __provider: "p" });
     expect(id).toBe("vpsorg/12345/policy");
     expect(fake.calls.filter((c) => c !== "list")).toEqual([
       "delete 109",
@@ -124,7 +132,9 @@ describe("BackupPolicy lifecycle", () => {
   it("keeps what it already did in the state when a later step fails", async () => {
     fake.backups = Array.from({ length: 10 }, (_, i) => backup(String(100 + i), 30 + i));
     fake.failStart = true;
-    const error = await createPolicy({ ...freshPolicy, __provider: "p" }).catch((e: unknown) => e);
+    const error = await createPolicy({ ...(await checked({ ...freshPolicy })), __provider: "p" }).catch(
+      (e: unknown) => e,
+    );
     expect(isErrorOf(error, ResourceInitFailure)).toBe(true);
     const failure = error as ResourceInitFailure;
     expect(failure.id).toBe("vpsorg/12345/policy");
@@ -134,17 +144,19 @@ describe("BackupPolicy lifecycle", () => {
 
   it("refuses a backup blocked by the cap before touching anything", async () => {
     fake.backups = Array.from({ length: 10 }, (_, i) => backup(String(100 + i), 30 + i, { description: "by hand" }));
-    const error = await createPolicy(freshPolicy).catch((e: unknown) => e);
+    const error = await createPolicy(await checked({ ...freshPolicy })).catch((e: unknown) => e);
     expect(isErrorOf(error, ValidationError)).toBe(true);
     expect((error as ValidationError).field).toBe("freshness");
-    expect(fake.calls).toEqual(["list"]);
+    expect(fake.calls).toEqual(["list", "list"]); // check's, then create's fresh list: nothing else
   });
 
-  it("read reports the planned work in the outputs and in the inputs; nothing planned, nothing reported", async () => {
+  // Changed with issue 12: the plan is computed by `check` for the inputs being previewed;
+  // `read` (refresh) reports the inventory only, and its inputs carry no plan.
+  it("check plans the new inputs' work; update does it; read reports the inventory only", async () => {
     fake.backups = [backup("1", 1), backup("2", 2), backup("3", 3)];
     const state = {
       target: vpsorg,
-      retention: { keepLast: 1 },
+      retention: { keepLast: 2 },
       timeout: "60m",
       backupCount: 3,
       managedCount: 3,
@@ -153,25 +165,40 @@ describe("BackupPolicy lifecycle", () => {
       targetKey: "vpsorg/12345",
     };
     const read = await readPolicy("vpsorg/12345/policy", state);
-    const planned = ["3: beyond keepLast 1 (3rd newest)", "2: beyond keepLast 1 (2nd newest)"];
-    expect(read.inputs).toEqual({ target: vpsorg, retention: { keepLast: 1 }, timeout: "60m", plannedPrunes: planned });
-    expect(read.props).toMatchObject({ plannedPrunes: planned, managedCount: 3 });
-    expect(fake.calls).toEqual(["list"]);
+    expect(read.inputs).toEqual({ target: vpsorg, retention: { keepLast: 2 }, timeout: "60m" });
+    expect(read.props).not.toHaveProperty("plannedPrunes");
+    expect(read.props).toMatchObject({ managedCount: 3 });
 
-    const { outs } = await updatePolicy("vpsorg/12345/policy", read.props as never, state as never);
+    const news = await checked({ target: vpsorg, retention: { keepLast: 1 } }, read.inputs);
+    const day = (ageHours: number) => new Date(Date.now() - ageHours * HOUR).toISOString().slice(0, 10);
+    expect(news).toMatchObject({
+      plannedPrunes: [`3 (${day(3)}): beyond keepLast 1 (3rd newest)`, `2 (${day(2)}): beyond keepLast 1 (2nd newest)`],
+    });
+    const { outs } = await updatePolicy("vpsorg/12345/policy", read.props as never, news);
     expect(outs.lastPrunedIds).toEqual(["3", "2"]);
-    const again = await readPolicy("vpsorg/12345/policy", outs as never);
-    expect(again.inputs).toEqual({ target: vpsorg, retention: { keepLast: 1 }, timeout: "60m" });
-    expect(again.props).not.toHaveProperty("plannedPrunes");
+    expect(outs).not.toHaveProperty("plannedPrunes");
+  });
+
+  it("update prunes only what the preview named, even if the vendor changed since", async () => {
+    fake.backups = [backup("1", 1), backup("2", 2), backup("3", 3)];
+    const news = await checked({ target: vpsorg, retention: { keepLast: 2 } }, { target: vpsorg });
+    expect(news).toMatchObject({ plannedPrunes: [expect.stringMatching(/^3 /)] });
+    fake.backups.unshift(backup("4", 0.5)); // taken out of band after the preview: "2" is now 3rd newest
+    fake.calls = [];
+    const { outs } = await updatePolicy("vpsorg/12345/policy", { target: vpsorg } as never, news);
+    expect(fake.calls.filter((c) => c !== "list")).toEqual(["delete 3"]);
+    expect(outs.lastPrunedIds).toEqual(["3"]);
+    expect(console.log).toHaveBeenCalledWith(expect.stringMatching(/differs from the preview: 2 .*did not name it/));
   });
 
   it("delete removes the schedules it created and never a backup", async () => {
     fake.backups = [backup("1", 1)];
-    const { outs } = await createPolicy({
-      target: northflank,
-      schedule: [{ interval: "daily", minute: [0], hour: [3], retentionDays: 7, backupType: "snapshot" }],
-      timeout: "60m",
-    });
+    const { outs } = await createPolicy(
+      await checked({
+        target: northflank,
+        schedule: [{ interval: "daily", minute: [0], hour: [3], retentionDays: 7, backupType: "snapshot" }],
+      }),
+    );
     expect(outs.scheduleIds).toHaveLength(1);
     fake.calls = [];
     await deletePolicy("northflank/shop/postgres/policy", outs as never);

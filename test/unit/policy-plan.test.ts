@@ -1,11 +1,15 @@
 import type { NativeSchedule, VendorBackup } from "../../provider/core/vendor";
 import type { ScheduleSpec } from "../../provider/resources/policy/inputs";
 import {
+  agreeWithPreview,
   inventoryOf,
   isManaged,
   plannedProperties,
   planPolicy,
+  prunedIdOf,
+  pruneLine,
   type PlanVendor,
+  type ShownPlan,
 } from "../../provider/resources/policy/plan";
 
 const NOW = Date.parse("2025-06-01T12:00:00.000Z");
@@ -41,11 +45,14 @@ const automatic = (id: string, ageHours: number) =>
 const prunedIds = (plan: ReturnType<typeof planPolicy>) => plan.prunes.map((p) => p.backupId);
 
 describe("planPolicy retention", () => {
-  it("keepLast prunes the older managed backups, naming their rank", () => {
+  it("keepLast prunes the older managed backups, naming their day and rank", () => {
     const backups = [backup("504", 1), backup("503", 2), backup("502", 3), backup("501", 4), backup("500", 5)];
     const plan = planPolicy(backups, { retention: { keepLast: 3 } }, NOW, vpsorg);
     expect(plannedProperties(plan)).toEqual({
-      plannedPrunes: ["500: beyond keepLast 3 (5th newest)", "501: beyond keepLast 3 (4th newest)"],
+      plannedPrunes: [
+        "500 (2025-06-01): beyond keepLast 3 (5th newest)",
+        "501 (2025-06-01): beyond keepLast 3 (4th newest)",
+      ],
     });
     expect(plan.prunes.every((p) => p.when === "now")).toBe(true);
   });
@@ -53,7 +60,7 @@ describe("planPolicy retention", () => {
   it("maxAgeDays prunes older backups, naming their age", () => {
     const backups = [backup("500", 24), backup("499", 41 * 24 + 3), backup("498", 29 * 24)];
     const plan = planPolicy(backups, { retention: { maxAgeDays: 30 } }, NOW, vpsorg);
-    expect(plannedProperties(plan).plannedPrunes).toEqual(["499: older than maxAgeDays 30 (41 days old)"]);
+    expect(plannedProperties(plan).plannedPrunes).toEqual(["499 (2025-04-21): older than maxAgeDays 30 (41 days old)"]);
   });
 
   it("never prunes the newest completed managed backup, however old", () => {
@@ -130,7 +137,7 @@ describe("planPolicy freshness", () => {
         planPolicy([backup("1", 40.2), backup("2", 1, { state: "failed" })], { freshness }, NOW, vpsorg),
       ),
     ).toEqual({
-      plannedBackup: "newest completed backup is 40.2 h old (maxAgeHours 24)",
+      plannedBackup: "newest completed backup 1 (2025-05-30T19:48Z) is older than maxAgeHours 24",
     });
     expect(planPolicy([], { freshness }, NOW, vpsorg).backup?.reason).toBe(
       "no completed backup exists (maxAgeHours 24)",
@@ -140,7 +147,8 @@ describe("planPolicy freshness", () => {
   it("waits for a backup already in progress instead of taking another", () => {
     const plan = planPolicy([backup("1", 40), backup("2", 0.1, { state: "running" })], { freshness }, NOW, vpsorg);
     expect(plan.backup).toEqual({
-      reason: "newest completed backup is 40.0 h old (maxAgeHours 24); backup 2 is in progress: wait for it",
+      reason:
+        "newest completed backup 1 (2025-05-30T20:00Z) is older than maxAgeHours 24; backup 2 is in progress: wait for it",
       waitForBackupId: "2",
     });
   });
@@ -149,15 +157,25 @@ describe("planPolicy freshness", () => {
     const backups = [backup("3", 30), backup("2", 40), backup("1", 50)];
     const plan = planPolicy(backups, { freshness, retention: { keepLast: 2 } }, NOW, vpsorg);
     expect(plan.prunes).toEqual([
-      { backupId: "1", reason: "beyond keepLast 2 (4th newest, counting the new backup)", when: "after-backup" },
-      { backupId: "2", reason: "beyond keepLast 2 (3rd newest, counting the new backup)", when: "after-backup" },
+      {
+        backupId: "1",
+        takenOn: "2025-05-30",
+        reason: "beyond keepLast 2 (4th newest, counting the new backup)",
+        when: "after-backup",
+      },
+      {
+        backupId: "2",
+        takenOn: "2025-05-30",
+        reason: "beyond keepLast 2 (3rd newest, counting the new backup)",
+        when: "after-backup",
+      },
     ]);
   });
 
   it("may prune the newest old backup once the new one completed (maxAgeDays)", () => {
     const plan = planPolicy([backup("1", 40 * 24)], { freshness, retention: { maxAgeDays: 30 } }, NOW, vpsorg);
     expect(plan.prunes).toEqual([
-      { backupId: "1", reason: "older than maxAgeDays 30 (40 days old)", when: "after-backup" },
+      { backupId: "1", takenOn: "2025-04-22", reason: "older than maxAgeDays 30 (40 days old)", when: "after-backup" },
     ]);
   });
 
@@ -180,7 +198,12 @@ describe("planPolicy vendor limits", () => {
   it("prunes the oldest managed backup before a backup that would exceed the cap", () => {
     const plan = planPolicy([...tenManual(), automatic("1", 30)], { freshness }, NOW, vpsorg);
     expect(plan.prunes).toEqual([
-      { backupId: "109", reason: "making room: VPS.org allows 10 manual backups per server", when: "before-backup" },
+      {
+        backupId: "109",
+        takenOn: "2025-05-30",
+        reason: "making room: VPS.org allows 10 manual backups per server",
+        when: "before-backup",
+      },
     ]);
     expect(plan.backup?.blocked).toBeUndefined();
   });
@@ -267,5 +290,89 @@ describe("inventoryOf", () => {
       oldestCompletedAt: new Date(NOW - 5 * HOUR).toISOString(),
     });
     expect(DAY).toBe(24 * HOUR);
+  });
+});
+
+describe("agreeWithPreview: up does what the preview showed, or less", () => {
+  const freshness = { maxAgeHours: 24, description: "pulumi policy" };
+  const shownOf = (plan: ReturnType<typeof planPolicy>) => plannedProperties(plan);
+  const agree = (backups: VendorBackup[], inputs: Parameters<typeof planPolicy>[1], shown: ShownPlan) =>
+    agreeWithPreview(
+      planPolicy(backups, inputs, NOW, vpsorg),
+      () => planPolicy(backups, { ...inputs, freshness: undefined }, NOW, vpsorg),
+      shown,
+    );
+
+  it("a prune line names the backup, the day it was taken and the rule; its id reads back", () => {
+    const line = pruneLine({ backupId: "509", takenOn: "2026-11-02", reason: "beyond keepLast 1", when: "now" });
+    expect(line).toBe("509 (2026-11-02): beyond keepLast 1");
+    expect(prunedIdOf(line)).toBe("509");
+  });
+
+  it("does the whole plan when the vendor did not change", () => {
+    const backups = [backup("4", 1), backup("3", 2), backup("2", 3), backup("1", 4)];
+    const inputs = { retention: { keepLast: 2 } };
+    const { plan, differences } = agree(backups, inputs, shownOf(planPolicy(backups, inputs, NOW, vpsorg)));
+    expect(prunedIds(plan)).toEqual(["1", "2"]);
+    expect(differences).toEqual([]);
+  });
+
+  it("never prunes a backup the preview did not name (one added since pushes another beyond keepLast)", () => {
+    const before = [backup("4", 1), backup("3", 2), backup("2", 3), backup("1", 4)];
+    const inputs = { retention: { keepLast: 2 } };
+    const shown = shownOf(planPolicy(before, inputs, NOW, vpsorg));
+    const after = [backup("5", 0.5), ...before];
+    const { plan, differences } = agree(after, inputs, shown);
+    expect(prunedIds(plan)).toEqual(["1", "2"]);
+    expect(differences).toEqual([
+      expect.stringMatching(/^3 \(2025-06-01\): beyond keepLast 2 .*the preview did not name it$/),
+    ]);
+  });
+
+  it("skips a named backup that is gone or no longer selected, and reports it", () => {
+    const before = [backup("4", 1), backup("3", 2), backup("2", 3), backup("1", 4)];
+    const inputs = { retention: { keepLast: 2 } };
+    const shown = shownOf(planPolicy(before, inputs, NOW, vpsorg));
+    const { plan, differences } = agree([backup("4", 1), backup("3", 2), backup("2", 3)], inputs, shown);
+    expect(prunedIds(plan)).toEqual(["2"]);
+    expect(differences).toEqual(["1: not pruned, no longer selected (or gone) since the preview"]);
+  });
+
+  it("takes no backup the preview did not plan, and then drops the prunes that counted on it", () => {
+    const backups = [backup("3", 30), backup("2", 40), backup("1", 50)];
+    const inputs = { freshness, retention: { keepLast: 2 } };
+    // The preview (made while the newest was fresh) planned only "1".
+    const shown = { plannedPrunes: ["1 (2025-05-30): beyond keepLast 2 (3rd newest)"] };
+    const { plan, differences } = agree(backups, inputs, shown);
+    expect(plan.backup).toBeUndefined();
+    expect(prunedIds(plan)).toEqual(["1"]);
+    expect(differences[0]).toMatch(/^no backup taken: the preview planned none/);
+  });
+
+  it("takes no backup when making room under the cap would need a prune the preview did not name", () => {
+    const ten = Array.from({ length: 10 }, (_, i) => backup(String(100 + i), 48 + i));
+    const { plan, differences } = agree(ten, { freshness }, { plannedBackup: "newest completed backup …" });
+    expect(plan.backup).toBeUndefined();
+    expect(plan.prunes).toEqual([]);
+    expect(differences).toContain(
+      "no backup taken: making room for it under the vendor's cap needs prunes the preview did not name",
+    );
+  });
+
+  it("does only the schedule changes the preview listed", () => {
+    const spec: ScheduleSpec = { interval: "daily", minute: [0], hour: [3], retentionDays: 7, backupType: "snapshot" };
+    const existing: NativeSchedule[] = [
+      { id: "s1", interval: "weekly", backupType: "snapshot", minute: [0], hour: [4], day: [6], retentionDays: 30 },
+    ];
+    const plan = planPolicy([], { schedule: [spec] }, NOW, northflank, { existing, owned: ["s1"] });
+    const fresh = () => plan;
+    const { plan: agreed, differences } = agreeWithPreview(plan, fresh, {
+      plannedSchedules: ["create daily snapshot schedule (missing at Northflank)"],
+    });
+    expect(agreed.schedules.map((s) => s.action)).toEqual(["create"]);
+    expect(agreed.keptScheduleIds).toEqual(["s1"]);
+    expect(differences).toEqual([
+      "delete weekly snapshot schedule s1 (no longer declared): not done, the preview did not list it",
+    ]);
   });
 });

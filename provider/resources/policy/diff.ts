@@ -1,8 +1,9 @@
 /**
  * `diff` for BackupPolicy: no API call. A declared input that changed is an in-place
- * update (only `target` replaces); so is work that the last `read` planned
- * (`plannedPrunes`, `plannedBackup`, `plannedSchedules` in the old state): that is how a
- * refresh turns vendor drift into an update that `pulumi preview --diff` shows.
+ * update (only `target` replaces); so is work in the plan `check` computed for the new
+ * inputs (`plannedPrunes`, `plannedBackup`, `plannedSchedules` in `news`): that is how
+ * vendor drift, and the work a new or changed policy brings, show as an update whose
+ * properties `pulumi preview --diff` lists.
  */
 import { canonicalJson } from "../shared/inputs";
 import { POLICY_INPUT_KEYS } from "./inputs";
@@ -19,7 +20,7 @@ const isPlanned = (value: unknown) =>
 
 export function diffPolicy(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
   const changed = POLICY_INPUT_KEYS.filter((key) => canonicalJson(olds[key]) !== canonicalJson(news[key]));
-  const planned = PLANNED_KEYS.some((key) => isPlanned(olds[key]));
+  const planned = PLANNED_KEYS.some((key) => isPlanned(news[key]));
   return {
     changes: changed.length > 0 || planned,
     replaces: changed.includes("target") ? ["target"] : [],

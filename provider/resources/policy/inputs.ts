@@ -92,6 +92,11 @@ export const policyInputsSchema = z
     compressionType: z.unknown().optional(),
     additionalDestinations: z.unknown().optional(),
     timeout: durationSchema.default(DEFAULT_POLICY_TIMEOUT),
+    allowInitialPrune: z
+      .union([z.boolean(), z.number().int().min(1)], {
+        error: (i) => `must be true, false or a count of at least 1, got ${JSON.stringify(i.input)}`,
+      })
+      .optional(),
     /** `<project>/<stack>/<resource name>`, set by the SDK class; part of the backups' markers. */
     identity: z.string().optional(),
   })
@@ -124,6 +129,8 @@ export interface PolicyInputs {
   compressionType?: string;
   additionalDestinations?: unknown[];
   timeout: string;
+  /** Acknowledges a first run that prunes more than the floor: `true`, or at most this many. */
+  allowInitialPrune?: boolean | number;
   identity?: string;
 }
 
@@ -150,9 +157,14 @@ export function scheduleUnsupportedReason(vendor: VendorModule): string {
   );
 }
 
+/**
+ * `complete`: every input is known and valid, so `inputs` are normalized and a plan can be
+ * computed from them (during preview a value may still be unknown).
+ */
 export function checkPolicyInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
+  complete: boolean;
 } {
   const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, policyInputsSchema);
 
@@ -235,8 +247,8 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
     }
   }
 
-  if (failures.length > 0 || !normalized) return { inputs: news, failures };
-  return { inputs: { ...dropUndefined(normalized), __provider }, failures };
+  if (failures.length > 0 || !normalized) return { inputs: news, failures, complete: false };
+  return { inputs: { ...dropUndefined(normalized), __provider }, failures, complete: true };
 }
 
 /** One object or an array of them; every per-interval rule of Northflank's schedules. */

@@ -1,12 +1,10 @@
 /**
  * create / read / update / delete of a `BackupPolicy`.
  *
- * `read` (run by `pulumi refresh`, `preview --refresh`, `up --refresh`, and on every
- * preview/up when Pulumi.yaml says `options: refresh: always`) lists the target's backups,
- * computes the plan and reports it as `plannedPrunes` / `plannedBackup` /
- * `plannedSchedules` — in the outputs, so `diff` sees work to do, and in the inputs, so
- * `pulumi preview --diff` shows exactly that work. `update` re-lists (fresh), recomputes
- * the plan and does it; `create` does the same at once. `delete` removes the native
+ * `check` (check.ts) computes the plan for the inputs being previewed and hands it to the
+ * engine as the `planned*` inputs, which the preview shows. `create` and `update` re-list
+ * (fresh), recompute the plan and do only the part of it the preview showed
+ * (`agreeWithPreview`). `read` (refresh) reports the inventory. `delete` removes the native
  * schedules the policy created and never deletes a backup.
  */
 import { createHash } from "node:crypto";
@@ -19,14 +17,22 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
-import type { BackupProgress, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
+import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { vendorOptions } from "../backup/inputs";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
 import { markedDescription, startMarkedBackup, type MarkedBackupContext } from "../shared/marked-backup";
 import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
-import { inventoryOf, PLANNED_KEYS, plannedProperties, planPolicy, type PlanSchedules, type PolicyPlan } from "./plan";
+import {
+  agreeWithPreview,
+  inventoryOf,
+  planPolicy,
+  type PlanInputs,
+  type PlanSchedules,
+  type PolicyPlan,
+  type ShownPlan,
+} from "./plan";
 
 /** What `BackupPolicy` reports besides its inputs. */
 export interface PolicyOutputs {
@@ -41,19 +47,15 @@ export interface PolicyOutputs {
   targetKey: string;
 }
 
-type State = PolicyInputs &
-  PolicyOutputs & {
-    plannedPrunes?: string[];
-    plannedBackup?: string;
-    plannedSchedules?: string[];
-    __provider?: string;
-  };
+type State = PolicyInputs & PolicyOutputs & { __provider?: string };
+/** The inputs `create`/`update` get: as `check` returned them, the plan the preview showed included. */
+type CheckedInputs = PolicyInputs & ShownPlan & { __provider?: string };
 
 interface Context extends MarkedBackupContext {
   targetKey: string;
 }
 
-function contextOf(inputs: PolicyInputs): Context {
+export function contextOf(inputs: PolicyInputs): Context {
   const vendor = vendors[inputs.target.vendor] as unknown as VendorModule;
   const fields = targetFields(inputs.target);
   return {
@@ -66,7 +68,7 @@ function contextOf(inputs: PolicyInputs): Context {
   };
 }
 
-function targetKeyOf(target: TargetInput): string {
+export function targetKeyOf(target: TargetInput): string {
   return (vendors[target.vendor] as unknown as VendorModule).targetKey(targetFields(target));
 }
 
@@ -83,22 +85,44 @@ export function policyMarker(identity: string | undefined, requestedAt: string):
     .slice(0, 8);
 }
 
-/** Whether the policy needs the vendor's native schedules (declared now, or created before). */
-function schedulesOf(ctx: Context, inputs: PolicyInputs, owned: string[]) {
+/** Whether the policy needs the vendor's native schedules (declared now, or maybe created before). */
+function schedulesOf(ctx: Context, inputs: PolicyInputs, mayOwn: boolean) {
   if (!ctx.vendor.capabilities.schedules || !ctx.client.schedules) return undefined;
-  if (!inputs.schedule?.length && owned.length === 0) return undefined;
+  if (!inputs.schedule?.length && !mayOwn) return undefined;
   return ctx.client.schedules;
 }
 
-async function observe(ctx: Context, inputs: PolicyInputs, owned: string[], fresh: boolean) {
-  const schedulesApi = schedulesOf(ctx, inputs, owned);
+/**
+ * How old a list of the same command's refresh (`read`) and plan (`check`) may share: one list
+ * call per target per preview, in whichever order the engine calls them. `update` re-lists
+ * fresh before acting and does no more than the plan named, so an older list can only make
+ * it do less.
+ */
+export const SHARED_LIST_MAX_AGE_MS = 60_000;
+
+/**
+ * Lists the target's backups (and native schedules when the policy needs them) and plans.
+ * `owned`: the ids of the schedules this policy created, or how to tell them from the list.
+ * `planFor` plans other inputs against the same observation and clock.
+ */
+export async function observe(
+  ctx: Context,
+  inputs: PolicyInputs,
+  owned: string[] | ((existing: NativeSchedule[]) => string[]),
+  fresh: boolean,
+  maxListAgeMs?: number,
+) {
+  const schedulesApi = schedulesOf(ctx, inputs, typeof owned === "function" || owned.length > 0);
   const [backups, existing] = await Promise.all([
-    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh),
+    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
     schedulesApi ? schedulesApi.list(ctx.fields) : Promise.resolve(undefined),
   ]);
-  const schedules: PlanSchedules | undefined = existing ? { existing, owned } : undefined;
-  const plan = planPolicy(backups, inputs, Date.now(), ctx.vendor, schedules);
-  return { backups, schedules, plan };
+  const schedules: PlanSchedules | undefined = existing
+    ? { existing, owned: typeof owned === "function" ? owned(existing) : owned }
+    : undefined;
+  const now = Date.now();
+  const planFor = (planInputs: PlanInputs) => planPolicy(backups, planInputs, now, ctx.vendor, schedules);
+  return { backups, schedules, plan: planFor(inputs), planFor };
 }
 
 function inventory(ctx: Context, backups: VendorBackup[], inputs: PolicyInputs) {
@@ -116,8 +140,7 @@ export async function readPolicy(id: string, props: State) {
   if (!props.target) return { id, props, inputs };
   const ctx = contextOf(props);
   const owned = props.scheduleIds ?? [];
-  const { backups, schedules, plan } = await observe(ctx, props, owned, false);
-  const planned = plannedProperties(plan);
+  const { backups, schedules } = await observe(ctx, props, owned, false, SHARED_LIST_MAX_AGE_MS);
   // The schedules this policy created that still exist (one deleted out of band drops out).
   const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
   const outs = dropUndefined({
@@ -126,18 +149,17 @@ export async function readPolicy(id: string, props: State) {
     lastPrunedIds: props.lastPrunedIds ?? [],
     lastBackupId: props.lastBackupId,
     scheduleIds,
-    ...planned,
   });
-  return { id, props: outs, inputs: { ...inputs, ...planned } };
+  return { id, props: outs, inputs };
 }
 
-export async function createPolicy(inputs: PolicyInputs & { __provider?: string }) {
+export async function createPolicy(inputs: CheckedInputs) {
   const ctx = contextOf(inputs);
   const outs = await reconcile(ctx, inputs, [], inputs.__provider);
   return { id: resourceId(ctx), outs };
 }
 
-export async function updatePolicy(_id: string, olds: State, news: PolicyInputs & { __provider?: string }) {
+export async function updatePolicy(_id: string, olds: State, news: CheckedInputs) {
   const ctx = contextOf(news);
   // Schedules created on another target (a replaced policy) are not this target's.
   const sameTarget = olds.target && targetKeyOf(olds.target) === ctx.targetKey;
@@ -147,19 +169,28 @@ export async function updatePolicy(_id: string, olds: State, news: PolicyInputs 
 }
 
 /**
- * Re-lists (fresh), recomputes the plan and does it, in a safe order: prunes that make room
- * under the vendor's cap, the fresh backup (and waiting for it), then the other prunes, then
- * the schedules. If something fails after a change was made, the resource keeps a state
- * that records it (ResourceInitFailure) and the next `up` continues from there.
+ * Re-lists (fresh), recomputes the plan, keeps only what the preview showed
+ * (`agreeWithPreview`: never a prune the preview did not name) and does it, in a safe order:
+ * prunes that make room under the vendor's cap, the fresh backup (and waiting for it), then
+ * the other prunes, then the schedules. If something fails after a change was made, the
+ * resource keeps a state that records it (ResourceInitFailure) and the next `up` continues.
  */
 async function reconcile(
   ctx: Context,
-  inputs: PolicyInputs,
+  checked: CheckedInputs,
   owned: string[],
   provider: string | undefined,
   olds?: State,
 ): Promise<State> {
-  const { backups, plan } = await observe(ctx, inputs, owned, true);
+  const inputs = withoutPlan(checked);
+  const observed = await observe(ctx, inputs, owned, true);
+  const { backups } = observed;
+  const { plan, differences } = agreeWithPreview(
+    observed.plan,
+    () => observed.planFor({ ...inputs, freshness: undefined }),
+    checked,
+  );
+  for (const difference of differences) logInfo(`${ctx.targetKey}: differs from the preview: ${difference}`);
   if (plan.backup?.blocked) throw new ValidationError("freshness", plan.backup.blocked);
 
   const done = {
@@ -327,4 +358,8 @@ export async function deletePolicy(_id: string, props: State) {
   );
 }
 
-export { PLANNED_KEYS };
+/** The inputs without the plan `check` added (the state keeps inputs and inventory only). */
+function withoutPlan(checked: CheckedInputs): PolicyInputs & { __provider?: string } {
+  const { plannedPrunes: _prunes, plannedBackup: _backup, plannedSchedules: _schedules, ...inputs } = checked;
+  return inputs;
+}

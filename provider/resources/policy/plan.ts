@@ -37,6 +37,8 @@ const TARGET_NOUN: Record<VendorName, string> = {
 
 export interface PlannedPrune {
   backupId: string;
+  /** The day it was taken (UTC, `YYYY-MM-DD`), so a reviewer recognises it. */
+  takenOn: string;
   reason: string;
   /**
    * `before-backup`: must go first, to make room under the vendor's cap;
@@ -89,6 +91,12 @@ export function takenAt(backup: VendorBackup): number | undefined {
   return Number.isNaN(at) ? undefined : at;
 }
 
+/** The UTC day a backup was taken, as shown next to its id in the plan. */
+function takenOn(backup: VendorBackup): string {
+  const at = takenAt(backup);
+  return at === undefined ? "date unknown" : new Date(at).toISOString().slice(0, 10);
+}
+
 /** Whether the policy manages (and may prune) this backup. */
 export function isManaged(backup: Pick<VendorBackup, "manual" | "description" | "backupType">, match?: PolicyMatch) {
   if (!match) return backup.manual && PROVIDER_MARKER.test(backup.description ?? "");
@@ -112,8 +120,6 @@ export function ordinal(n: number): string {
   if (tens >= 11 && tens <= 13) return `${n}th`;
   return `${n}${{ 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th"}`;
 }
-
-const hoursOld = (now: number, at: number) => ((now - at) / HOUR_MS).toFixed(1);
 
 export function planPolicy(
   backups: VendorBackup[],
@@ -154,10 +160,11 @@ function planFreshness(
 ): PlannedBackup | undefined {
   const newestAt = newest ? takenAt(newest)! : undefined;
   if (newestAt !== undefined && now - newestAt <= freshness.maxAgeHours * HOUR_MS) return undefined;
+  // No age in hours: the reason must read the same at preview and at `up` (a stored plan).
   const why =
     newestAt === undefined
       ? `no completed backup exists (maxAgeHours ${freshness.maxAgeHours})`
-      : `newest completed backup is ${hoursOld(now, newestAt)} h old (maxAgeHours ${freshness.maxAgeHours})`;
+      : `newest completed backup ${newest!.id} (${new Date(newestAt).toISOString().slice(0, 16)}Z) is older than maxAgeHours ${freshness.maxAgeHours}`;
   // A backup already running (e.g. from a run that timed out) will make the target fresh.
   const running = backups
     .filter((b) => b.state === "pending" || b.state === "running")
@@ -187,7 +194,8 @@ function planRetention(
     } else if (retention.maxAgeDays !== undefined && ageMs > retention.maxAgeDays * DAY_MS) {
       reason = `older than maxAgeDays ${retention.maxAgeDays} (${Math.floor(ageMs / DAY_MS)} days old)`;
     }
-    if (reason) prunes.push({ backupId: backup.id, reason, when: takingNew ? "after-backup" : "now" });
+    if (reason)
+      prunes.push({ backupId: backup.id, takenOn: takenOn(backup), reason, when: takingNew ? "after-backup" : "now" });
   });
   return prunes;
 }
@@ -217,7 +225,13 @@ function makeRoom(
     if (needed <= 0) break;
     const planned = result.find((p) => p.backupId === candidate.id);
     if (planned) planned.when = "before-backup";
-    else result.push({ backupId: candidate.id, reason: `making room: ${rule}`, when: "before-backup" });
+    else
+      result.push({
+        backupId: candidate.id,
+        takenOn: takenOn(candidate),
+        reason: `making room: ${rule}`,
+        when: "before-backup",
+      });
     needed--;
   }
   if (needed > 0) {
@@ -292,13 +306,24 @@ export function plannedProperties(plan: PolicyPlan): {
   plannedSchedules?: string[];
 } {
   const out: { plannedPrunes?: string[]; plannedBackup?: string; plannedSchedules?: string[] } = {};
-  if (plan.prunes.length > 0) out.plannedPrunes = plan.prunes.map((p) => `${p.backupId}: ${p.reason}`);
+  if (plan.prunes.length > 0) out.plannedPrunes = plan.prunes.map(pruneLine);
   if (plan.backup) out.plannedBackup = plan.backup.reason;
   if (plan.schedules.length > 0) out.plannedSchedules = plan.schedules.map((s) => s.reason);
   return out;
 }
 
 export const PLANNED_KEYS = ["plannedPrunes", "plannedBackup", "plannedSchedules"] as const;
+
+/** One planned prune as the preview shows it: `"509 (2026-11-02): beyond keepLast 1 (2nd newest)"`. */
+export function pruneLine(prune: PlannedPrune): string {
+  return `${prune.backupId} (${prune.takenOn}): ${prune.reason}`;
+}
+
+/** The backup id of a `pruneLine` (vendor backup ids contain no spaces). */
+export function prunedIdOf(line: string): string {
+  const end = line.indexOf(" (");
+  return end < 0 ? line : line.slice(0, end);
+}
 
 /** The inventory outputs, from the target's backups. */
 export function inventoryOf(backups: VendorBackup[], match?: PolicyMatch) {
@@ -310,5 +335,63 @@ export function inventoryOf(backups: VendorBackup[], match?: PolicyMatch) {
     newestCompletedAt: iso(completed[0]),
     newestCompletedBackupId: completed[0]?.id,
     oldestCompletedAt: iso(completed[completed.length - 1]),
+  };
+}
+
+/** The plan a preview showed: the `planned*` properties `check` computed for these inputs. */
+export interface ShownPlan {
+  plannedPrunes?: string[];
+  plannedBackup?: string;
+  plannedSchedules?: string[];
+}
+
+/**
+ * What `up` may do: the plan recomputed on a fresh list, cut down to what the preview showed.
+ * A backup is pruned only if the preview named it *and* the fresh plan still selects it; the
+ * freshness backup is taken only if the preview planned one (and room under the vendor's cap
+ * is made only with prunes it named); a schedule change only if the preview listed it.
+ * `withoutBackup` is the fresh plan with no freshness backup: when the backup is dropped, the
+ * prunes computed around it no longer apply. Everything cut is described in `differences`.
+ */
+export function agreeWithPreview(
+  fresh: PolicyPlan,
+  withoutBackup: () => PolicyPlan,
+  shown: ShownPlan,
+): { plan: PolicyPlan; differences: string[] } {
+  const differences: string[] = [];
+  const named = new Set((shown.plannedPrunes ?? []).map(prunedIdOf));
+  let plan = fresh;
+  if (plan.backup && shown.plannedBackup === undefined) {
+    differences.push(`no backup taken: the preview planned none (now: ${plan.backup.reason})`);
+    plan = withoutBackup();
+  }
+  if (plan.backup && plan.prunes.some((p) => p.when === "before-backup" && !named.has(p.backupId))) {
+    differences.push(
+      "no backup taken: making room for it under the vendor's cap needs prunes the preview did not name",
+    );
+    plan = withoutBackup();
+  }
+  if (!fresh.backup && shown.plannedBackup !== undefined) {
+    differences.push(`no backup taken: none is needed any more (the preview planned: ${shown.plannedBackup})`);
+  }
+  const selected = new Set(plan.prunes.map((p) => p.backupId));
+  for (const p of plan.prunes) {
+    if (!named.has(p.backupId)) differences.push(`${pruneLine(p)}: not pruned, the preview did not name it`);
+  }
+  for (const id of named) {
+    if (!selected.has(id)) differences.push(`${id}: not pruned, no longer selected (or gone) since the preview`);
+  }
+  const listed = new Set(shown.plannedSchedules ?? []);
+  const cut = plan.schedules.filter((s) => !listed.has(s.reason));
+  for (const s of cut) differences.push(`${s.reason}: not done, the preview did not list it`);
+  return {
+    plan: {
+      ...plan,
+      prunes: plan.prunes.filter((p) => named.has(p.backupId)),
+      schedules: plan.schedules.filter((s) => listed.has(s.reason)),
+      // A delete that is not done leaves the schedule this policy's own.
+      keptScheduleIds: [...plan.keptScheduleIds, ...cut.flatMap((s) => (s.action === "delete" ? [s.scheduleId] : []))],
+    },
+    differences,
   };
 }

@@ -25,18 +25,20 @@ const LIST_TTL_MS = 3_000;
 const listCache = new Map<string, { at: number; backups: Promise<VendorBackup[]> }>();
 
 /**
- * Lists a target's backups, sharing one in-flight or recent (≤ 3 s) request among all
- * callers in this process. `fresh` skips the cache (used before deciding to create).
+ * Lists a target's backups, sharing one in-flight or recent (≤ `maxAgeMs`, default 3 s)
+ * request among all callers in this process. `fresh` skips the cache (used before deciding
+ * to create or delete).
  */
 export function listBackupsShared(
   vendor: VendorModule,
   target: TargetInput,
   account?: string,
   fresh = false,
+  maxAgeMs = LIST_TTL_MS,
 ): Promise<VendorBackup[]> {
   const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
   const cached = listCache.get(key);
-  if (!fresh && cached && Date.now() - cached.at < LIST_TTL_MS) return cached.backups;
+  if (!fresh && cached && Date.now() - cached.at < maxAgeMs) return cached.backups;
   const backups = clientFor(vendor, account).listBackups(targetFields(target));
   listCache.set(key, { at: Date.now(), backups });
   // A failed list must not answer later callers.
