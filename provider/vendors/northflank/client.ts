@@ -3,7 +3,6 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
-import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import {
@@ -179,7 +178,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
   });
   const { teamId } = account;
   // A team-scoped account calls every route under /teams/{teamId} (organisation tokens must).
-  const call = <S extends z.ZodType | null>(r: Route<S>, args: CallArgs) =>
+  const call = <R extends Route>(r: R, args: CallArgs<R>) =>
     teamId === undefined
       ? callRoute(http, r, args)
       : callRoute(http, teamScoped(r), { ...args, params: { ...args.params, teamId } });
