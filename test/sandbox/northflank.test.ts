@@ -1,6 +1,6 @@
 /**
  * Northflank contract: the seed page's example (backup addon) and the backup endpoints of
- * /work/shared/reference/northflank.md (backups, restores, schedules, destinations, volumes),
+ * Northflank's API docs and @northflank/js-client (backups, restores, schedules, destinations, volumes),
  * against the sandbox, with shapes checked by the zod schemas.
  */
 import {

@@ -9,7 +9,7 @@ import type { Route } from "../../provider/vendors/shared/routes";
 import { routes as kinstaRoutes } from "../../provider/vendors/kinsta/contract";
 import { routes as vpsorgRoutes } from "../../provider/vendors/vpsorg/contract";
 import { routes as wpengineRoutes } from "../../provider/vendors/wpengine/contract";
-import { loadVendorSpec, VENDOR_SPEC_FILES, type SpecVendor } from "./vendor-spec";
+import { loadVendorSpec, templateRegExp, VENDOR_SPEC_FILES, type SpecVendor } from "./vendor-spec";
 
 export const CONTRACTS: Record<SpecVendor, Record<string, Route>> = {
   kinsta: kinstaRoutes,
@@ -21,9 +21,7 @@ export const CONTRACTS: Record<SpecVendor, Record<string, Route>> = {
 const OUT_OF_BAND_STATUSES = new Set([429]);
 
 const templateMatches = (template: string, concretePath: string) =>
-  new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`).test(
-    concretePath.split("?")[0],
-  );
+  templateRegExp(template).test(concretePath.split("?")[0]);
 
 /** The contract route a concrete request hit, if any. */
 export function contractRouteOf(vendor: SpecVendor, method: string, concretePath: string): Route | undefined {

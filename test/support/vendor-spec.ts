@@ -66,6 +66,11 @@ function translateNullable(node: Json): Json {
   return out;
 }
 
+/** `/installs/{install_id}/backups` as a pattern a concrete path (without its query) must match. */
+export function templateRegExp(template: string): RegExp {
+  return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`);
+}
+
 const specs = new Map<SpecVendor, VendorSpec>();
 
 export function loadVendorSpec(vendor: SpecVendor): VendorSpec {
@@ -112,10 +117,7 @@ export function loadVendorSpec(vendor: SpecVendor): VendorSpec {
   // Literal segments first, so `/sites/environments/backups/{id}` wins over `/sites/{site_id}/…`.
   const placeholders = (op: SpecOperation) => (op.path.match(/\{/g) ?? []).length;
   const byLiteralness = [...operations].sort((a, b) => placeholders(a) - placeholders(b));
-  const matchers = byLiteralness.map((op) => ({
-    op,
-    re: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`),
-  }));
+  const matchers = byLiteralness.map((op) => ({ op, re: templateRegExp(op.path) }));
 
   const spec: VendorSpec = {
     vendor,

@@ -3,8 +3,8 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
-import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
+import type { z } from "zod";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import {
   PROVIDER_MARKER,

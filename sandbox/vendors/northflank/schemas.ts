@@ -1,5 +1,5 @@
 /**
- * Northflank API v1 backup payloads as zod schemas, per /work/shared/reference/northflank.md
+ * Northflank API v1 backup payloads as zod schemas, per Northflank's API docs and the official @northflank/js-client
  * (constraints from the docs, shapes from the official JS client). The request schemas are the
  * ones the sandbox validates with; the response schemas are for clients and tests.
  */
