@@ -135,9 +135,10 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
 
     const decision = ctx.rateLimiter.hit(vendor.name, vendor.credential(request) || `ip:${request.ip}`, clock.now());
     if (decision) {
-      vendor.decorateReply?.(reply, decision);
+      if (vendor.rateLimitHeaders) reply.headers(vendor.rateLimitHeaders(decision));
       if (!decision.allowed) {
-        reply.header("retry-after", String(decision.resetSeconds)).code(429);
+        if (!vendor.rateLimitHeaders) reply.header("retry-after", String(decision.resetSeconds));
+        reply.code(429);
         return reply.send(vendor.errorBody(429));
       }
     }

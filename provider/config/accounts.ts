@@ -5,11 +5,11 @@
  *
  * Stack config (namespace `hosting-backups`), all optional:
  *   kinstaApiKey, kinstaApiUrl, wpengineApiUser, wpengineApiPassword, wpengineApiUrl,
- *   vpsorgApiToken, vpsorgApiUrl, northflankApiToken, northflankApiUrl,
- *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl? } }
+ *   vpsorgApiToken, vpsorgApiUrl, northflankApiToken, northflankApiUrl, northflankTeamId,
+ *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl?, teamId? } }
  *   requestTimeoutSeconds
  * Environment: KINSTA_API_KEY, WPENGINE_API_USER, WPENGINE_API_PASSWORD, VPSORG_API_TOKEN,
- *   NORTHFLANK_API_TOKEN and the *_API_URL overrides.
+ *   NORTHFLANK_API_TOKEN, NORTHFLANK_TEAM_ID and the *_API_URL overrides.
  */
 import { z } from "zod";
 import { ConfigurationError, registerSecret } from "../core/errors";
@@ -34,6 +34,12 @@ function fromConfig(key: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
+/** Northflank team ids are slugs, like its other ids. */
+const TEAM_ID = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
+const TEAM_ID_RULE = "must be a Northflank team id: letters, digits and single hyphens, e.g. my-team";
+/** Vendors whose tokens can be scoped to a team (`/v1/teams/{teamId}/…` routes). */
+const TEAM_SCOPED_VENDORS: readonly VendorName[] = ["northflank"];
+
 const namedAccountSchema = z
   .object({
     vendor: z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]),
@@ -42,8 +48,13 @@ const namedAccountSchema = z
     user: z.string().optional(),
     password: z.string().optional(),
     token: z.string().optional(),
+    teamId: z.string().regex(TEAM_ID, TEAM_ID_RULE).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((account, ctx) => {
+    if (account.teamId !== undefined && !TEAM_SCOPED_VENDORS.includes(account.vendor))
+      ctx.addIssue({ code: "custom", path: ["teamId"], message: "applies only to Northflank accounts" });
+  });
 
 /** Config key prefix per vendor for the default account, e.g. `kinstaApiKey`. */
 const configKey = (vendor: VendorName, field: string) =>
@@ -94,6 +105,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
   let credentials: Record<string, string> = {};
   let baseUrl: string;
   let source: string;
+  let teamId: string | undefined;
 
   if (accountName) {
     const account = parseNamedAccounts()[accountName];
@@ -115,6 +127,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
       process.env[vendor.baseUrlEnv] ??
       vendor.defaultBaseUrl;
     source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
+    teamId = account.teamId;
   } else {
     credentials = Object.fromEntries(
       credentialFields
@@ -125,6 +138,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
         .filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
     );
     baseUrl = fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
+    if (TEAM_SCOPED_VENDORS.includes(vendor.name)) teamId = defaultTeamId(vendor.name);
     source = `config ${credentialFields.map((f) => `${CONFIG_NAMESPACE}:${configKey(vendor.name, f)}`).join(" + ")} or environment ${credentialFields.map((f) => vendor.credentialEnv[f]).join(" + ")}`;
   }
 
@@ -137,5 +151,19 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
     baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`),
     credentials,
     requestTimeoutMs: timeout * 1000,
+    ...(teamId === undefined ? {} : { teamId }),
   };
+}
+
+/** `northflankTeamId` in config, or `NORTHFLANK_TEAM_ID`, checked like a named account's. */
+function defaultTeamId(vendor: VendorName): string | undefined {
+  const key = `${vendor}TeamId`;
+  const env = `${vendor.toUpperCase()}_TEAM_ID`;
+  const fromStack = fromConfig(key);
+  const value = fromStack ?? (process.env[env] || undefined);
+  if (value !== undefined && !TEAM_ID.test(value)) {
+    const where = fromStack !== undefined ? `config ${CONFIG_NAMESPACE}:${key}` : `environment ${env}`;
+    throw new ConfigurationError(`${where}: ${TEAM_ID_RULE}, got "${value}"`);
+  }
+  return value;
 }

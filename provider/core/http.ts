@@ -11,6 +11,12 @@
  * a 2xx whose body cannot be read) is retried only when idempotent, and otherwise surfaces
  * at once as `AmbiguousRequestError` so the caller can look for what it asked for before
  * asking again.
+ *
+ * Rate limits: a vendor that advertises its budget (`x-ratelimit-limit/remaining/reset`,
+ * Northflank) is paced when little is left, and a 429 waits until the advertised reset
+ * rather than spending the budget on quick retries. No wait runs past the current deadline
+ * (`withDeadline`, e.g. a resource's `timeout`), or `maxRetryAfterMs` outside one; a longer
+ * one fails at once as `RateLimitedError`.
  */
 import { Pool } from "undici";
 import type { z } from "zod";
@@ -24,7 +30,9 @@ import {
   VendorApiError,
   type VendorApiErrorDetails,
 } from "./errors";
-import { sleep } from "./poll";
+import { logInfo } from "./log";
+import { currentDeadline, sleep } from "./poll";
+import { paceDelayMs, parseRateLimitHeaders, type RateLimitBudget } from "./rate-limit";
 
 export type HttpMethod = "GET" | "POST" | "DELETE" | "PATCH";
 
@@ -37,7 +45,11 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Largest backoff ceiling. @default 10_000 */
   maxDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited out: the call fails at once. @default 60_000 */
+  /**
+   * Outside a deadline (`withDeadline`), a `Retry-After` or rate-limit reset further away than
+   * this is not waited out: the call fails at once. Inside one, the deadline bounds the wait.
+   * @default 60_000
+   */
   maxRetryAfterMs?: number;
 }
 
@@ -98,6 +110,9 @@ export interface HttpClient {
   send<S extends z.ZodType | null | undefined>(req: HttpRequest<S>): Promise<HttpResponse<ResponseOf<S>>>;
 }
 
+/** Waits shorter than this are not worth a log line. */
+const LOGGED_WAIT_MS = 5_000;
+
 const DEFAULTS = { timeoutMs: 30_000, retries: 4, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
 const USER_AGENT = "pulumi-hosting-backups/0.1";
 
@@ -139,6 +154,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const retry = { ...DEFAULTS, ...options.retry };
   const requestIdHeader = (options.requestIdHeader ?? "x-request-id").toLowerCase();
+  /** The budget the vendor advertised last (per client, so per account). */
+  let budget: RateLimitBudget | undefined;
+  /** How long a rate-limit wait may last from now. */
+  const waitAllowanceMs = () => {
+    const deadline = currentDeadline();
+    return deadline === undefined ? retry.maxRetryAfterMs : deadline - Date.now();
+  };
+  const describeWait = (ms: number) => (ms < 120_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`);
 
   async function send<S extends z.ZodType | null | undefined>(
     req: HttpRequest<S>,
@@ -161,6 +184,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         options.onRetry?.({ operation: req.operation, attempt: attempt + 1, delayMs, reason });
         await sleep(delayMs);
       };
+
+      // Pace before sending: a spent budget waits for its reset (or fails at once when that is
+      // too far away); a low one spreads the requests left over the rest of the window.
+      const paceMs = paceDelayMs(budget);
+      if (paceMs > 0) {
+        const exhausted = budget!.remaining <= 0;
+        if (paceMs <= waitAllowanceMs()) {
+          if (paceMs >= LOGGED_WAIT_MS)
+            logInfo(
+              `${options.vendor} rate limit: ${budget!.remaining} of ${budget!.limit} requests left; waiting ${describeWait(paceMs)} before ${req.operation}`,
+            );
+          await sleep(paceMs);
+          if (exhausted) budget = undefined;
+        } else if (exhausted) {
+          throw new RateLimitedError(
+            fail({ retryable: true, retryAfterSeconds: Math.ceil(paceMs / 1000) }),
+            `the rate limit of ${budget!.limit} requests is spent and resets in ${describeWait(paceMs)}, later than this request may wait`,
+          );
+        }
+      }
 
       let status: number;
       let text: string;
@@ -206,6 +249,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const requestId = headerValue(responseHeaders, requestIdHeader);
+      const advertised = parseRateLimitHeaders(responseHeaders);
+      if (advertised) budget = advertised;
       const success = req.expectStatus ? req.expectStatus.includes(status) : status >= 200 && status < 300;
       if (success) {
         const parsed = parseBody(text, req.schema ?? undefined);
@@ -232,7 +277,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         requestId: options.errorRequestId?.(errorBody) ?? requestId,
         vendorMessage: extractMessage(options, errorBody),
       });
-      const retryAfterMs = parseRetryAfter(headerValue(responseHeaders, "retry-after"));
+      // A 429 with an advertised reset waits for it: retrying sooner only spends budget.
+      const resetMs = status === 429 && advertised ? Math.max(0, advertised.resetAt - Date.now()) : undefined;
+      const retryAfterMs = resetMs ?? parseRetryAfter(headerValue(responseHeaders, "retry-after"));
       const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
 
       if (status === 404) throw new NotFoundError(details);
@@ -246,12 +293,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const transient =
         status === 429 || status === 502 || status === 503 || status === 504 || (status === 500 && idempotent);
-      const waitTooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
+      const waitTooLong = retryAfterMs !== undefined && retryAfterMs > waitAllowanceMs();
       if (transient && canRetry && !waitTooLong) {
+        if (retryAfterMs !== undefined && retryAfterMs >= LOGGED_WAIT_MS)
+          logInfo(
+            `${options.vendor} answered HTTP ${status}; waiting ${describeWait(retryAfterMs)} before repeating ${req.operation}`,
+          );
         await again(retryAfterMs ?? backoff(), `HTTP ${status}`);
+        // The wait covered the reset: the old budget no longer holds.
+        if (resetMs !== undefined) budget = undefined;
         continue;
       }
-      if (status === 429) throw new RateLimitedError({ ...details, retryable: true, retryAfterSeconds });
+      if (status === 429)
+        throw new RateLimitedError(
+          { ...details, retryable: true, retryAfterSeconds },
+          waitTooLong
+            ? `the rate limit resets in ${describeWait(retryAfterMs)}, later than this request may wait`
+            : undefined,
+        );
       throw new VendorApiError({ ...details, retryable: transient, retryAfterSeconds });
     }
   }

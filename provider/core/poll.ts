@@ -2,6 +2,7 @@
  * The one polling loop. Backups, restores and operations all wait through `waitUntil`,
  * so interval growth and deadlines behave the same for every vendor.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { WaitTimeoutError } from "./errors";
 
 export interface WaitOptions {
@@ -16,12 +17,27 @@ export interface WaitOptions {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const deadlines = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` with an absolute deadline (ms since epoch, e.g. a resource's `timeout`): the
+ * HTTP core lets no rate-limit wait of a request made inside it last past the deadline.
+ */
+export function withDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  return deadlines.run(deadline, work);
+}
+
+/** The deadline `withDeadline` set for the running work, if any. */
+export function currentDeadline(): number | undefined {
+  return deadlines.getStore();
+}
+
 /** Polls `probe` until it returns a value other than `undefined`, or the deadline passes. */
 export async function waitUntil<T>(probe: () => Promise<T | undefined>, options: WaitOptions): Promise<T> {
   let interval = options.initialIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   for (;;) {
-    const result = await probe();
+    const result = await withDeadline(options.deadline, probe);
     if (result !== undefined) return result;
     const remaining = options.deadline - Date.now();
     if (remaining <= 0) throw new WaitTimeoutError(`timed out waiting for ${options.what}`);

@@ -12,6 +12,9 @@ export type VendorName = (typeof VENDOR_NAMES)[number];
 export type BackupState = "pending" | "running" | "completed" | "failed";
 
 /** A backup as every resource sees it, whatever the vendor. */
+/** Any provider marker: Backup resources and policies both end their descriptions with it. */
+export const PROVIDER_MARKER = /(^|\s)hb:[0-9a-f]{8}$/;
+
 export interface VendorBackup {
   /** The vendor's backup id, as a string (Kinsta and VPS.org use numbers on the wire). */
   id: string;
@@ -147,6 +150,11 @@ export interface VendorAccount {
   credentials: Record<string, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /**
+   * Northflank: the team whose `/teams/{teamId}/…` routes the token uses (required for
+   * organisation-scoped tokens). Other vendors refuse it in config.
+   */
+  teamId?: string;
 }
 
 /** Everything the provider knows about one vendor. Registered once in `provider/vendors/registry.ts`. */

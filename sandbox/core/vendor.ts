@@ -3,7 +3,7 @@
  * `sandbox/index.ts` mounts each vendor under its prefix and runs the shared machinery
  * (faults, rate limit, request log, persistence) around it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock, NeutralState } from "./clock";
 import type { RateLimiter } from "./rate-limit";
 import type { Store } from "./store";
@@ -49,8 +49,11 @@ export interface VendorModule {
   errorBody(status: number, message?: string): unknown;
   /** The credential a request carries (rate-limit key); "" when none. */
   credential(request: FastifyRequest): string;
-  /** Extra headers the vendor sends with every response (Northflank's x-ratelimit-*). */
-  decorateReply?(reply: FastifyReply, decision: { limit: number; remaining: number; resetSeconds: number }): void;
+  /**
+   * Rate-limit headers the vendor sends on every answer, 429 included (Northflank's
+   * `x-ratelimit-*`, and no `Retry-After`). Vendors without it send `Retry-After` on a 429 only.
+   */
+  rateLimitHeaders?(decision: { limit: number; remaining: number; resetSeconds: number }): Record<string, string>;
   /** Vendor status words accepted by the admin PATCH, mapped to neutral states. */
   statusWords: Record<string, NeutralState>;
   /** First (primary) and further accounts for `/_admin/seed`. */

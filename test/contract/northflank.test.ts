@@ -53,12 +53,25 @@ describe("Northflank client against the sandbox", () => {
     await c.deleteBackup(target, pending.backupId!); // already gone
   });
 
-  it("lists the schedule's backups next to manual ones, with their backup type", async () => {
-    // Northflank's addon backups carry no schedule marker (neither does the sandbox), so
-    // `manual` cannot tell them apart: see isManual() in the client.
+  it("tells the schedule's backups from manual ones by the addon's schedules, with their backup type", async () => {
+    // Northflank's addon backups carry no schedule id: the sandbox's seeded daily schedule
+    // (02:30 UTC) makes backups that only their creation time ties to it.
     const listed = await client().listBackups(target);
-    expect(listed.length).toBeGreaterThan(1);
+    const scheduled = listed.filter((b) => b.description?.startsWith("Scheduled daily"));
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const backup of scheduled) expect(backup).toMatchObject({ manual: false, backupType: "snapshot" });
+    expect(listed.find((b) => b.id === "pre-migration")).toMatchObject({ manual: true });
     for (const backup of listed) expect(["dump", "snapshot"]).toContain(backup.backupType);
+    // A single read says the same.
+    expect(await client().getBackup(target, scheduled[0].id)).toMatchObject({ manual: false });
+  });
+
+  it("reads an absent restores or schedules list as empty (both are optional in Northflank's types)", async () => {
+    const mongo = sandbox.seed.northflank.addons[1];
+    await sandbox.clearRequests();
+    expect(await client().schedules!.list(mongo)).toEqual([]);
+    expect(await client().listRestoreIds!(target, "pre-migration")).toEqual([]);
+    expect((await sandbox.requests()).map((r) => r.status)).toEqual([200, 200]);
   });
 
   it("follows cursor pagination to the end", async () => {
@@ -110,6 +123,74 @@ describe("Northflank client against the sandbox", () => {
     const started = Date.now();
     await client().listBackups(target);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  describe("rate limit (x-ratelimit-* headers, no Retry-After)", () => {
+    afterEach(() =>
+      sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 1000, windowMs: 3_600_000 } } }),
+    );
+
+    it("a 429 waits for the advertised reset once, instead of spending the budget on quick retries", async () => {
+      await sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 2, windowMs: 2_000 } } });
+      // Another process (here: another client of the same token) spends the budget. The schedule
+      // list is one request (the backup list may take several pages).
+      const other = client();
+      await other.schedules!.list(target);
+      await other.schedules!.list(target);
+      await sandbox.clearRequests();
+      const started = Date.now();
+      await expect(client().schedules!.list(target)).resolves.toEqual(expect.any(Array));
+      const statuses = (await sandbox.requests()).map((r) => r.status);
+      expect(statuses).toEqual([429, 200]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    });
+
+    it("once the advertised budget is spent, the next request waits for the reset and meets no 429", async () => {
+      await sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 2, windowMs: 1_500 } } });
+      const c = client();
+      await sandbox.clearRequests();
+      for (let i = 0; i < 3; i++) await c.schedules!.list(target);
+      expect((await sandbox.requests()).map((r) => r.status)).toEqual([200, 200, 200]);
+    });
+  });
+
+  describe("team-scoped accounts (teamId)", () => {
+    const orgClient = (teamId?: string) =>
+      northflank.createClient({
+        baseUrl: sandbox.baseUrls.northflank,
+        credentials: { token: sandbox.seed.northflank.organisationToken! },
+        teamId,
+      });
+
+    it("an organisation-scoped token works through /teams/{teamId}/… for every call", async () => {
+      const c = orgClient(sandbox.seed.northflank.teamId);
+      await sandbox.clearRequests();
+      const description = "team scoped hb:7ea77ea7";
+      const pending = await c.startBackup(target, { description, options: {} });
+      expect(await waitForBackup(c, target, pending, description)).toMatchObject({ state: "completed" });
+      expect((await c.listBackups(target)).some((b) => b.id === pending.backupId)).toBe(true);
+      expect(await c.listRestoreIds!(target, pending.backupId!)).toEqual([]);
+      expect(await c.schedules!.list(target)).toEqual(expect.any(Array));
+      await c.deleteBackup(target, pending.backupId!);
+      const paths = (await sandbox.requests()).map((r) => r.path);
+      expect(paths.length).toBeGreaterThan(5);
+      for (const path of paths) expect(path).toMatch(/^\/northflank\/v1\/teams\/demo-team\/projects\//);
+    });
+
+    it("without teamId an organisation-scoped token is refused, with Northflank's reason", async () => {
+      const error = await rejectionOf(orgClient().listBackups(target));
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error.message).toContain("/v1/teams/{teamId}/");
+    });
+
+    it("a team token keeps working when its own team is named", async () => {
+      const c = northflank.createClient({
+        baseUrl: sandbox.baseUrls.northflank,
+        credentials: { token: sandbox.seed.northflank.token },
+        teamId: sandbox.seed.northflank.teamId,
+      });
+      await expect(c.schedules!.list(target)).resolves.toEqual(expect.any(Array));
+    });
   });
 
   it("an unknown addon is NotFoundError; a wrong token is an AuthError without the token", async () => {

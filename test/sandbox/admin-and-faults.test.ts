@@ -283,14 +283,21 @@ describe("rate limiting", () => {
   });
 
   test.each(VENDORS)(
-    "%s: 429 with Retry-After once the per-credential limit is used up; other credentials unaffected",
+    "%s: 429 with when-to-retry headers once the per-credential limit is used up; other credentials unaffected",
     async (vendor) => {
       await sb.admin("POST", "/timing", { rateLimit: { [vendor]: { limit: 2, windowMs: 30_000 } } });
       expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
       expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
       const limited = await sb.call(vendor, "GET", READS[vendor]());
       expect(limited.status).toBe(429);
-      const retryAfter = Number(limited.headers.get("retry-after"));
+      // Northflank documents x-ratelimit-* (reset in seconds) and no Retry-After; the others Retry-After.
+      const resetHeader = vendor === "northflank" ? "x-ratelimit-reset" : "retry-after";
+      if (vendor === "northflank") {
+        expect(limited.headers.get("retry-after")).toBeNull();
+        expect(limited.headers.get("x-ratelimit-limit")).toBe("2");
+        expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+      }
+      const retryAfter = Number(limited.headers.get(resetHeader));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(30);
       expect(limited.body).toBeDefined(); // every vendor answers JSON

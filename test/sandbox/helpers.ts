@@ -11,7 +11,13 @@ export interface Seed {
   kinsta: { apiKey: string; companyId: string; environmentIds: string[] };
   wpengine: { user: string; password: string; installIds: string[] };
   vpsorg: { token: string; serverIds: string[] };
-  northflank: { token: string; teamId: string; addons: { projectId: string; addonId: string }[] };
+  northflank: {
+    token: string;
+    teamId: string;
+    /** Reaches the demo teams through `/teams/{teamId}/…` routes only. */
+    organisationToken: string;
+    addons: { projectId: string; addonId: string }[];
+  };
   secondary: {
     kinsta: Seed["kinsta"][];
     wpengine: Seed["wpengine"][];

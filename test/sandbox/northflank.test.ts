@@ -426,11 +426,33 @@ describe("auth and team-scoped paths", () => {
     ).toBe(403);
   });
 
-  test("rate-limit headers on every response", async () => {
-    const res = await sb.call("northflank", "GET", "/projects");
-    expect(res.headers.get("x-ratelimit-limit")).toBe("1000");
-    expect(Number(res.headers.get("x-ratelimit-remaining"))).toBeLessThan(1000);
-    expect(Number(res.headers.get("x-ratelimit-reset"))).toBeGreaterThan(0);
+  test("an organisation-scoped token reaches its teams through /teams/{teamId}/… only", async () => {
+    const auth = `Bearer ${sb.seed.northflank.organisationToken}`;
+    const team = sb.seed.northflank.teamId;
+    const viaTeam = await sb.call("northflank", "GET", `/teams/${team}${addonPath()}/backups`, { auth });
+    expect(viaTeam.status).toBe(200);
+    expectShape(listBackupsResponseSchema, viaTeam.body);
+    const plain = await sb.call("northflank", "GET", `${addonPath()}/backups`, { auth });
+    expect(plain.status).toBe(403);
+    expectShape(errorSchema, plain.body);
+    expect(plain.body.error.message).toContain("/v1/teams/{teamId}/");
+    expect((await sb.call("northflank", "GET", `/teams/unknown-team${addonPath()}/backups`, { auth })).status).toBe(
+      403,
+    );
+  });
+
+  test("rate-limit headers on every response, errors included", async () => {
+    for (const res of [
+      await sb.call("northflank", "GET", "/projects"),
+      await sb.call("northflank", "GET", `${addonPath()}/backups/no-such-backup`),
+    ]) {
+      expect(res.headers.get("x-ratelimit-limit")).toBe("1000");
+      expect(Number(res.headers.get("x-ratelimit-remaining"))).toBeLessThan(1000);
+      // Seconds until the hourly window resets, not an epoch time.
+      expect(Number(res.headers.get("x-ratelimit-reset"))).toBeGreaterThan(0);
+      expect(Number(res.headers.get("x-ratelimit-reset"))).toBeLessThanOrEqual(3600);
+      expect(res.headers.get("retry-after")).toBeNull();
+    }
   });
 
   test("unknown paths → 404 with a JSON error body", async () => {

@@ -14,6 +14,7 @@ import {
   VendorApiError,
 } from "../../provider/core/errors";
 import { closeHttpPools, createHttpClient, parseRetryAfter, type HttpClientOptions } from "../../provider/core/http";
+import { withDeadline } from "../../provider/core/poll";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
@@ -234,6 +235,94 @@ describe("retries", () => {
     const error = await caught(client().request({ operation: "list", method: "GET", path: "/x" }));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryAfterSeconds: 3600 });
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("waits for an advertised rate-limit reset after a 429 instead of retrying quickly", async () => {
+    // Northflank: x-ratelimit-* on every answer, no Retry-After.
+    const limited = { "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" };
+    server.reply(
+      json(429, { error: { message: "Too many requests" } }, limited),
+      json(200, { ok: true }, { ...limited, "x-ratelimit-remaining": "999", "x-ratelimit-reset": "3600" }),
+    );
+    await client().request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) });
+    expect(server.seen).toHaveLength(2);
+    expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("fails a 429 at once when the reset is further away than the wait allowed, naming when it resets", async () => {
+    server.reply(
+      json(
+        429,
+        { error: {} },
+        { "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1800" },
+      ),
+    );
+    const error = await caught(client().request({ operation: "list", method: "GET", path: "/x" }));
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ retryAfterSeconds: 1800 });
+    expect(error.message).toContain("resets in 30 min");
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("inside a deadline, a 429 waits up to the deadline and not past it", async () => {
+    const limited = { "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" };
+    server.reply(json(429, {}, limited), json(200, { ok: true }));
+    // Past the 60 s outside-deadline cap would not matter here: the deadline allows the 1 s wait.
+    await withDeadline(Date.now() + 5_000, () =>
+      client({ retry: { retries: 3, maxRetryAfterMs: 10 } }).request({
+        operation: "list",
+        method: "GET",
+        path: "/x",
+        schema: z.object({ ok: z.boolean() }),
+      }),
+    );
+    expect(server.seen).toHaveLength(2);
+
+    server.seen.length = 0;
+    server.reply(json(429, {}, { ...limited, "x-ratelimit-reset": "30" }));
+    const error = await caught(
+      withDeadline(Date.now() + 2_000, () => client().request({ operation: "list", method: "GET", path: "/x" })),
+    );
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("holds the next request until the reset once the advertised budget is spent", async () => {
+    const spent = { "x-ratelimit-limit": "3", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" };
+    server.reply(json(200, { ok: true }, spent), json(200, { ok: true }));
+    const http = client();
+    const get = () =>
+      http.request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) });
+    await get();
+    await get();
+    expect(server.seen).toHaveLength(2);
+    expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("spreads the last requests of a low budget over the rest of the window", async () => {
+    // 1 of 100 left (under 5 %), reset in 2 s: the next request waits about 1 s.
+    const low = { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "1", "x-ratelimit-reset": "2" };
+    server.reply(json(200, { ok: true }, low), json(200, { ok: true }));
+    const http = client();
+    const get = () =>
+      http.request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) });
+    await get();
+    await get();
+    const gap = server.seen[1].at - server.seen[0].at;
+    expect(gap).toBeGreaterThanOrEqual(900);
+    expect(gap).toBeLessThan(1_900);
+  });
+
+  it("fails at once, without sending, when the spent budget resets later than the wait allowed", async () => {
+    server.reply(
+      json(200, { ok: true }, { "x-ratelimit-limit": "3", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "900" }),
+    );
+    const http = client();
+    await http.request({ operation: "list", method: "GET", path: "/x", schema: z.object({ ok: z.boolean() }) });
+    const error = await caught(http.request({ operation: "list", method: "GET", path: "/x" }));
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.message).toContain("spent and resets in 15 min");
     expect(server.seen).toHaveLength(1);
   });
 

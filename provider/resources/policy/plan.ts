@@ -13,11 +13,16 @@
  *  - to stay under a vendor's manual-backup cap, the oldest managed completed backups are
  *    pruned *before* a new backup is taken; if none can be, the backup is blocked.
  */
-import type { NativeSchedule, VendorBackup, VendorModule, VendorName } from "../../core/vendor";
+import {
+  PROVIDER_MARKER,
+  type NativeSchedule,
+  type VendorBackup,
+  type VendorModule,
+  type VendorName,
+} from "../../core/vendor";
 import type { PolicyFreshness, PolicyInputs, PolicyMatch, PolicyRetention, ScheduleSpec } from "./inputs";
 
-/** Any provider marker: Backup resources and policies both end their descriptions with it. */
-export const PROVIDER_MARKER = /(^|\s)hb:[0-9a-f]{8}$/;
+export { PROVIDER_MARKER };
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -6,7 +6,7 @@
  */
 import { AmbiguousRequestError, isErrorOf } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { lookFor } from "../../core/poll";
+import { lookFor, withDeadline } from "../../core/poll";
 import type { BackupRequest, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
 import { listBackupsShared } from "./clients";
 import type { TargetInput } from "./inputs";
@@ -49,7 +49,7 @@ export async function startMarkedBackup(
   timeout: string,
 ): Promise<PendingBackup> {
   try {
-    return await ctx.client.startBackup(ctx.fields, request);
+    return await withDeadline(deadline, () => ctx.client.startBackup(ctx.fields, request));
   } catch (error) {
     if (!isErrorOf(error, AmbiguousRequestError)) throw error;
     logInfo(

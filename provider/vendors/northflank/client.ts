@@ -3,20 +3,22 @@
  * included; backups and restores are polled as resources. The backup's `name` carries the
  * marked description. Native backup schedules are supported.
  */
+import type { z } from "zod";
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
-import type {
-  BackupState,
-  NativeSchedule,
-  PendingRestore,
-  RestoreProgress,
-  VendorAccount,
-  VendorBackup,
-  VendorClient,
+import {
+  PROVIDER_MARKER,
+  type BackupState,
+  type NativeSchedule,
+  type PendingRestore,
+  type RestoreProgress,
+  type VendorAccount,
+  type VendorBackup,
+  type VendorClient,
 } from "../../core/vendor";
 import { MAX_PAGES, parseOptions } from "../shared/options";
-import { callRoute } from "../shared/routes";
-import { PAGE_SIZE, routes } from "./routes";
+import { callRoute, type CallArgs, type Route } from "../shared/routes";
+import { PAGE_SIZE, routes, teamScoped } from "./routes";
 import {
   backupOptionsSchema,
   errorBodySchema,
@@ -68,28 +70,67 @@ export function backupTypeOf(backup: NorthflankBackupPayload): string | undefine
   return source;
 }
 
+/** How long a fetched schedule list classifies backups. */
+const SCHEDULE_CACHE_MS = 60_000;
+
+/** A scheduled backup starts within this long after its schedule's run time. */
+export const SCHEDULE_START_SLACK_MS = 15 * 60_000;
+const MINUTE_MS = 60_000;
+
 /**
- * The reference shows no schedule marker on addon backups. A backup that names its
- * schedule, or that expires (scheduled backups are temporary), is automatic; others manual.
+ * Whether one of the addon's schedules (same backup type) had a run at most
+ * {@link SCHEDULE_START_SLACK_MS} before the backup was created. Schedules run in UTC; day 0
+ * is Monday.
  */
-export function isManual(backup: NorthflankBackupPayload): boolean {
-  return !backup.scheduleId && (backup.expiredBy === null || backup.expiredBy === undefined);
+export function madeBySchedule(backup: NorthflankBackupPayload, schedules: NorthflankSchedulePayload[]): boolean {
+  const created = Date.parse(backup.createdAt);
+  if (Number.isNaN(created)) return false;
+  const type = backupTypeOf(backup);
+  return schedules.some((schedule) => {
+    if (type !== undefined && type !== schedule.backupType) return false;
+    const { interval, minute, hour, day } = schedule.scheduling;
+    for (
+      let at = Math.floor(created / MINUTE_MS) * MINUTE_MS;
+      at > created - SCHEDULE_START_SLACK_MS;
+      at -= MINUTE_MS
+    ) {
+      const run = new Date(at);
+      if (!minute.includes(run.getUTCMinutes())) continue;
+      if (interval !== "hourly" && !(hour ?? []).includes(run.getUTCHours())) continue;
+      if (interval === "weekly" && !(day ?? []).includes((run.getUTCDay() + 6) % 7)) continue;
+      return true;
+    }
+    return false;
+  });
 }
 
-export function toVendorBackup(backup: NorthflankBackupPayload): VendorBackup {
+/**
+ * Addon backups carry no schedule id or expiry (only destination listings do), so the rule
+ * uses what they have: a backup named with this provider's marker, or imported
+ * (`fileUpload`/`externalDump`), is manual; otherwise one created on a run of one of the
+ * addon's schedules is automatic. Backups of a schedule deleted since look manual; they still
+ * carry no provider marker, so a policy without `match` never prunes them.
+ */
+export function isManual(backup: NorthflankBackupPayload, schedules: NorthflankSchedulePayload[]): boolean {
+  if (PROVIDER_MARKER.test(backup.name)) return true;
+  const source = backup.config.source?.type;
+  if (source === "fileUpload" || source === "externalDump") return true;
+  return !madeBySchedule(backup, schedules);
+}
+
+/** `schedules`: the addon's schedules, to tell scheduled backups from manual ones. */
+export function toVendorBackup(backup: NorthflankBackupPayload, schedules: NorthflankSchedulePayload[]): VendorBackup {
   const state = STATES[backup.status];
   const size = Number(backup.config.size);
-  const expiredBy = backup.expiredBy === null || backup.expiredBy === undefined ? undefined : Number(backup.expiredBy);
   return {
     id: backup.id,
     state,
     vendorStatus: backup.status,
     description: backup.name,
     backupType: backupTypeOf(backup),
-    manual: isManual(backup),
+    manual: isManual(backup, schedules),
     createdAt: backup.createdAt,
     completedAt: backup.completedAt ?? undefined,
-    expiresAt: expiredBy !== undefined && Number.isFinite(expiredBy) ? new Date(expiredBy).toISOString() : undefined,
     // A running backup reports size "0": only a finished size is meaningful.
     sizeBytes: Number.isFinite(size) && state === "completed" ? size : undefined,
     addonVersion: backup.config.addonVersion ?? undefined,
@@ -136,15 +177,48 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     errorMessage,
     errorRequestId,
   });
+  const { teamId } = account;
+  // A team-scoped account calls every route under /teams/{teamId} (organisation tokens must).
+  const call = <S extends z.ZodType | null>(r: Route<S>, args: CallArgs) =>
+    teamId === undefined
+      ? callRoute(http, r, args)
+      : callRoute(http, teamScoped(r), { ...args, params: { ...args.params, teamId } });
   const addonParams = (target: NorthflankTarget) => ({ projectId: target.projectId, addonId: target.addonId });
   const ignoreNotFound = (error: unknown) => {
     if (!isErrorOf(error, NotFoundError)) throw error;
   };
 
+  /** The addon's schedules as Northflank lists them (all pages). */
+  async function fetchSchedules(target: NorthflankTarget) {
+    return listAllPages(async (cursor) => {
+      const { data } = await call(routes.listSchedules, {
+        params: addonParams(target),
+        query: { per_page: PAGE_SIZE, cursor },
+      });
+      return { items: data.data.schedules, pagination: data.pagination };
+    });
+  }
+
+  /**
+   * The schedules that tell scheduled backups from manual ones, fetched at most once a
+   * minute per addon (polling a backup must not double its requests); dropped when this
+   * client changes them.
+   */
+  const scheduleCache = new Map<string, { at: number; schedules: Promise<NorthflankSchedulePayload[]> }>();
+  const addonKey = (target: NorthflankTarget) => `${target.projectId}/${target.addonId}`;
+  function schedulesFor(target: NorthflankTarget): Promise<NorthflankSchedulePayload[]> {
+    const cached = scheduleCache.get(addonKey(target));
+    if (cached && Date.now() - cached.at < SCHEDULE_CACHE_MS) return cached.schedules;
+    const schedules = fetchSchedules(target);
+    scheduleCache.set(addonKey(target), { at: Date.now(), schedules });
+    schedules.catch(() => scheduleCache.delete(addonKey(target)));
+    return schedules;
+  }
+
   /** Every restore of one backup (all pages). */
   async function listRestores(target: NorthflankTarget, backupId: string) {
     return listAllPages(async (cursor) => {
-      const { data } = await callRoute(http, routes.listBackupRestores, {
+      const { data } = await call(routes.listBackupRestores, {
         params: { ...addonParams(target), backupId },
         query: { per_page: PAGE_SIZE, cursor },
       });
@@ -159,7 +233,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
    */
   async function downloadLinkOf(target: NorthflankTarget, backupId: string): Promise<string | undefined> {
     try {
-      const { data } = await callRoute(http, routes.downloadLink, { params: { ...addonParams(target), backupId } });
+      const { data } = await call(routes.downloadLink, { params: { ...addonParams(target), backupId } });
       return data.data.downloadLink;
     } catch (error) {
       if (
@@ -177,8 +251,8 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
   async function getBackup(target: NorthflankTarget, backupId: string): Promise<VendorBackup | undefined> {
     let backup: VendorBackup;
     try {
-      const { data } = await callRoute(http, routes.getBackup, { params: { ...addonParams(target), backupId } });
-      backup = toVendorBackup(data.data);
+      const { data } = await call(routes.getBackup, { params: { ...addonParams(target), backupId } });
+      backup = toVendorBackup(data.data, await schedulesFor(target));
     } catch (error) {
       ignoreNotFound(error);
       return undefined;
@@ -191,20 +265,23 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     getBackup,
 
     async listBackups(target) {
-      const backups = await listAllPages(async (cursor) => {
-        const { data } = await callRoute(http, routes.listBackups, {
-          params: addonParams(target),
-          query: { per_page: PAGE_SIZE, cursor },
-        });
-        return { items: data.data.backups, pagination: data.pagination };
-      });
-      return backups.map(toVendorBackup);
+      const [backups, schedules] = await Promise.all([
+        listAllPages(async (cursor) => {
+          const { data } = await call(routes.listBackups, {
+            params: addonParams(target),
+            query: { per_page: PAGE_SIZE, cursor },
+          });
+          return { items: data.data.backups, pagination: data.pagination };
+        }),
+        schedulesFor(target),
+      ]);
+      return backups.map((backup) => toVendorBackup(backup, schedules));
     },
 
     async startBackup(target, request) {
       const options = parseOptions(backupOptionsSchema, request.options, "backup options");
       const requestedAt = new Date().toISOString();
-      const { data } = await callRoute(http, routes.createBackup, {
+      const { data } = await call(routes.createBackup, {
         params: addonParams(target),
         body: {
           name: request.description,
@@ -227,15 +304,13 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     },
 
     async deleteBackup(target, backupId) {
-      await callRoute(http, routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(
-        ignoreNotFound,
-      );
+      await call(routes.deleteBackup, { params: { ...addonParams(target), backupId } }).catch(ignoreNotFound);
     },
 
     async startRestore(target, request): Promise<PendingRestore> {
       const options = parseOptions(restoreOptionsSchema, request.options, "restore options");
       const startedAt = new Date().toISOString();
-      const { data } = await callRoute(http, routes.restoreBackup, {
+      const { data } = await call(routes.restoreBackup, {
         params: { ...addonParams(target), backupId: request.backupId },
         query: { sourceProjectId: options.sourceProjectId, sourceAddonId: options.sourceAddonId },
       });
@@ -259,18 +334,13 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
 
     schedules: {
       async list(target) {
-        const schedules = await listAllPages(async (cursor) => {
-          const { data } = await callRoute(http, routes.listSchedules, {
-            params: addonParams(target),
-            query: { per_page: PAGE_SIZE, cursor },
-          });
-          return { items: data.data.schedules, pagination: data.pagination };
-        });
+        const schedules = await fetchSchedules(target);
+        scheduleCache.set(addonKey(target), { at: Date.now(), schedules: Promise.resolve(schedules) });
         return schedules.map(toNativeSchedule);
       },
 
       async create(target, schedule) {
-        const { data } = await callRoute(http, routes.createSchedule, {
+        const { data } = await call(routes.createSchedule, {
           params: addonParams(target),
           body: {
             scheduling: {
@@ -283,13 +353,13 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
             retentionTime: schedule.retentionDays,
           },
         });
+        scheduleCache.delete(addonKey(target));
         return { ...schedule, id: data.data.id };
       },
 
       async delete(target, scheduleId) {
-        await callRoute(http, routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(
-          ignoreNotFound,
-        );
+        await call(routes.deleteSchedule, { params: { ...addonParams(target), scheduleId } }).catch(ignoreNotFound);
+        scheduleCache.delete(addonKey(target));
       },
     },
   };

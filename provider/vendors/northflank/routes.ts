@@ -3,7 +3,7 @@
  * includes `/v1`, so paths start at `/projects`. Success is always exactly HTTP 200.
  */
 import { z } from "zod";
-import { route } from "../shared/routes";
+import { route, type Route } from "../shared/routes";
 import { backupSchema, envelope, restoreSchema, scheduleSchema } from "./schemas";
 
 const ok = { expectStatus: [200] };
@@ -31,13 +31,14 @@ export const routes = {
   listBackupRestores: route(
     "checkRestore",
     `GET ${addon}/backups/{backupId}/restores`,
-    envelope(z.object({ restores: z.array(restoreSchema) })),
+    // `restores` and `schedules` are optional in the client's types: absent means none.
+    envelope(z.object({ restores: z.array(restoreSchema).optional().default([]) })),
     ok,
   ),
   listSchedules: route(
     "listSchedules",
     `GET ${addon}/backup-schedules`,
-    envelope(z.object({ schedules: z.array(scheduleSchema) })),
+    envelope(z.object({ schedules: z.array(scheduleSchema).optional().default([]) })),
     ok,
   ),
   createSchedule: route("createSchedule", `POST ${addon}/backup-schedules`, envelope(z.object({ id: z.string() })), ok),
@@ -46,3 +47,9 @@ export const routes = {
 
 /** Northflank's `per_page` maximum. */
 export const PAGE_SIZE = 100;
+
+/** The same route for a team-scoped token: `/teams/{teamId}/projects/…`. */
+export const teamScoped = <S extends z.ZodType | null>(r: Route<S>): Route<S> => ({
+  ...r,
+  path: `/teams/{teamId}${r.path}`,
+});

@@ -154,12 +154,6 @@ export const backupSchema = z.object({
   lastRestore: z
     .object({ restoreTimestamp: z.string(), status: statusSchema, completedAt: z.string().nullish() })
     .nullish(),
-  /**
-   * Not in the reference for addon backups (only destination listings carry it): when a
-   * backup says which schedule made it, or when it expires, it did not come from a user.
-   */
-  scheduleId: z.string().nullish(),
-  expiredBy: z.union([z.number(), z.string()]).nullish(),
 });
 export type NorthflankBackupPayload = z.infer<typeof backupSchema>;
 

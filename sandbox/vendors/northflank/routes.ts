@@ -179,6 +179,14 @@ function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup
   };
 }
 
+/**
+ * `restores` and `schedules` are optional in the official client's types; the sandbox leaves
+ * an empty one out, so clients must read absence as none.
+ */
+function optionalList<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
+  return items.length > 0 ? ({ [key]: items } as Record<K, T[]>) : {};
+}
+
 type Query = { per_page?: string; page?: string; cursor?: string; sourceProjectId?: string; sourceAddonId?: string };
 
 /** Page-based pagination (per_page ≤ 100); the cursor names the next page and is omitted on the last one. */
@@ -251,12 +259,13 @@ export const northflank: VendorModule = {
 
   credential: (request) => bearerToken(request) ?? "",
 
-  // Documented headers: limit, remaining, and seconds until the window resets.
-  decorateReply(reply, decision) {
-    reply.header("x-ratelimit-limit", String(decision.limit));
-    reply.header("x-ratelimit-remaining", String(decision.remaining));
-    reply.header("x-ratelimit-reset", String(decision.resetSeconds));
-  },
+  // Documented on every answer: limit, remaining, and seconds until the window resets. No
+  // Retry-After is documented, so none is sent, not even on a 429.
+  rateLimitHeaders: (decision) => ({
+    "x-ratelimit-limit": String(decision.limit),
+    "x-ratelimit-remaining": String(decision.remaining),
+    "x-ratelimit-reset": String(decision.resetSeconds),
+  }),
 
   routes(app: FastifyInstance, ctx: SandboxContext) {
     const now = () => ctx.clock.now();
@@ -265,8 +274,20 @@ export const northflank: VendorModule = {
       if (request.is404) return;
       const token = bearerToken(request);
       const team = state(ctx).teams.find((t) => t.token === token);
-      if (!team) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
-      request.accountId = team.id;
+      if (team) {
+        request.accountId = team.id;
+        return;
+      }
+      // Organisation-scoped tokens (docs: "pass parameters.teamId") reach their teams only
+      // through the /teams/{teamId}/… routes; the 403 on the others is chosen (undocumented).
+      const organisation = (state(ctx).organisations ?? []).find((o) => o.token === token);
+      if (!organisation) return fail(reply, 401, "Unauthenticated: missing or invalid API token");
+      const teamId = (request.params as { teamId?: string }).teamId;
+      if (teamId === undefined)
+        return fail(reply, 403, "An organisation-scoped API token must use the /v1/teams/{teamId}/… routes");
+      if (!organisation.teamIds.includes(teamId))
+        return fail(reply, 403, "The API token does not have access to this team");
+      request.accountId = teamId;
     });
 
     /** Team-scoped twins: `/teams/{teamId}/…` must name the token's own team. */
@@ -510,7 +531,7 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), false));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backups/:backupId/abort-restore`, async (request: Req, reply) => {
@@ -539,7 +560,7 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), true));
         const page = paginate(request, reply, restores);
-        return page ? ok({ restores: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
       });
 
       app.get(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -549,7 +570,7 @@ export const northflank: VendorModule = {
           .schedules.filter((s) => s.projectId === addon.projectId && s.addonId === addon.id)
           .map(schedulePayload);
         const page = paginate(request, reply, schedules);
-        return page ? ok({ schedules: page.items }, page.pagination) : reply;
+        return page ? ok(optionalList("schedules", page.items), page.pagination) : reply;
       });
 
       app.post(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -903,7 +924,10 @@ export const northflank: VendorModule = {
         .filter((a) => s.projects.find((p) => p.id === a.projectId)?.teamId === teamId)
         .map((a) => ({ projectId: a.projectId, addonId: a.id })),
     });
-    return { primary: info(NORTHFLANK_IDS.teamA), others: [info(NORTHFLANK_IDS.teamB)] };
+    return {
+      primary: { ...info(NORTHFLANK_IDS.teamA), organisationToken: NORTHFLANK_IDS.organisationToken },
+      others: [info(NORTHFLANK_IDS.teamB)],
+    };
   },
 
   dump(ctx) {

@@ -158,7 +158,7 @@ export const restoreSchema = z.object({
   backupId: z.string().optional(),
 });
 export const listRestoresResponseSchema = z.object({
-  data: z.object({ restores: z.array(restoreSchema) }),
+  data: z.object({ restores: z.array(restoreSchema).optional() }),
   pagination: paginationSchema,
 });
 
@@ -177,7 +177,7 @@ export const scheduleSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 export const listSchedulesResponseSchema = z.object({
-  data: z.object({ schedules: z.array(scheduleSchema) }),
+  data: z.object({ schedules: z.array(scheduleSchema).optional() }),
   pagination: paginationSchema,
 });
 export const createScheduleResponseSchema = envelope(z.object({ id: z.string() }));

@@ -19,6 +19,13 @@ export interface NorthflankTeam {
   token: string;
 }
 
+/** An organisation-scoped token reaches several teams, and only through `/teams/{teamId}/…` routes. */
+export interface NorthflankOrganisation {
+  id: string;
+  token: string;
+  teamIds: string[];
+}
+
 export interface NorthflankProject {
   id: string;
   teamId: string;
@@ -113,6 +120,7 @@ export interface NorthflankVolumeBackup extends Timed {
 
 export interface NorthflankState {
   teams: NorthflankTeam[];
+  organisations: NorthflankOrganisation[];
   projects: NorthflankProject[];
   addons: NorthflankAddon[];
   backups: NorthflankBackup[];
@@ -128,6 +136,8 @@ export const NORTHFLANK_IDS = {
   tokenA: "nf-demo-token-a",
   teamB: "other-team",
   tokenB: "nf-demo-token-b",
+  organisation: "demo-org",
+  organisationToken: "nf-demo-org-token",
   projectA: "shop",
   projectB: "other-shop",
   addonPostgres: "postgres",
@@ -146,6 +156,7 @@ export function seedNorthflank(now: number): NorthflankState {
       { id: ids.teamA, token: ids.tokenA },
       { id: ids.teamB, token: ids.tokenB },
     ],
+    organisations: [{ id: ids.organisation, token: ids.organisationToken, teamIds: [ids.teamA, ids.teamB] }],
     projects: [
       { id: ids.projectA, teamId: ids.teamA, name: "shop", description: "Demo shop" },
       { id: ids.projectB, teamId: ids.teamB, name: "other-shop", description: "Another team's project" },

@@ -2,6 +2,7 @@ import { northflank } from "../../../provider/vendors/northflank";
 import {
   errorMessage,
   errorRequestId,
+  isManual,
   toNativeSchedule,
   toVendorBackup,
 } from "../../../provider/vendors/northflank/client";
@@ -103,7 +104,7 @@ describe("northflank mapping", () => {
   };
 
   it("maps name, size, addon version and backup type", () => {
-    expect(toVendorBackup(backup)).toEqual({
+    expect(toVendorBackup(backup, [])).toEqual({
       id: "pre-migration",
       state: "completed",
       vendorStatus: "completed",
@@ -118,8 +119,10 @@ describe("northflank mapping", () => {
       failureReason: undefined,
     });
     expect(
-      toVendorBackup({ ...backup, config: { source: { type: "liveInstance" }, size: "5", compressionType: "zstd" } })
-        .backupType,
+      toVendorBackup(
+        { ...backup, config: { source: { type: "liveInstance" }, size: "5", compressionType: "zstd" } },
+        [],
+      ).backupType,
     ).toBe("dump");
   });
 
@@ -127,7 +130,7 @@ describe("northflank mapping", () => {
     const state = (
       status:
         (typeof backup)["status"] | "in-progress" | "scheduled" | "aborting" | "aborted" | "failed" | "not-supported",
-    ) => toVendorBackup({ ...backup, status }).state;
+    ) => toVendorBackup({ ...backup, status }, []).state;
     expect([state("scheduled"), state("in-progress"), state("aborting"), state("completed")]).toEqual([
       "pending",
       "running",
@@ -135,14 +138,57 @@ describe("northflank mapping", () => {
       "completed",
     ]);
     expect([state("aborted"), state("failed"), state("not-supported")]).toEqual(["failed", "failed", "failed"]);
-    expect(toVendorBackup({ ...backup, status: "in-progress", config: { size: "0" } }).sizeBytes).toBeUndefined();
+    expect(toVendorBackup({ ...backup, status: "in-progress", config: { size: "0" } }, []).sizeBytes).toBeUndefined();
   });
 
-  it("treats backups made by a schedule (or expiring) as not manual", () => {
-    expect(toVendorBackup({ ...backup, scheduleId: "62cc20b90956ab62a58e8474" }).manual).toBe(false);
-    expect(toVendorBackup({ ...backup, expiredBy: 1729232400000 })).toMatchObject({
-      manual: false,
-      expiresAt: "2024-10-18T06:20:00.000Z",
+  describe("manual or made by a schedule (addon backups carry no schedule id)", () => {
+    const daily = {
+      id: "62cc20b90956ab62a58e8474",
+      backupType: "snapshot" as const,
+      scheduling: { interval: "daily" as const, minute: [30], hour: [2] },
+      retentionTime: 7,
+    };
+    // 2024-05-01 was a Wednesday (day 2, with 0 = Monday).
+    const weekly = {
+      ...daily,
+      id: "62cc20b90956ab62a58e8475",
+      backupType: "dump" as const,
+      scheduling: { interval: "weekly" as const, minute: [0], hour: [4], day: [2] },
+    };
+    const at = (createdAt: string, extra: object = {}) => ({
+      ...backup,
+      name: "Backup 2024-05-01",
+      createdAt,
+      ...extra,
+    });
+
+    it("a backup created on (or shortly after) a run of a schedule of its type is automatic", () => {
+      expect(isManual(at("2024-05-01T02:30:00.000Z"), [daily])).toBe(false);
+      expect(isManual(at("2024-05-01T02:41:10.000Z"), [daily])).toBe(false);
+      const dump = { config: { source: { type: "liveInstance" }, size: "5" } };
+      expect(isManual(at("2024-05-01T04:03:00.000Z", dump), [weekly])).toBe(false);
+    });
+
+    it("otherwise it is manual: off-schedule, other type, other weekday, or no schedules", () => {
+      expect(isManual(at("2024-05-01T02:29:59.000Z"), [daily])).toBe(true);
+      expect(isManual(at("2024-05-01T02:46:00.000Z"), [daily])).toBe(true);
+      expect(isManual(at("2024-05-01T03:30:00.000Z"), [daily])).toBe(true);
+      // A snapshot at the weekly dump schedule's time.
+      expect(isManual(at("2024-05-01T04:00:00.000Z"), [weekly])).toBe(true);
+      const dump = { config: { source: { type: "liveInstance" }, size: "5" } };
+      expect(isManual(at("2024-05-02T04:00:00.000Z", dump), [weekly])).toBe(true);
+      expect(isManual(at("2024-05-01T02:30:00.000Z"), [])).toBe(true);
+    });
+
+    it("the provider's marker and imports are manual even at a schedule's time", () => {
+      expect(isManual(at("2024-05-01T02:30:00.000Z", { name: "nightly hb:abcd1234" }), [daily])).toBe(true);
+      const imported = { config: { source: { type: "externalDump" }, size: "5" } };
+      expect(isManual(at("2024-05-01T02:30:00.000Z", imported), [{ ...daily, backupType: "dump" }])).toBe(true);
+    });
+
+    it("toVendorBackup reports it", () => {
+      expect(toVendorBackup(at("2024-05-01T02:30:00.000Z"), [daily]).manual).toBe(false);
+      expect(toVendorBackup(at("2024-05-01T02:30:00.000Z"), []).manual).toBe(true);
     });
   });
 
