@@ -195,7 +195,9 @@ describe("examples/fleet runner on the PostgreSQL backend", () => {
     // Another runner (this test) holds client b's lock, on its own database session.
     const holder = new pg.Client({ connectionString: postgres.url });
     await holder.connect();
-    await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`pulumi-hosting-backups/fleet/${prefix}-b`]);
+    await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
+      `pulumi-hosting-backups/fleet/${prefix}-b`,
+    ]);
     let run: Awaited<ReturnType<typeof runRunner>>;
     try {
       run = await runRunner(

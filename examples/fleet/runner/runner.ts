@@ -208,7 +208,7 @@ async function runStack(client: Client, env: Record<string, string>, options: Ru
       color: "never",
       onEvent: (event: EngineEvent) => {
         const done = event.resOutputsEvent?.metadata;
-        if (done?.type === BACKUP_TYPE && ["create", "replace", "create-replacement"].includes(done.op)) {
+        if (done?.type === BACKUP_TYPE && ["create", "create-replacement"].includes(done.op)) {
           report.backupsTaken += 1;
         }
         if (event.resOpFailedEvent) report.failures += 1;
