@@ -14,8 +14,8 @@
  *
  * Short outages: the failures an outage produces (refused, DNS, connect timeout; 502/503;
  * and for idempotent requests resets, missing answers and 504) are retried with jittered
- * backoff for up to `outageBudgetMs` (2 minutes) from the first such failure, beyond the
- * retry count, and never past the current deadline. The no-blind-resend rules above are
+ * backoff for up to `outageBudgetMs` (2 minutes, or `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS`) from
+ * the first such failure, beyond the retry count, and never past the current deadline. The no-blind-resend rules above are
  * unchanged: a non-idempotent request that may have reached the vendor is still not resent.
  *
  * Rate limits: a vendor that advertises its budget (`x-ratelimit-limit/remaining/reset`,
@@ -29,6 +29,7 @@ import type { z } from "zod";
 import {
   AmbiguousRequestError,
   AuthError,
+  ConfigurationError,
   NotFoundError,
   RateLimitedError,
   registerSecret,
@@ -61,7 +62,7 @@ export interface RetryOptions {
    * How long failures that look like an outage (refused, DNS, connect timeout, 502/503, and
    * for idempotent requests resets, missing answers and 504) keep being retried, counted from
    * the first one, beyond `retries`; never past the current deadline.
-   * @default 120_000
+   * @default 120_000, or `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS` × 1000
    */
   outageBudgetMs?: number;
 }
@@ -172,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const basePath = base.pathname.replace(/\/+$/, "");
   const authorization = authorizationHeader(options.auth);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const retry = { ...DEFAULTS, ...options.retry };
+  const retry = { ...DEFAULTS, outageBudgetMs: outageBudgetFromEnv(), ...options.retry };
   const requestIdHeader = (options.requestIdHeader ?? "x-request-id").toLowerCase();
   /** The budget the vendor advertised last (per client, so per account). */
   let budget: RateLimitBudget | undefined;
@@ -352,6 +353,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     send,
     request: async (req) => (await send(req)).data,
   };
+}
+
+/** The outage budget: `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS` (the provider's environment), else 2 minutes. */
+function outageBudgetFromEnv(): number {
+  const raw = process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS;
+  if (raw === undefined || raw.trim() === "") return DEFAULTS.outageBudgetMs;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new ConfigurationError(`HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS must be a number of seconds ≥ 0, got "${raw}"`);
+  return seconds * 1000;
 }
 
 function authorizationHeader(auth: HttpAuth): string {

@@ -525,6 +525,28 @@ describe("short outages", () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it("HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS sets the budget (a bad value is refused)", async () => {
+    server.reply(json(503, {}));
+    const options = {
+      vendor: "Testvendor",
+      baseUrl: server.url,
+      auth: { type: "bearer" as const, token: TOKEN },
+      retry: { retries: 0, baseDelayMs: 20, maxDelayMs: 50 },
+    };
+    process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS = "0.4";
+    try {
+      const started = Date.now();
+      const error = await caught(createHttpClient(options).request({ operation: "list", method: "GET", path: "/x" }));
+      expect(error).toMatchObject({ status: 503 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(server.seen.length).toBeGreaterThan(3);
+      process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS = "soon";
+      expect(() => createHttpClient(options)).toThrow(/HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS must be a number/);
+    } finally {
+      delete process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS;
+    }
+  });
+
   it("a 504 answering a POST stays ambiguous within the budget", async () => {
     server.reply(json(504, {}));
     const error = await caught(
