@@ -126,13 +126,23 @@ class StackLockedError extends Error {}
  * A PostgreSQL advisory lock on `fleet/<stack>`, held on its own session for the whole stack
  * operation (select or create, config, up). `pg` ignores the `table` parameter Pulumi reads.
  */
+const isPostgres = (backend: string) => backend.startsWith("postgres://") || backend.startsWith("postgresql://");
+
 async function lockStack(backend: string, stack: string, mode: "wait" | "fail"): Promise<StackLock> {
-  if (!backend.startsWith("postgres://") && !backend.startsWith("postgresql://")) {
-    return { waitedMs: 0, release: async () => undefined };
-  }
+  if (!isPostgres(backend)) return { waitedMs: 0, release: async () => undefined };
+  return advisoryLock(backend, `pulumi-hosting-backups/${PROJECT}/${stack}`, stack, mode, "updating this stack");
+}
+
+/** `busy`: what the other runner is doing, for the messages. */
+async function advisoryLock(
+  backend: string,
+  key: string,
+  what: string,
+  mode: "wait" | "fail",
+  busy: string,
+): Promise<StackLock> {
   const session = new pg.Client({ connectionString: backend });
   await session.connect();
-  const key = `pulumi-hosting-backups/${PROJECT}/${stack}`;
   const started = Date.now();
   try {
     const tried = await session.query<{ locked: boolean }>(
@@ -140,8 +150,8 @@ async function lockStack(backend: string, stack: string, mode: "wait" | "fail"):
       [key],
     );
     if (!tried.rows[0].locked) {
-      if (mode === "fail") throw new StackLockedError("another runner is updating this stack");
-      log(stack, "another runner is updating this stack; waiting for it");
+      if (mode === "fail") throw new StackLockedError(`another runner is ${busy}`);
+      log(what, `another runner is ${busy}; waiting for it`);
       await session.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
     }
   } catch (error) {
@@ -156,6 +166,22 @@ async function lockStack(backend: string, stack: string, mode: "wait" | "fail"):
       await session.end();
     },
   };
+}
+
+/**
+ * Opens the backend once, under a lock, before any stack: Pulumi's PostgreSQL backend creates
+ * its table on first use with a check-then-create, which fails ("duplicate key value violates
+ * unique constraint pg_type_typname_nsp_index") when two first uses race.
+ */
+async function prepareBackend(backend: string): Promise<void> {
+  if (!isPostgres(backend)) return;
+  const lock = await advisoryLock(backend, `pulumi-hosting-backups/${PROJECT}`, "backend", "wait", "preparing it");
+  try {
+    const workspace = await LocalWorkspace.create({ workDir: programDir, envVars: { PULUMI_BACKEND_URL: backend } });
+    await workspace.listStacks();
+  } finally {
+    await lock.release();
+  }
 }
 
 // ---- one stack ------------------------------------------------------------------------------
@@ -313,6 +339,7 @@ async function main(): Promise<number> {
   const envs = inventory.clients.map(credentialEnv);
   for (const names of Object.values(VENDOR_ENV)) for (const name of Object.values(names)) delete process.env[name];
 
+  await prepareBackend(backend);
   const reports = await runFleet(inventory.clients, envs, { backend, release, lock: values.lock, workers });
   printReport(reports);
   if (values.report) writeFileSync(values.report, JSON.stringify(reports, null, 2));
