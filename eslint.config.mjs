@@ -1,7 +1,17 @@
 // Lint rules, including the layering the codebase relies on: resources reach vendors only
-// through the registry, and nothing shipped imports the sandbox.
+// through the registry, nothing shipped imports the sandbox, and sdk/ takes only types from
+// provider/. In flat config a later block's rule *replaces* an earlier block's setting of the
+// same rule for the files both match, so every block below repeats the patterns it inherits
+// (test/unit/lint-layering.test.ts proves each one still fires).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+const noSandbox = { group: ["**/sandbox/**", "**/sandbox"], message: "Shipped code must not import the sandbox." };
+const vendorsThroughRegistry = {
+  group: ["**/vendors/*/**", "!**/vendors/registry"],
+  message: "Resources reach vendors only through provider/vendors/registry.",
+};
+const restrictedImports = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".tools/", ".pulumi-home/", "**/programs/**/*.js", "coverage/"] },
@@ -15,12 +25,7 @@ export default tseslint.config(
   {
     files: ["provider/**/*.ts", "sdk/**/*.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [{ group: ["**/sandbox/**", "**/sandbox"], message: "Shipped code must not import the sandbox." }],
-        },
-      ],
+      ...restrictedImports(noSandbox),
       "no-restricted-syntax": [
         "error",
         {
@@ -32,19 +37,17 @@ export default tseslint.config(
   },
   {
     files: ["provider/resources/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/vendors/*/**", "!**/vendors/registry"],
-              message: "Resources reach vendors only through provider/vendors/registry.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictedImports(noSandbox, vendorsThroughRegistry),
+  },
+  {
+    // The SDK is what a program loads: it may describe provider shapes (types, erased at
+    // build) but must not load provider code into the program's process.
+    files: ["sdk/**/*.ts"],
+    rules: restrictedImports(noSandbox, {
+      group: ["**/provider/**", "**/provider"],
+      allowTypeImports: true,
+      message: "sdk/ imports only types from provider/ (import type).",
+    }),
   },
   {
     files: ["**/*.js", "**/*.mjs"],

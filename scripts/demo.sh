@@ -48,5 +48,5 @@ The sandbox has stopped; its state is kept in .sandbox-state.json. To continue:
   pulumi up        # converge again (takes the deleted backup anew)
   pulumi destroy   # remove everything the demo created
 To use real accounts, create your own program (see examples/) and set credentials:
-  pulumi config set --secret hosting-backups:kinstaApiKey <key>   (README: Configuration)
+  pulumi config set --secret hosting-backups:kinstaApiKey <key>   (docs/configuration.md)
 EOT

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { BackupSelector } from "../provider/resources/restore/inputs";
 import type { BackupTarget } from "./target";
 
 /** Inputs of a {@link RestoreOperation}. */
@@ -6,12 +7,40 @@ export interface RestoreOperationArgs {
   /** Where to restore. The restore overwrites this target's live data. Changing it runs a new restore. */
   target: pulumi.Input<BackupTarget>;
   /**
-   * The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
-   * Changing it runs a new restore on the next `up`.
+   * Whose backup is restored, when it is not the target's own. Kinsta: another environment of
+   * the same site (live → staging); Northflank: another addon (sent as the "global" backup's
+   * `sourceProjectId`/`sourceAddonId`). WP Engine and VPS.org restore only onto the install or
+   * server the backup was taken from: another source fails at preview. Same vendor as `target`.
+   * Changing it runs a new restore.
+   * @default the target itself
    */
-  backupId: pulumi.Input<string>;
+  source?: pulumi.Input<BackupTarget>;
   /**
-   * The confirmation guard: must equal the target's id — the `environmentId` (Kinsta),
+   * The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
+   * Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+   */
+  backupId?: pulumi.Input<string>;
+  /**
+   * Restore "the latest good backup": the newest *completed* backup of `source` (or the
+   * target) matching `match`, looked up once when the restore is created. The chosen id is the
+   * `restoredBackupId` output; preview shows the selector, and a newer backup appearing later
+   * changes nothing. Change `triggers` (e.g. the month) to run a new drill on the then-newest
+   * backup. Fails at `up`, restoring nothing, when no completed backup matches.
+   * `match.descriptionPrefix`: only backups whose description (Kinsta note, WP Engine
+   * description, Northflank name) starts with it; `match.backupKind`: `manual` (requested by a
+   * user or this provider) or `automatic` (the vendor's own or a schedule's).
+   * @example { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+   */
+  backup?: pulumi.Input<BackupSelector>;
+  /**
+   * Northflank only: put the addon back to this time (ISO-8601 with a time zone,
+   * `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
+   * starting nothing, when the time is outside it (the message gives the window). Other
+   * vendors refuse it at preview. Changing it runs a new restore.
+   */
+  pointInTime?: pulumi.Input<string>;
+  /**
+   * The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
    * `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
    * Anything else fails at preview, with no API call, so a program copied from another
    * stack cannot silently restore production. Changes in place.
@@ -59,6 +88,10 @@ export interface RestoreOperationArgs {
  * new RestoreOperation("rollback", { target: { vendor: "vpsorg", serverId }, backupId, confirm: serverId });
  * @example Northflank
  * new RestoreOperation("drill", { target: { vendor: "northflank", projectId, addonId }, backupId, confirm: `${projectId}/${addonId}` });
+ * @example Monthly drill of the latest good Kinsta live backup onto staging
+ * new RestoreOperation("drill", { target: { vendor: "kinsta", environmentId: stagingId }, source: { vendor: "kinsta", environmentId: liveId }, backup: { latest: true }, triggers: ["2026-12"], confirm: stagingId, notifiedUserId });
+ * @example Northflank point-in-time rollback
+ * new RestoreOperation("rollback", { target: { vendor: "northflank", projectId, addonId }, pointInTime: "2026-12-03T10:42:00Z", confirm: `${projectId}/${addonId}` });
  */
 export class RestoreOperation extends pulumi.dynamic.Resource {
   /** The vendor's operation or restore id, where it gives one (Kinsta, Northflank). */
@@ -69,7 +102,10 @@ export class RestoreOperation extends pulumi.dynamic.Resource {
   declare readonly startedAt: pulumi.Output<string>;
   /** When it completed, where the vendor reports it. */
   declare readonly completedAt: pulumi.Output<string | undefined>;
-  /** The backup that was restored. */
+  /**
+   * The backup that was restored: `backupId`, the one a `backup` selector chose, or for a
+   * point-in-time restore the backup Northflank made for it.
+   */
   declare readonly restoredBackupId: pulumi.Output<string>;
   /** The vendor's reason, when the restore failed. */
   declare readonly failureReason: pulumi.Output<string | undefined>;

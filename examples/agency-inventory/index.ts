@@ -2,7 +2,7 @@
 // Each site gets a daily-freshness policy (a backup when the newest is older than 24 h) and,
 // where the vendor can delete backups, retention of the backups this provider made.
 //
-// Client accounts live in one secret config value (README: several accounts of one vendor):
+// Client accounts live in one secret config value (docs/configuration.md: several accounts of one vendor):
 //   pulumi config set --secret hosting-backups:accounts '{"client-acme":{"vendor":"kinsta","apiKey":"…"}}'
 import { BackupPolicy, type BackupTarget } from "pulumi-hosting-backups";
 import sites from "./sites.json";

@@ -64,6 +64,14 @@ export interface VendorCapabilities {
    * cannot prove that an unanswered create did not arrive. @default true
    */
   listsPendingBackups?: boolean;
+  /**
+   * Whose backups a restore can put onto a target: `same-target` (only the target's own),
+   * `same-site` (another environment of the same site, Kinsta), `any-addon` (another addon's
+   * or a destination's "global" backups, Northflank).
+   */
+  crossTargetRestore: "same-target" | "same-site" | "any-addon";
+  /** Restores to a point in time inside a window the vendor reports (Northflank). */
+  pointInTimeRestore: boolean;
 }
 
 /** A backup request that the vendor accepted but that may not be finished yet. */
@@ -84,8 +92,19 @@ export type BackupProgress =
 export interface PendingRestore {
   /** Vendor operation / restore id; absent where the vendor gives none (WP Engine, VPS.org). */
   operationId?: string;
+  /** The backup restored; for a point-in-time restore, the backup the vendor made for it. */
   backupId: string;
   startedAt: string;
+  /** The vendor restore options the restore was started with (e.g. a global backup's source). */
+  options?: Record<string, unknown>;
+}
+
+/** The span a point-in-time restore can reach, as the vendor reports it. */
+export interface PointInTimeWindow {
+  /** False when the target has no window at all (e.g. its type cannot do it). */
+  hasValidWindow: boolean;
+  start?: string;
+  end?: string;
 }
 
 export type RestoreProgress =
@@ -133,7 +152,15 @@ export interface VendorClient<Target = Record<string, string>> {
    * it, a restore request that got no answer is found by its new id instead of being started
    * a second time over live data.
    */
-  listRestoreIds?(target: Target, backupId: string): Promise<string[]>;
+  listRestoreIds?(target: Target, backupId: string, options?: Record<string, unknown>): Promise<string[]>;
+  /** Present only where `capabilities.pointInTimeRestore` is true. */
+  pointInTime?: {
+    window(target: Target): Promise<PointInTimeWindow>;
+    /** Starts the restore; `checkRestore` follows the pending restore it answers. */
+    start(target: Target, targetTimestamp: string): Promise<PendingRestore>;
+    /** Every restore of the target, so an unanswered request is found by its new id, not sent twice. */
+    listRestores(target: Target): Promise<{ id: string; backupId: string }[]>;
+  };
   /** Present only where `capabilities.schedules` is true. */
   schedules?: {
     list(target: Target): Promise<NativeSchedule[]>;
@@ -173,6 +200,11 @@ export interface VendorModule<Target extends Record<string, string> = Record<str
   backupOptionsSchema: z.ZodType<Record<string, unknown>>;
   /** Vendor options of a restore (Kinsta `notifiedUserId`, WP Engine `notificationEmails`, ...). */
   restoreOptionsSchema: z.ZodType<Record<string, unknown>>;
+  /**
+   * The restore options naming `source` as the owner of the backup, where the vendor needs
+   * them (Northflank's global-backup parameters). Only called when source ≠ target.
+   */
+  sourceRestoreOptions?(source: Target): Record<string, unknown>;
   /** Default base URL of the real API, and the environment variable overriding it. */
   defaultBaseUrl: string;
   baseUrlEnv: string;

@@ -1,6 +1,6 @@
 /**
  * The control API under `/_admin` (not a vendor API; no auth). Shapes are stable and
- * documented in the README "Sandbox" section.
+ * documented in docs/sandbox.md.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";

@@ -196,6 +196,10 @@ export async function readBackup(id: string, props: State) {
     return { id: "", props: {}, inputs: {} };
   }
   const outs = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, props.marker) });
+  // Lists carry no download link (Northflank: one call per backup would spend the hourly
+  // budget), so the link read with the backup stays; its absence in a list is no removal.
+  if (outs.downloadUrl === undefined && backup.state === "completed" && props.downloadUrl !== undefined)
+    outs.downloadUrl = props.downloadUrl;
   return { id, props: outs, inputs };
 }
 

@@ -2,7 +2,19 @@
 import { canonicalJson } from "../shared/inputs";
 import { RESTORE_OPTION_KEYS } from "./inputs";
 
-export const RESTORE_REPLACING_KEYS = ["target", "backupId", "triggers", ...RESTORE_OPTION_KEYS] as const;
+/**
+ * `backup` (a selector) replaces only when the selector itself changes: the id it chose is an
+ * output, so a newer backup appearing later changes nothing.
+ */
+export const RESTORE_REPLACING_KEYS = [
+  "target",
+  "source",
+  "backupId",
+  "backup",
+  "pointInTime",
+  "triggers",
+  ...RESTORE_OPTION_KEYS,
+] as const;
 export const RESTORE_IN_PLACE_KEYS = ["confirm", "account", "timeout", "waitForCompletion"] as const;
 
 export function diffRestore(olds: Record<string, unknown>, news: Record<string, unknown>) {

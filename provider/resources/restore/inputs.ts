@@ -4,12 +4,14 @@
  * copied from another stack cannot silently restore production.
  */
 import { z } from "zod";
-import type { VendorModule } from "../../core/vendor";
+import type { VendorBackup, VendorModule } from "../../core/vendor";
 import {
   beginCheck,
   checkVendorOptions,
+  collectFailures,
   dropUndefined,
   durationSchema,
+  targetFields,
   UNKNOWN,
   type CheckFailure,
   type TargetInput,
@@ -25,11 +27,54 @@ export const RESTORE_OPTION_KEYS = [
   "sourceAddonId",
 ] as const;
 
+/** Which completed backups a `backup: { latest: true }` selector may pick. */
+export const backupSelectorSchema = z
+  .object({
+    latest: z.literal(true, { error: "must be true: the selector picks the newest completed backup" }),
+    match: z
+      .object({
+        descriptionPrefix: z.string().min(1, "must not be empty").optional(),
+        backupKind: z.enum(["manual", "automatic"], { error: 'must be "manual" or "automatic"' }).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type BackupSelector = z.infer<typeof backupSelectorSchema>;
+
+/** The completed backups a selector accepts, newest first (by completion, else creation time). */
+export function matchingBackups(backups: VendorBackup[], selector: BackupSelector): VendorBackup[] {
+  const { descriptionPrefix, backupKind } = selector.match ?? {};
+  const when = (b: VendorBackup) => Date.parse(b.completedAt ?? b.createdAt ?? "") || 0;
+  return backups
+    .filter(
+      (b) =>
+        b.state === "completed" &&
+        (descriptionPrefix === undefined || (b.description ?? "").startsWith(descriptionPrefix)) &&
+        (backupKind === undefined || b.manual === (backupKind === "manual")),
+    )
+    .sort((a, b) => when(b) - when(a));
+}
+
 export const restoreInputsSchema = z
   .object({
     target: z.unknown(),
+    source: z.unknown().optional(),
     account: z.string().min(1, "must not be empty").optional(),
-    backupId: z.union([z.string().min(1, "must not be empty"), z.number().int()]).transform(String),
+    backupId: z
+      .union([z.string().min(1, "must not be empty"), z.number().int()])
+      .transform(String)
+      .optional(),
+    backup: backupSelectorSchema.optional(),
+    pointInTime: z
+      .string({ error: "must be an ISO-8601 date-time string" })
+      .refine(
+        (value) =>
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+          !Number.isNaN(Date.parse(value)),
+        'must be an ISO-8601 date-time with a time zone, e.g. "2026-12-03T10:42:00Z"',
+      )
+      .optional(),
     confirm: z.string({ error: "is required: set it to the target's id to allow overwriting it" }),
     notifiedUserId: z.unknown().optional(),
     notificationEmails: z.unknown().optional(),
@@ -45,8 +90,13 @@ export const restoreInputsSchema = z
 
 export interface RestoreInputs {
   target: TargetInput;
+  /** Whose backup is restored, when not the target's own (Kinsta: another environment of the site). */
+  source?: TargetInput;
   account?: string;
-  backupId: string;
+  /** Exactly one of `backupId`, `backup` and `pointInTime`. */
+  backupId?: string;
+  backup?: BackupSelector;
+  pointInTime?: string;
   confirm: string;
   notifiedUserId?: string;
   notificationEmails?: string[];
@@ -75,6 +125,94 @@ export function restoreOptions(
   );
 }
 
+/** The ways a vendor can restore, for messages that refuse one of them. */
+function restoreKindsOf(vendor: VendorModule): string {
+  const kinds = ["a backup (backupId, or backup: { latest: true })"];
+  if (vendor.capabilities.pointInTimeRestore) kinds.push("a point in time (pointInTime)");
+  return kinds.join(" or ");
+}
+
+const CROSS_TARGET_RULES: Record<VendorModule["capabilities"]["crossTargetRestore"], string> = {
+  "same-target": "restores a backup only onto the target it was taken from",
+  "same-site": "restores a backup of another environment of the same site",
+  "any-addon": "restores a backup of another addon",
+};
+
+/** Validates `source`: the same vendor as the target, and a combination the vendor supports. */
+function checkSource(
+  raw: Record<string, unknown>,
+  vendor: VendorModule,
+  target: TargetInput,
+  unknown: string[],
+  failures: CheckFailure[],
+): TargetInput | undefined {
+  if (raw.source === undefined) return undefined;
+  if (!raw.source || typeof raw.source !== "object" || Array.isArray(raw.source)) {
+    failures.push({ property: "source", reason: "must be a target object, like target" });
+    return undefined;
+  }
+  const { vendor: sourceVendor, ...fields } = raw.source as Record<string, unknown>;
+  if (sourceVendor !== UNKNOWN && sourceVendor !== vendor.name) {
+    failures.push({
+      property: "source.vendor",
+      reason: `must be "${vendor.name}", the target's vendor: a restore cannot cross vendors (got ${JSON.stringify(sourceVendor)})`,
+    });
+    return undefined;
+  }
+  const parsed = collectFailures(vendor.targetSchema, fields, "source", unknown, failures) as
+    Record<string, string> | undefined;
+  if (!parsed) return undefined;
+  const source = { vendor: vendor.name, ...parsed } as TargetInput;
+  const sameTarget = vendor.targetKey(targetFields(source)) === vendor.targetKey(targetFields(target));
+  if (!sameTarget && vendor.capabilities.crossTargetRestore === "same-target") {
+    failures.push({
+      property: "source",
+      reason: `${vendor.displayName} ${CROSS_TARGET_RULES["same-target"]}: source must be the target itself or left out (got ${vendor.targetKey(targetFields(source))})`,
+    });
+  }
+  if (raw.pointInTime !== undefined && !sameTarget) {
+    failures.push({
+      property: "source",
+      reason: "does not apply to a point-in-time restore, which puts the target back to its own past",
+    });
+  }
+  if (!sameTarget && (raw.sourceProjectId !== undefined || raw.sourceAddonId !== undefined)) {
+    failures.push({
+      property: "source",
+      reason: "names the backup's addon already: give either source or sourceProjectId/sourceAddonId, not both",
+    });
+  }
+  return sameTarget ? undefined : source;
+}
+
+/** Exactly one of `backupId`, `backup` and `pointInTime`; `pointInTime` only where the vendor offers it. */
+function checkRestorePoint(raw: Record<string, unknown>, vendor: VendorModule, failures: CheckFailure[]) {
+  const given = (["backupId", "backup", "pointInTime"] as const).filter((key) => raw[key] !== undefined);
+  if (given.length === 0) {
+    failures.push({
+      property: "backupId",
+      reason: `is required unless backup or pointInTime is set: ${vendor.displayName} restores ${restoreKindsOf(vendor)}`,
+    });
+  } else if (given.length > 1) {
+    failures.push({
+      property: given[1],
+      reason: `cannot be combined with ${given[0]}: a restore takes exactly one of backupId, backup and pointInTime`,
+    });
+  }
+  if (raw.pointInTime !== undefined && !vendor.capabilities.pointInTimeRestore) {
+    failures.push({
+      property: "pointInTime",
+      reason: `${vendor.displayName} offers no point-in-time restore; it restores ${restoreKindsOf(vendor)}`,
+    });
+  } else if (
+    typeof raw.pointInTime === "string" &&
+    raw.pointInTime !== UNKNOWN &&
+    Date.parse(raw.pointInTime) > Date.now()
+  ) {
+    failures.push({ property: "pointInTime", reason: `must not be in the future (got "${raw.pointInTime}")` });
+  }
+}
+
 export function checkRestoreInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
@@ -86,11 +224,20 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
   if (!vendor.capabilities.restore) {
     failures.push({ property: "target.vendor", reason: `${vendor.displayName}'s API cannot restore backups` });
   }
+  checkRestorePoint(raw, vendor, failures);
+  const source = checkSource(raw, vendor, target, unknown, failures);
   const expected = confirmationFor(vendor, target);
+  const overwritten = `the live data of ${vendor.displayName} target ${vendor.targetKey(targetFields(target))}${
+    source ? ` (with a backup of ${vendor.targetKey(targetFields(source))})` : ""
+  }`;
+  const missingConfirm = failures.find((f) => f.property === "confirm");
+  if (missingConfirm) {
+    missingConfirm.reason = `is required: set it to the target's id "${expected}" to allow a restore that replaces ${overwritten}`;
+  }
   if (typeof raw.confirm === "string" && raw.confirm !== UNKNOWN && raw.confirm !== expected) {
     failures.push({
       property: "confirm",
-      reason: `must equal the target's id "${expected}" to allow overwriting it (got "${raw.confirm}"); a restore replaces the live data of that ${vendor.displayName} target`,
+      reason: `must equal the target's id "${expected}" to allow overwriting it (got "${raw.confirm}"); a restore replaces ${overwritten}`,
     });
   }
 
@@ -104,7 +251,8 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
   );
 
   if (failures.length > 0 || !common || options === undefined) return { inputs: news, failures };
-  const normalized = { ...common, target, ...options };
+  // A source equal to the target is the default: dropped, so it never shows as a change.
+  const normalized = { ...common, target, source, ...options };
   return {
     inputs: { ...dropUndefined(normalized), __provider },
     failures,

@@ -7,6 +7,8 @@ import {
   isErrorOf,
   OperationFailedError,
   ResourceInitFailure,
+  UnsupportedFeatureError,
+  ValidationError,
   VendorApiError,
   WaitTimeoutError,
 } from "../../core/errors";
@@ -16,7 +18,7 @@ import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/v
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
-import { RESTORE_INPUT_KEYS, restoreOptions, type RestoreInputs } from "./inputs";
+import { matchingBackups, RESTORE_INPUT_KEYS, restoreOptions, type BackupSelector, type RestoreInputs } from "./inputs";
 
 export type RestoreStatus = "pending" | "running" | "completed" | "accepted" | "failed";
 
@@ -39,7 +41,16 @@ type Context = ReturnType<typeof contextOf>;
 function contextOf(inputs: RestoreInputs) {
   const vendor = vendors[inputs.target.vendor] as VendorModule;
   const fields = targetFields(inputs.target);
-  return { vendor, fields, client: clientFor(vendor, inputs.account), targetKey: vendor.targetKey(fields) };
+  // `check` keeps `source` only when it differs from the target.
+  const sourceFields = inputs.source ? targetFields(inputs.source) : undefined;
+  return {
+    vendor,
+    fields,
+    sourceFields,
+    sourceKey: sourceFields ? vendor.targetKey(sourceFields) : undefined,
+    client: clientFor(vendor, inputs.account),
+    targetKey: vendor.targetKey(fields),
+  };
 }
 
 function outputsOf(targetKey: string, pending: PendingRestore, progress: RestoreProgress): RestoreOutputs {
@@ -60,8 +71,17 @@ const resourceId = (targetKey: string, pending: PendingRestore) =>
 export async function createRestore(inputs: RestoreInputs & { __provider?: string }) {
   const ctx = contextOf(inputs);
   const deadline = Date.now() + parseDuration(inputs.timeout);
-  logInfo(`restoring ${ctx.vendor.displayName} backup ${inputs.backupId} onto ${ctx.targetKey}`);
-  const pending = await startRestoreOnce(ctx, inputs, deadline);
+  let pending: PendingRestore;
+  if (inputs.pointInTime !== undefined) {
+    logInfo(`restoring ${ctx.targetKey} to its state at ${inputs.pointInTime} (point-in-time restore)`);
+    pending = await startPointInTimeRestoreOnce(ctx, inputs.pointInTime, deadline);
+  } else {
+    const backupId = inputs.backupId ?? (await resolveLatestBackup(ctx, inputs, inputs.backup ?? { latest: true }));
+    logInfo(
+      `restoring ${ctx.vendor.displayName} backup ${backupId}${ctx.sourceKey ? ` of ${ctx.sourceKey}` : ""} onto ${ctx.targetKey}`,
+    );
+    pending = await startRestoreOnce(ctx, backupId, restoreOptionsOf(ctx, inputs), deadline);
+  }
   const id = resourceId(ctx.targetKey, pending);
   if (ctx.vendor.capabilities.restoreTracking === "accepted-only") {
     logInfo(`${ctx.vendor.displayName} accepted the restore; it reports no progress (completion is emailed)`);
@@ -72,34 +92,110 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
   return { id, outs: dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
 }
 
+/** The vendor restore options as sent: the user's, plus the source's where the vendor needs it named. */
+function restoreOptionsOf(ctx: Context, inputs: RestoreInputs): Record<string, unknown> {
+  const fromSource = ctx.sourceFields && ctx.vendor.sourceRestoreOptions?.(ctx.sourceFields);
+  return { ...restoreOptions(inputs), ...fromSource };
+}
+
+/**
+ * `backup: { latest: true, match }`: the newest completed backup of the source (default: the
+ * target) matching the selector, looked up once, here; the choice is kept as `restoredBackupId`
+ * and never looked up again, so a newer backup does not make the restore run again.
+ */
+async function resolveLatestBackup(ctx: Context, inputs: RestoreInputs, selector: BackupSelector): Promise<string> {
+  const from = ctx.sourceKey ?? ctx.targetKey;
+  const backups = await ctx.client.listBackups(ctx.sourceFields ?? ctx.fields);
+  const matching = matchingBackups(backups, selector);
+  const newest = matching[0];
+  if (!newest) {
+    throw new ValidationError(
+      "backup",
+      `no completed backup of ${from} matches ${JSON.stringify(inputs.backup)} (${backups.length} backups listed, none completed and matching); nothing was restored`,
+    );
+  }
+  logInfo(
+    `backup selector chose ${newest.id} (${newest.description ?? "no description"}), the newest of ${matching.length} matching completed backups of ${from}`,
+  );
+  return newest.id;
+}
+
 /**
  * Starts the restore. A request without a usable answer (timeout, reset, 504, a garbled 2xx)
  * may have reached the vendor, and a second restore would overwrite live data again: it is
  * never resent. Where the vendor lists a backup's restores (Northflank), the restore that
  * appeared since the request is adopted; elsewhere the error stands and the user decides.
  */
-async function startRestoreOnce(ctx: Context, inputs: RestoreInputs, deadline: number): Promise<PendingRestore> {
-  const request = { backupId: inputs.backupId, options: restoreOptions(inputs) };
-  const known = ctx.client.listRestoreIds
-    ? new Set(await ctx.client.listRestoreIds(ctx.fields, inputs.backupId))
-    : undefined;
+async function startRestoreOnce(
+  ctx: Context,
+  backupId: string,
+  options: Record<string, unknown>,
+  deadline: number,
+): Promise<PendingRestore> {
+  const listIds = ctx.client.listRestoreIds?.bind(ctx.client);
+  const known = listIds ? new Set(await listIds(ctx.fields, backupId, options)) : undefined;
   const startedAt = new Date().toISOString();
   try {
-    return await ctx.client.startRestore(ctx.fields, request);
+    return await ctx.client.startRestore(ctx.fields, { backupId, options });
   } catch (error) {
-    if (!known || !isErrorOf(error, AmbiguousRequestError)) throw error;
+    if (!known || !listIds || !isErrorOf(error, AmbiguousRequestError)) throw error;
     logInfo(
-      `${ctx.vendor.displayName} gave no usable answer to the restore request; looking for a new restore of backup ${inputs.backupId} instead of asking again`,
+      `${ctx.vendor.displayName} gave no usable answer to the restore request; looking for a new restore of backup ${backupId} instead of asking again`,
     );
     const adopted = await lookFor(
       async () => {
-        const appeared = (await ctx.client.listRestoreIds!(ctx.fields, inputs.backupId)).filter((id) => !known.has(id));
+        const appeared = (await listIds(ctx.fields, backupId, options)).filter((id) => !known.has(id));
         // More than one new restore: someone else restored this backup too; do not guess.
         return appeared.length === 1 ? appeared[0] : undefined;
       },
       Math.min(deadline, Date.now() + 30_000),
     );
-    if (adopted) return { operationId: adopted, backupId: inputs.backupId, startedAt };
+    if (adopted) return { operationId: adopted, backupId, startedAt, options };
+    throw error;
+  }
+}
+
+/**
+ * A point-in-time restore: the window is checked first, and a time outside it fails with the
+ * window's bounds before anything starts. An unanswered request is never resent; the single
+ * restore of the target that appeared since is adopted, as for backup restores.
+ */
+async function startPointInTimeRestoreOnce(ctx: Context, pointInTime: string, deadline: number) {
+  const pit = ctx.client.pointInTime;
+  if (!pit) {
+    throw new UnsupportedFeatureError(ctx.vendor.displayName, "point-in-time restore", "restore a backup instead");
+  }
+  const window = await pit.window(ctx.fields);
+  const at = Date.parse(pointInTime);
+  if (!window.hasValidWindow || !window.start || !window.end) {
+    throw new ValidationError(
+      "pointInTime",
+      `${ctx.targetKey} has no point-in-time restore window at ${ctx.vendor.displayName} now; nothing was restored`,
+    );
+  }
+  if (at < Date.parse(window.start) || at > Date.parse(window.end)) {
+    throw new ValidationError(
+      "pointInTime",
+      `${pointInTime} is outside ${ctx.targetKey}'s point-in-time restore window, ${window.start} – ${window.end}; nothing was restored`,
+    );
+  }
+  const known = new Set((await pit.listRestores(ctx.fields)).map((r) => r.id));
+  const startedAt = new Date().toISOString();
+  try {
+    return await pit.start(ctx.fields, pointInTime);
+  } catch (error) {
+    if (!isErrorOf(error, AmbiguousRequestError)) throw error;
+    logInfo(
+      `${ctx.vendor.displayName} gave no usable answer to the point-in-time restore request; looking for a new restore of ${ctx.targetKey} instead of asking again`,
+    );
+    const adopted = await lookFor(
+      async () => {
+        const appeared = (await pit.listRestores(ctx.fields)).filter((r) => !known.has(r.id));
+        return appeared.length === 1 ? appeared[0] : undefined;
+      },
+      Math.min(deadline, Date.now() + 30_000),
+    );
+    if (adopted) return { operationId: adopted.id, backupId: adopted.backupId, startedAt };
     throw error;
   }
 }
@@ -151,24 +247,32 @@ async function waitForRestore(
   }
 }
 
-function pendingOf(state: State): PendingRestore {
-  return { operationId: state.operationId, backupId: state.restoredBackupId, startedAt: state.startedAt };
+function pendingOf(ctx: Context, state: State): PendingRestore {
+  return {
+    operationId: state.operationId,
+    backupId: state.restoredBackupId,
+    startedAt: state.startedAt,
+    // A point-in-time restore's backup is the target's own.
+    options: state.pointInTime === undefined ? restoreOptionsOf(ctx, state) : undefined,
+  };
 }
 
 export async function readRestore(id: string, props: State) {
   const inputs = Object.fromEntries(RESTORE_INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
   if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
   const ctx = contextOf(props);
-  const progress = await ctx.client.checkRestore(ctx.fields, pendingOf(props));
-  return { id, props: dropUndefined({ ...props, ...outputsOf(ctx.targetKey, pendingOf(props), progress) }), inputs };
+  const pending = pendingOf(ctx, props);
+  const progress = await ctx.client.checkRestore(ctx.fields, pending);
+  return { id, props: dropUndefined({ ...props, ...outputsOf(ctx.targetKey, pending, progress) }), inputs };
 }
 
 export async function updateRestore(id: string, olds: State, news: RestoreInputs) {
   let outs: State = dropUndefined({ ...olds, ...news });
   if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
     const ctx = contextOf(news);
-    const progress = await waitForRestore(ctx, news, pendingOf(olds), Date.now() + parseDuration(news.timeout), id);
-    outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pendingOf(olds), progress) });
+    const pending = pendingOf(ctx, olds);
+    const progress = await waitForRestore(ctx, news, pending, Date.now() + parseDuration(news.timeout), id);
+    outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pending, progress) });
   }
   return { outs };
 }

@@ -25,6 +25,8 @@ export const kinsta: VendorModule<KinstaTarget> = {
     // Manual backups count against the cap of 5: clean up what the provider created.
     defaultDeletionPolicy: "delete",
     maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+    crossTargetRestore: "same-site",
+    pointInTimeRestore: false,
     // A manual backup is listed only once its operation completed (minutes on a real site).
     listsPendingBackups: false,
   },

@@ -22,6 +22,7 @@ import { PAGE_SIZE, routes, teamScoped } from "./routes";
 import {
   backupOptionsSchema,
   errorBodySchema,
+  pitrRequestSchema,
   restoreOptionsSchema,
   type NorthflankBackupPayload,
   type NorthflankSchedulePayload,
@@ -29,6 +30,9 @@ import {
 } from "./schemas";
 
 export const DISPLAY_NAME = "Northflank";
+
+/** How long a started restore may be missing from the restores list before that is an error. */
+export const RESTORE_LISTING_GRACE_MS = 120_000;
 
 type Status = NorthflankBackupPayload["status"];
 
@@ -215,12 +219,16 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     return schedules;
   }
 
-  /** Every restore of one backup (all pages). */
-  async function listRestores(target: NorthflankTarget, backupId: string) {
+  /**
+   * Every restore of one backup (all pages). A global backup (another addon's or a
+   * destination's) is listed only with its source named, as on the restore call itself.
+   */
+  async function listRestores(target: NorthflankTarget, backupId: string, options: Record<string, unknown> = {}) {
+    const { sourceProjectId, sourceAddonId } = parseOptions(restoreOptionsSchema, options, "restore options");
     return listAllPages(async (cursor) => {
       const { data } = await call(routes.listBackupRestores, {
         params: { ...addonParams(target), backupId },
-        query: { per_page: PAGE_SIZE, cursor },
+        query: { per_page: PAGE_SIZE, cursor, sourceProjectId, sourceAddonId },
       });
       return { items: data.data.restores, pagination: data.pagination };
     });
@@ -314,22 +322,64 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
         params: { ...addonParams(target), backupId: request.backupId },
         query: { sourceProjectId: options.sourceProjectId, sourceAddonId: options.sourceAddonId },
       });
-      return { operationId: data.data.restoreId, backupId: request.backupId, startedAt };
+      return { operationId: data.data.restoreId, backupId: request.backupId, startedAt, options: request.options };
     },
 
     async checkRestore(target, pending): Promise<RestoreProgress> {
-      if (!pending.operationId) return { state: "failed", reason: "no Northflank restore id was recorded" };
-      const restore = (await listRestores(target, pending.backupId)).find((r) => r.id === pending.operationId);
-      // Just started and not listed yet.
-      if (!restore) return { state: "pending" };
+      const restores = await listRestores(target, pending.backupId, pending.options);
+      // A point-in-time restore is known by the backup Northflank made for it, restored once.
+      const restore = pending.operationId
+        ? restores.find((r) => r.id === pending.operationId)
+        : restores.sort((a, b) => (b.restoreTimestamp ?? "").localeCompare(a.restoreTimestamp ?? ""))[0];
+      if (!restore) {
+        // Just started and not listed yet; but a restore that never appears must not read
+        // as "pending" until the timeout.
+        if (Date.now() - Date.parse(pending.startedAt) < RESTORE_LISTING_GRACE_MS) return { state: "pending" };
+        const what = pending.operationId ? `restore ${pending.operationId}` : "the point-in-time restore";
+        throw new VendorApiError(
+          { vendor: DISPLAY_NAME, operation: "checkRestore" },
+          `${what} of backup ${pending.backupId} is not in Northflank's restores list ${RESTORE_LISTING_GRACE_MS / 1000}s after it was started`,
+        );
+      }
       const state = STATES[restore.status];
       if (state === "completed") return { state: "completed", completedAt: restore.completedAt ?? undefined };
       if (state === "failed") return { state: "failed", reason: `the restore ended as "${restore.status}"` };
       return { state };
     },
 
-    async listRestoreIds(target, backupId) {
-      return (await listRestores(target, backupId)).map((r) => r.id);
+    async listRestoreIds(target, backupId, options) {
+      return (await listRestores(target, backupId, options)).map((r) => r.id);
+    },
+
+    pointInTime: {
+      async window(target) {
+        const { data } = await call(routes.pitrWindow, { params: addonParams(target) });
+        return {
+          hasValidWindow: data.data.hasValidWindow,
+          start: data.data.startTimestamp,
+          end: data.data.endTimestamp,
+        };
+      },
+
+      async start(target, targetTimestamp) {
+        const startedAt = new Date().toISOString();
+        const { data } = await call(routes.startPitr, {
+          params: addonParams(target),
+          body: { targetTimestamp } satisfies z.input<typeof pitrRequestSchema>,
+        });
+        return { backupId: data.data.id, startedAt };
+      },
+
+      async listRestores(target) {
+        const restores = await listAllPages(async (cursor) => {
+          const { data } = await call(routes.listAddonRestores, {
+            params: addonParams(target),
+            query: { per_page: PAGE_SIZE, cursor },
+          });
+          return { items: data.data.restores, pagination: data.pagination };
+        });
+        return restores.map((r) => ({ id: r.id, backupId: r.backupId }));
+      },
     },
 
     schedules: {

@@ -23,12 +23,16 @@ export const northflank: VendorModule<NorthflankTarget> = {
     // Manual backups are kept until deleted: clean up what the provider created.
     defaultDeletionPolicy: "delete",
     maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+    crossTargetRestore: "any-addon",
+    pointInTimeRestore: true,
   },
   targetSchema,
   targetKey: (target) => `northflank/${target.projectId}/${target.addonId}`,
   descriptionSchema,
   backupOptionsSchema,
   restoreOptionsSchema,
+  // Another addon's backup is a "global" backup: the restore names its source addon.
+  sourceRestoreOptions: (source) => ({ sourceProjectId: source.projectId, sourceAddonId: source.addonId }),
   // Unlike the docs' base URL, ours includes the version path, like the other vendors'.
   defaultBaseUrl: "https://api.northflank.com/v1",
   baseUrlEnv: "NORTHFLANK_API_URL",

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { route, type Route } from "../shared/routes";
-import { backupSchema, envelope, restoreSchema, scheduleSchema } from "./schemas";
+import { backupSchema, envelope, pitrWindowSchema, restoreIdSchema, restoreSchema, scheduleSchema } from "./schemas";
 
 const ok = { expectStatus: [200] };
 const addon = "/projects/{projectId}/addons/{addonId}";
@@ -25,7 +25,7 @@ export const routes = {
   restoreBackup: route(
     "startRestore",
     `POST ${addon}/backups/{backupId}/restore`,
-    envelope(z.object({ restoreId: z.string() })),
+    envelope(z.object({ restoreId: restoreIdSchema })),
     ok,
   ),
   listBackupRestores: route(
@@ -35,6 +35,23 @@ export const routes = {
     envelope(z.object({ restores: z.array(restoreSchema).optional().default([]) })),
     ok,
   ),
+  // Every restore of the addon, with the backup each restored (point-in-time restores too).
+  listAddonRestores: route(
+    "checkRestore",
+    `GET ${addon}/restores`,
+    envelope(
+      z.object({
+        restores: z
+          .array(restoreSchema.extend({ backupId: z.string() }))
+          .optional()
+          .default([]),
+      }),
+    ),
+    ok,
+  ),
+  pitrWindow: route("getPointInTimeWindow", `GET ${addon}/pitr-window`, envelope(pitrWindowSchema), ok),
+  // Answers the backup Northflank made for the restore; its restore record follows it.
+  startPitr: route("startPointInTimeRestore", `POST ${addon}/pitr`, envelope(backupSchema), ok),
   listSchedules: route(
     "listSchedules",
     `GET ${addon}/backup-schedules`,

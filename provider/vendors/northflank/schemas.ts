@@ -157,12 +157,31 @@ export const backupSchema = z.object({
 });
 export type NorthflankBackupPayload = z.infer<typeof backupSchema>;
 
+/**
+ * Restore ids are strings in the client's types ("668596c647fed81696a8a82c") but integers
+ * (unix millis) in one docs rendering, and the restore call answers "1611305397038": they
+ * are compared as strings.
+ */
+export const restoreIdSchema = z.union([z.string(), z.number()]).transform(String);
+
 export const restoreSchema = z.object({
-  id: z.string(),
+  id: restoreIdSchema,
   status: statusSchema,
   restoreTimestamp: z.string().nullish(),
   completedAt: z.string().nullish(),
   backupId: z.string().optional(),
+});
+
+/**
+ * `POST …/pitr` body (docs: "Initiate point-in-time restore"), and `GET …/pitr-window`: the
+ * span a point-in-time restore can reach. The sandbox validates and answers with these too.
+ */
+export const pitrRequestSchema = z.object({ targetTimestamp: z.iso.datetime({ offset: true }) }).strict();
+
+export const pitrWindowSchema = z.object({
+  hasValidWindow: z.boolean(),
+  startTimestamp: z.string().optional(),
+  endTimestamp: z.string().optional(),
 });
 
 export const INTERVALS = ["hourly", "daily", "weekly"] as const;

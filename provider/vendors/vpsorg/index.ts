@@ -24,6 +24,8 @@ export const vpsorg: VendorModule<VpsorgTarget> = {
     // Manual backups never expire and count against the cap of 10: clean up what we created.
     defaultDeletionPolicy: "delete",
     maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+    crossTargetRestore: "same-target",
+    pointInTimeRestore: false,
   },
   targetSchema,
   targetKey: (target) => `vpsorg/${target.serverId}`,

@@ -23,6 +23,8 @@ export const wpengine: VendorModule<WpengineTarget> = {
     // No delete API, so backups can only be retained.
     defaultDeletionPolicy: "retain",
     maxDescriptionLength: MAX_DESCRIPTION_LENGTH,
+    crossTargetRestore: "same-target",
+    pointInTimeRestore: false,
   },
   targetSchema,
   targetKey: (target) => `wpengine/${target.installId}`,

@@ -24,6 +24,7 @@ import {
   RETENTION_MAX_DAYS,
   type NorthflankStatus,
 } from "./schemas";
+import { registerPitrRoutes, restoreBusy } from "./pitr";
 import {
   NORTHFLANK_IDS,
   type NorthflankAddon,
@@ -337,6 +338,30 @@ export const northflank: VendorModule = {
       return { addon, backup };
     };
 
+    /** The target addon, and a backup of the source addon named in the query ("global" backup). */
+    const findGlobalBackup = (
+      request: Req,
+      reply: FastifyReply,
+      sourceProjectId = request.params.projectId,
+      sourceAddonId = request.params.addonId,
+    ): { addon: NorthflankAddon; backup: NorthflankBackup } | undefined => {
+      const addon = findAddon(request, reply);
+      if (!addon) return undefined;
+      const sourceProject = state(ctx).projects.find((p) => p.id === sourceProjectId);
+      if (sourceProject && sourceProject.teamId !== request.accountId) {
+        fail(reply, 403, "The API token does not have access to this project");
+        return undefined;
+      }
+      const backup = state(ctx).backups.find(
+        (b) => b.projectId === sourceProjectId && b.addonId === sourceAddonId && b.id === request.params.backupId,
+      );
+      if (!backup) {
+        fail(reply, 404, `Backup ${request.params.backupId} not found`);
+        return undefined;
+      }
+      return { addon, backup };
+    };
+
     const destinationExists = (request: Req, id: string | undefined) =>
       id === undefined || state(ctx).destinations.some((d) => d.teamId === request.accountId && d.id === id);
 
@@ -513,6 +538,9 @@ export const northflank: VendorModule = {
           projectId: target.projectId,
           addonId: target.id,
           backupId: backup.id,
+          ...(backup.projectId !== target.projectId || backup.addonId !== target.id
+            ? { sourceProjectId: backup.projectId, sourceAddonId: backup.addonId }
+            : {}),
           createdAt: now(),
           durationMs: ctx.timing.restoreMs,
         });
@@ -521,12 +549,21 @@ export const northflank: VendorModule = {
       });
 
       app.get(`${addonPath}/backups/:backupId/restores`, async (request: Req, reply) => {
-        const found = findBackup(request, reply);
+        const { sourceProjectId, sourceAddonId } = request.query;
+        // A global backup's restores are listed with its source named, as on the restore call.
+        const found =
+          sourceProjectId === undefined && sourceAddonId === undefined
+            ? findBackup(request, reply)
+            : findGlobalBackup(request, reply, sourceProjectId, sourceAddonId);
         if (!found) return reply;
         const restores = state(ctx)
           .restores.filter(
             (r) =>
-              r.backupId === found.backup.id && r.projectId === found.addon.projectId && r.addonId === found.addon.id,
+              r.backupId === found.backup.id &&
+              r.projectId === found.addon.projectId &&
+              r.addonId === found.addon.id &&
+              (r.sourceProjectId ?? r.projectId) === found.backup.projectId &&
+              (r.sourceAddonId ?? r.addonId) === found.backup.addonId,
           )
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), false));
@@ -561,6 +598,16 @@ export const northflank: VendorModule = {
           .map((r) => restorePayload(r, now(), true));
         const page = paginate(request, reply, restores);
         return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
+      });
+
+      registerPitrRoutes(app, addonPath, {
+        ctx,
+        findAddon,
+        fail,
+        invalid,
+        backupPayload,
+        uniqueBackupId,
+        restoreBusy: (addon) => restoreBusy(state(ctx), addon, now()),
       });
 
       app.get(`${addonPath}/backup-schedules`, async (request: Req, reply) => {
@@ -876,6 +923,7 @@ export const northflank: VendorModule = {
           backupId: restore.backupId,
           at: iso(restore.createdAt + restore.durationMs),
           restoreId: restore.id,
+          ...(restore.pointInTime ? { pointInTime: restore.pointInTime } : {}),
         };
       }
     }

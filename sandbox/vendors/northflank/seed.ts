@@ -40,8 +40,11 @@ export interface NorthflankAddon {
   /** e.g. `postgresql`, `mongodb`. */
   type: string;
   version: string;
-  /** Sandbox-only: set when a restore into this addon completes. */
-  lastRestoredFrom?: { backupId: string; at: string; restoreId: string };
+  /**
+   * Sandbox-only: set when a restore into this addon completes; `pointInTime` is the time a
+   * point-in-time restore put it back to.
+   */
+  lastRestoredFrom?: { backupId: string; at: string; restoreId: string; pointInTime?: string };
 }
 
 export interface NorthflankBackup extends Timed {
@@ -70,6 +73,11 @@ export interface NorthflankRestore extends Timed {
   projectId: string;
   addonId: string;
   backupId: string;
+  /** The addon owning the backup, when it is another addon's ("global" backup). */
+  sourceProjectId?: string;
+  sourceAddonId?: string;
+  /** Set for point-in-time restores: the time restored to. */
+  pointInTime?: string;
   abortAt?: number;
   abortMs?: number;
   applied?: boolean;
