@@ -52,6 +52,26 @@ export interface SandboxOptions {
   fleet?: FleetSpec;
   /** Fastify request logging (off by default). */
   logger?: boolean;
+  /**
+   * Called with every vendor request and its answer, bodies included (tests hold them against
+   * the vendors' specs). Not called for requests whose connection a fault reset.
+   */
+  onExchange?(exchange: Exchange): void;
+}
+
+/** One vendor request and the sandbox's answer. */
+export interface Exchange {
+  vendor: VendorName;
+  method: string;
+  /** Below the vendor's prefix, with the query string, e.g. `/backups/?server_id=12345`. */
+  path: string;
+  status: number;
+  /** The parsed JSON request body, or undefined. */
+  requestBody: unknown;
+  /** The parsed JSON answer; the raw text when it is not JSON; undefined when empty. */
+  responseBody: unknown;
+  /** An injected fault shaped the answer (its status or body is the fault's, not the vendor's). */
+  faulted: boolean;
 }
 
 export interface RunningSandbox {
@@ -91,6 +111,8 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
   const logged = new WeakSet<FastifyRequest>();
   const delayed = new WeakMap<FastifyRequest, number>();
   const garbled = new WeakSet<FastifyRequest>();
+  const faulted = new WeakSet<FastifyRequest>();
+  const answers = new WeakMap<FastifyRequest, unknown>();
 
   const app = Fastify({ logger: options.logger ?? false });
   app.decorateRequest("accountId", "");
@@ -133,6 +155,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
     // The request is handled as usual and only its answer arrives broken (a proxy or the
     // network cut it): a create or restore answered this way was carried out.
     if (fault?.malformed) garbled.add(request);
+    if (fault) faulted.add(request);
     if (fault?.status !== undefined) {
       if (fault.retryAfter !== undefined) reply.header("retry-after", String(fault.retryAfter));
       reply.code(fault.status);
@@ -154,9 +177,11 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
     settleAll();
   });
 
-  app.addHook("onSend", async (request, _reply, payload) =>
-    garbled.has(request) ? '{"data": {"id": "trunc' : payload,
-  );
+  app.addHook("onSend", async (request, _reply, payload) => {
+    const sent = garbled.has(request) ? '{"data": {"id": "trunc' : payload;
+    if (options.onExchange && vendorFor(request.url)) answers.set(request, sent);
+    return sent;
+  });
 
   app.addHook("preHandler", async (request) => {
     const ms = delayed.get(request);
@@ -164,8 +189,18 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
   });
 
   app.addHook("onResponse", async (request, reply) => {
-    if (vendorFor(request.url) && !logged.has(request)) {
+    const vendor = vendorFor(request.url);
+    if (vendor && !logged.has(request)) {
       requests.add({ method: request.method, path: request.url, status: reply.statusCode, at: iso(clock.now()) });
+      options.onExchange?.({
+        vendor: vendor.name,
+        method: request.method,
+        path: request.url.slice(vendor.prefix.length),
+        status: reply.statusCode,
+        requestBody: request.body,
+        responseBody: parseAnswer(answers.get(request)),
+        faulted: faulted.has(request),
+      });
     }
     // Any request may have changed state (a mutation, or lazily materialised backups).
     if (request.method !== "GET" || vendorFor(request.url)) ctx.store.changed();
@@ -190,6 +225,17 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
     );
   }
   return { app, ctx };
+}
+
+/** An answer payload as the client reads it: JSON parsed, other text as it is. */
+function parseAnswer(payload: unknown): unknown {
+  const text = typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : undefined;
+  if (text === undefined || text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Starts the sandbox on `host:port` (default 127.0.0.1, a free port). */

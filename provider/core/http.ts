@@ -103,6 +103,8 @@ export interface HttpRequest<S extends z.ZodType | null | undefined = z.ZodType 
   body?: unknown;
   /** Schema of the success body; `null`/absent when no body is expected. */
   schema?: S;
+  /** Schema per success status (a contract route's answers); wins over `schema`. */
+  schemaFor?(status: number): z.ZodType | null;
   /** Statuses that count as success; by default every 2xx. */
   expectStatus?: number[];
   /** Whether repeating the request is harmless. @default true for GET/DELETE, false otherwise */
@@ -284,7 +286,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (advertised) budget = advertised;
       const success = req.expectStatus ? req.expectStatus.includes(status) : status >= 200 && status < 300;
       if (success) {
-        const parsed = parseBody(text, req.schema ?? undefined);
+        const parsed = parseBody(text, (req.schemaFor ? req.schemaFor(status) : req.schema) ?? undefined);
         if (parsed.ok) return { status, data: parsed.value as ResponseOf<S>, requestId };
         // A garbled 2xx is usually a proxy hiccup: repeat it when repeating is harmless.
         if (idempotent && canRetry) {

@@ -2,7 +2,7 @@ import { AuthError, NotFoundError, ValidationError } from "../../provider/core/e
 import { kinsta } from "../../provider/vendors/kinsta";
 import { createKinstaClient } from "../../provider/vendors/kinsta/client";
 import type { TestSandbox } from "../support/sandbox";
-import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { FAST, rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
 
 let sandbox: TestSandbox;
 let target: { environmentId: string };
@@ -96,5 +96,85 @@ describe("Kinsta client against the sandbox", () => {
     expect(error).toBeInstanceOf(AuthError);
     expect(error.message).not.toContain(wrongKey);
     expect(error.message).toMatch(/Kinsta listBackups failed with HTTP 401/);
+  });
+
+  describe("what Kinsta API 1.87.0 allows (each case failed before the fix)", () => {
+    const created = async (description: string) =>
+      ((await sandbox.state()).kinsta as { backups: { id: number; note: string }[] }).backups.find(
+        (b) => b.note === description,
+      );
+
+    it("a 202 without operation_id (only message and status are required) starts a backup that is then found by its marker", async () => {
+      await sandbox.fault({
+        method: "POST",
+        path: "/manual-backups$",
+        status: 202,
+        body: { message: "Adding a manual backup to environment in progress", status: 202 },
+      });
+      const c = client();
+      const pending = await c.startBackup(target, { description: "no op id hb:00c0ffee", options: {} });
+      expect(pending.operationId).toBeUndefined();
+      // Not listed yet: still running, not "no longer listed".
+      expect(await c.checkBackup(target, pending, "no op id hb:00c0ffee")).toEqual({ state: "running" });
+    });
+
+    it("a restore answered 202 without operation_id is accepted, not an ambiguous failure", async () => {
+      await sandbox.fault({
+        method: "POST",
+        path: "/backups/restore$",
+        status: 202,
+        body: { message: "Restoring a backup to environment in progress", status: 202 },
+      });
+      const c = client();
+      const restore = await c.startRestore(target, {
+        backupId: "123456789",
+        options: { notifiedUserId: await companyUserId() },
+      });
+      expect(restore.operationId).toBeUndefined();
+      expect(await c.checkRestore(target, restore)).toEqual({ state: "accepted" });
+    });
+
+    it("a delete answered 400 'Backup not found' (no 404 in the spec) counts as already gone", async () => {
+      await sandbox.clearRequests();
+      await expect(client().deleteBackup(target, "42")).resolves.toBeUndefined();
+      expect((await sandbox.requests()).filter((r) => r.method === "DELETE").map((r) => r.status)).toEqual([400]);
+    });
+
+    it("any other 400 on delete is an error with Kinsta's message", async () => {
+      await sandbox.fault({
+        method: "DELETE",
+        path: "/backups/",
+        status: 400,
+        body: { message: "Bad request format", status: 400, data: null },
+      });
+      const error = await rejectionOf(client().deleteBackup(target, "123456789"));
+      expect(error.message).toMatch(/Kinsta deleteBackup failed with HTTP 400: Bad request format/);
+    });
+
+    it("a delete answered 500 is retried with backoff, then fails with a clear error", async () => {
+      await sandbox.clearRequests();
+      await sandbox.fault({ method: "DELETE", path: "/backups/", status: 500, count: 5 });
+      const error = await rejectionOf(client().deleteBackup(target, "123456789"));
+      expect(error.message).toMatch(
+        /kept answering HTTP 500 to the delete, after retries with backoff; backup 123456789 may still exist/,
+      );
+      expect((await sandbox.requests()).filter((r) => r.method === "DELETE").map((r) => r.status)).toEqual([
+        500, 500, 500, 500, 500,
+      ]);
+    });
+
+    it("an operation that succeeded without an identifiable backup fails clearly instead of running until timeout", async () => {
+      const c = client();
+      const description = "vanishes hb:0d15ea5e";
+      const pending = await c.startBackup(target, { description, options: {} });
+      const backup = await created(description);
+      await sandbox.deleteBackup("kinsta", String(backup!.id));
+      await new Promise((resolve) => setTimeout(resolve, FAST.backupMs + 100));
+      const progress = await c.checkBackup(target, pending, description);
+      expect(progress).toMatchObject({ state: "failed" });
+      expect(progress.state === "failed" && progress.reason).toMatch(
+        /reports operation .* completed, but no manual backup carrying "vanishes hb:0d15ea5e" \(in its name, note or tag\) is listed/,
+      );
+    });
   });
 });

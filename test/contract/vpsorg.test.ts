@@ -88,4 +88,46 @@ describe("VPS.org client against the sandbox", () => {
     expect(error.message).not.toContain(wrong);
     expect(error.message).toMatch(/Invalid token/);
   });
+
+  describe("what the VPS.org docs leave open (each case failed before the fix)", () => {
+    const SERVER_UUID = "0b9c6a1e-7f7e-4c1b-9d55-3f1f2a4b5c6d";
+    const listedBackup = {
+      id: 9001,
+      server: { id: SERVER_UUID.toUpperCase(), name: "uuid-server" },
+      backup_type: "manual",
+      status: "completed",
+      size_mb: 10,
+      created_at: "2025-01-16T15:45:00Z",
+      expires_at: null,
+      description: "uuid backup",
+    };
+
+    it("a server named by UUID finds its backups however the API cases the id", async () => {
+      await sandbox.fault({
+        method: "GET",
+        path: "/backups/$",
+        status: 200,
+        body: { count: 1, results: [listedBackup] },
+      });
+      const backups = await client().listBackups({ serverId: SERVER_UUID });
+      expect(backups.map((b) => b.id)).toEqual(["9001"]);
+    });
+
+    it("an integer server id from the API matches the input's digits", async () => {
+      const body = { count: 1, results: [{ ...listedBackup, server: { id: 12345, name: "web" } }] };
+      await sandbox.fault({ method: "GET", path: "/backups/$", status: 200, body });
+      expect((await client().listBackups({ serverId: "12345" })).map((b) => b.id)).toEqual(["9001"]);
+    });
+
+    it("an unknown server status after a restore is still running, never completed", async () => {
+      const restore = { backupId: "499", startedAt: new Date().toISOString() };
+      await sandbox.fault({
+        method: "GET",
+        path: "/servers/[^/]+/$",
+        status: 200,
+        body: { id: 12345, name: "web-server-01", status: "rebuilding" },
+      });
+      expect(await client().checkRestore(target, restore)).toEqual({ state: "running" });
+    });
+  });
 });

@@ -99,4 +99,15 @@ describe("WP Engine client against the sandbox", () => {
     // The client validates first: an empty list never reaches WP Engine.
     expect(error.message).toMatch(/notificationEmails/);
   });
+
+  it("reads list pages and backups as 1.17.0 allows: no field of the page is required, Backup fields may be null", async () => {
+    const id = "e41fa98f-ea80-4654-b229-a9b765d0863a";
+    const minimal = { id, status: "completed", description: null, create_time: null, complete_time: null };
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 200, body: { next: null, results: [minimal] } });
+    expect(await client().listBackups(target)).toEqual([
+      expect.objectContaining({ id, state: "completed", description: undefined, createdAt: undefined }),
+    ]);
+    await sandbox.fault({ method: "GET", path: "/backups$", status: 200, body: {} });
+    expect(await client().listBackups(target)).toEqual([]);
+  });
 });

@@ -137,8 +137,9 @@ export class Results {
   add(row: Record<string, unknown>) {
     this.rows.push(row);
   }
+  /** To .results/reliability/ (ignored by git); `npm run reliability:tables` renders them. */
   write() {
-    const dir = path.join(__dirname, "results");
+    const dir = path.join(__dirname, "../../.results/reliability");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${this.suite}.json`), JSON.stringify(this.rows, null, 2) + "\n");
   }

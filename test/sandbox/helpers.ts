@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { startSandbox, type SandboxOptions } from "../../sandbox";
+import { SpecChecker } from "../support/spec-check";
 
 export type Vendor = "kinsta" | "wpengine" | "vpsorg" | "northflank";
 
@@ -44,7 +45,10 @@ export interface CallOptions {
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 export async function startTestSandbox(options: SandboxOptions = {}) {
-  const sandbox = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0, ...options });
+  // These tests send invalid requests and probe undocumented paths on purpose: only the
+  // answers to documented operations are held against the vendor specs.
+  const spec = new SpecChecker({ requests: false, allowUnknownRoutes: true });
+  const sandbox = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0, onExchange: spec.record, ...options });
 
   const raw = async (url: string, method: string, opts: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -112,6 +116,8 @@ export async function startTestSandbox(options: SandboxOptions = {}) {
     advance: (ms: number) => admin("POST", "/clock", { advanceMs: ms }),
     reset: () => admin("POST", "/reset"),
     state: async () => (await admin("GET", "/state")).body,
+    /** Every answer so far checked against the vendor specs (see test/support/spec-check.ts). */
+    spec,
   };
 }
 

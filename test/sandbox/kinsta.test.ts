@@ -3,16 +3,16 @@
  * Kinsta API 1.87.0 (test/fixtures/vendor-specs), against the sandbox, with shapes checked by the zod schemas.
  */
 import {
-  companyUsersResponseSchema,
+  companyUsersSchema,
   errorSchema,
-  getSiteResponseSchema,
-  listBackupsResponseSchema,
-  listDownloadableBackupsResponseSchema,
-  listEnvironmentsResponseSchema,
-  listSitesResponseSchema,
+  siteSchema,
+  backupListSchema,
+  downloadableBackupListSchema,
+  siteEnvironmentsSchema,
+  siteListSchema,
   operationAcceptedSchema,
   operationStatusSchema,
-} from "../../sandbox/vendors/kinsta/schemas";
+} from "../../provider/vendors/kinsta/contract";
 import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
 
 let sb: TestSandbox;
@@ -31,7 +31,7 @@ const otherEnv = () => sb.seed.secondary.kinsta[0].environmentIds[0];
 async function backups(envId = env()) {
   const res = await sb.call("kinsta", "GET", `/sites/environments/${envId}/backups`);
   expect(res.status).toBe(200);
-  return expectShape(listBackupsResponseSchema, res.body).environment.backups as {
+  return expectShape(backupListSchema, res.body).environment.backups as {
     id: number;
     type: string;
     note: string;
@@ -46,21 +46,19 @@ describe("seed article examples", () => {
     expect(list.find((b) => b.type === "daily")?.note).toBe("Daily Auto Backup");
   });
 
-  test("POST …/backups/restore with the legacy body (env_display_name_of_backup) answers 202 + operation", async () => {
+  test("POST …/backups/restore with the article's legacy body (env_display_name_of_backup) → 400: 1.87.0 requires notified_user_id", async () => {
     const [backup] = await backups();
     const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/backups/restore`, {
       body: { backup_id: backup.id, env_display_name_of_backup: "Live" },
     });
-    expect(res.status).toBe(202);
-    expectShape(operationAcceptedSchema, res.body);
-    expect(res.body.operation_id).toMatch(/^backups:restore-/);
-    expect(res.body.message).toBe("Restoring a backup to environment in progress");
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ status: 400, message: "notified_user_id is required", data: null });
   });
 
   test("GET …/downloadable-backups lists downloadable backups with a link", async () => {
     const res = await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`);
     expect(res.status).toBe(200);
-    const [d] = expectShape(listDownloadableBackupsResponseSchema, res.body).environment.downloadable_backups;
+    const [d] = expectShape(downloadableBackupListSchema, res.body).environment.downloadable_backups;
     expect(d.id).toBe("1915fa3a-7ef4-4766-806d-71104be7deb0");
     expect(d.is_generation_in_progress).toBe(false);
     expect(d.download_link).toMatch(/^http/);
@@ -73,13 +71,13 @@ describe("seed article examples", () => {
       `/sites?company=${sb.seed.kinsta.companyId}&include_environments=true`,
     );
     expect(sites.status).toBe(200);
-    expectShape(listSitesResponseSchema, sites.body);
+    expectShape(siteListSchema, sites.body);
     const site = sites.body.company.sites[0];
     expect(site.environments.map((e: { id: string }) => e.id)).toContain(env());
     const envs = await sb.call("kinsta", "GET", `/sites/${site.id}/environments`);
-    expectShape(listEnvironmentsResponseSchema, envs.body);
+    expectShape(siteEnvironmentsSchema, envs.body);
     const one = await sb.call("kinsta", "GET", `/sites/${site.id}`);
-    expectShape(getSiteResponseSchema, one.body);
+    expectShape(siteSchema, one.body);
     expect(one.body.site.company_id).toBe(sb.seed.kinsta.companyId);
   });
 });
@@ -94,18 +92,18 @@ describe("auth", () => {
     }
   });
 
-  test("another company's environment is 404 (Kinsta: not found or no permission); another company is 403", async () => {
+  test("another company's environment: 404 on reads, 400 on mutations (1.87.0 documents no 404 there); another company is 404, never 403", async () => {
     const res = await sb.call("kinsta", "GET", `/sites/environments/${otherEnv()}/backups`);
     expect(res.status).toBe(404);
     const create = await sb.call("kinsta", "POST", `/sites/environments/${otherEnv()}/manual-backups`, {
       body: { tag: "x" },
     });
-    expect(create.status).toBe(404);
+    expect(create.status).toBe(400);
     const sites = await sb.call("kinsta", "GET", `/sites?company=${sb.seed.secondary.kinsta[0].companyId}`);
-    expect(sites.status).toBe(403);
+    expect(sites.status).toBe(404);
     expectShape(errorSchema, sites.body);
     const users = await sb.call("kinsta", "GET", `/company/${sb.seed.secondary.kinsta[0].companyId}/users`);
-    expect(users.status).toBe(403);
+    expect(users.status).toBe(404);
     // The other key sees its own environment.
     const own = await sb.call("kinsta", "GET", `/sites/environments/${otherEnv()}/backups`, {
       auth: sb.authOf("kinsta", "secondary"),
@@ -190,15 +188,17 @@ describe("delete", () => {
     expect((await backups()).some((b) => b.id === 123456789)).toBe(false);
   });
 
-  test("unknown or foreign backup → 404", async () => {
-    expect((await sb.call("kinsta", "DELETE", "/sites/environments/backups/42")).status).toBe(404);
+  test("unknown or foreign backup → 400 Backup not found (removeBackup documents 202/400/401/500, no 404)", async () => {
+    const unknown = await sb.call("kinsta", "DELETE", "/sites/environments/backups/42");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toEqual({ status: 400, message: "Backup not found", data: null });
     expect(
       (
         await sb.call("kinsta", "DELETE", "/sites/environments/backups/123456789", {
           auth: sb.authOf("kinsta", "secondary"),
         })
       ).status,
-    ).toBe(404);
+    ).toBe(400);
   });
 });
 
@@ -206,7 +206,7 @@ describe("restore", () => {
   test("current body (notified_user_id) → 202; the target environment records lastRestoredFrom when done", async () => {
     await sb.admin("POST", "/timing", { restoreMs: 1000 });
     const users = await sb.call("kinsta", "GET", `/company/${sb.seed.kinsta.companyId}/users`);
-    expectShape(companyUsersResponseSchema, users.body);
+    expectShape(companyUsersSchema, users.body);
     const userId = users.body.company.users[0].user.id;
     // Restore the live backup into staging (same site).
     const staging = sb.seed.kinsta.environmentIds[1];
@@ -239,12 +239,13 @@ describe("restore", () => {
       expect(res.status).toBe(400);
       expectShape(errorSchema, res.body);
     }
-    // A backup of another site cannot be restored here.
+    // A backup of another site cannot be restored here: 400, as restoreBackup documents no 404.
     const shop = sb.seed.kinsta.environmentIds[2];
     const res = await sb.call("kinsta", "POST", `/sites/environments/${shop}/backups/restore`, {
-      body: { backup_id: 123456789, env_display_name_of_backup: "Live" },
+      body: { backup_id: 123456789, notified_user_id: "a5e40000-0000-4000-8000-00000000000a" },
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("Backup not found");
   });
 });
 
@@ -263,20 +264,18 @@ describe("what Kinsta does not offer", () => {
 });
 
 describe("downloadable backups", () => {
-  test("POST creates one: in progress, then a link", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
-    const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/downloadable-backups`);
-    expect(res.status).toBe(202);
-    expectShape(operationAcceptedSchema, res.body);
-    const list = async () =>
-      expectShape(
-        listDownloadableBackupsResponseSchema,
-        (await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`)).body,
-      ).environment.downloadable_backups;
-    const fresh = (await list()).find((d) => d.is_generation_in_progress);
-    expect(fresh?.download_link).toBeUndefined();
-    await sb.advance(1100);
-    expect((await list()).every((d) => !d.is_generation_in_progress && d.download_link)).toBe(true);
+  test("no POST: creating one is in no Kinsta document, so the router answers 404", async () => {
+    expect((await sb.call("kinsta", "POST", `/sites/environments/${env()}/downloadable-backups`)).status).toBe(404);
+  });
+
+  test("one still generating lists download_link: null (required and nullable in 1.87.0)", async () => {
+    const seeded = (await sb.state()).kinsta.downloadableBackups[0].id;
+    await sb.admin("PATCH", `/backups/kinsta/${seeded}`, { status: "running" });
+    const list = await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`);
+    expect(list.body.environment.downloadable_backups[0]).toMatchObject({
+      download_link: null,
+      is_generation_in_progress: true,
+    });
   });
 });
 
@@ -291,4 +290,10 @@ describe("automatic backups", () => {
     // The seeded manual backup has expired too.
     expect((await backups()).some((b) => b.id === 123456789)).toBe(false);
   });
+});
+
+// Last on purpose: holds every answer the tests above received against the vendor's spec.
+test("every answer to a documented operation above matches the Kinsta API 1.87.0 (status and body)", () => {
+  expect(sb.spec.checked.kinsta).toBeGreaterThan(10);
+  expect(sb.spec.violations).toEqual([]);
 });

@@ -5,6 +5,7 @@
 import { startSandbox } from "../../sandbox";
 import type { VendorClient, VendorModule } from "../../provider/core/vendor";
 import { vendors } from "../../provider/vendors/registry";
+import { SpecChecker } from "./spec-check";
 
 export interface Seed {
   kinsta: { apiKey: string; companyId: string; environmentIds: string[] };
@@ -32,7 +33,15 @@ export const VENDORS: VendorName[] = ["kinsta", "wpengine", "vpsorg", "northflan
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 export async function startTestSandbox(options: { backupMs?: number; restoreMs?: number } = {}) {
-  const sandbox = await startSandbox({ port: 0, backupMs: options.backupMs ?? 0, restoreMs: options.restoreMs ?? 0 });
+  // Every request the provider sends and every answer the sandbox gives is held against the
+  // vendor's own spec; `close()` fails the test file on any violation.
+  const spec = new SpecChecker({ requests: true, allowUnknownRoutes: false });
+  const sandbox = await startSandbox({
+    port: 0,
+    backupMs: options.backupMs ?? 0,
+    restoreMs: options.restoreMs ?? 0,
+    onExchange: spec.record,
+  });
   const admin = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${sandbox.url}/_admin${path}`, {
       method,
@@ -46,6 +55,13 @@ export async function startTestSandbox(options: { backupMs?: number; restoreMs?:
   const seed = await admin<Seed>("GET", "/seed");
   const api = {
     ...sandbox,
+    spec,
+    /** Stops the sandbox; throws when any exchange broke the vendor's spec. */
+    async close() {
+      await sandbox.close();
+      if (spec.violations.length > 0)
+        throw new Error(`${spec.violations.length} exchange(s) broke the vendor specs:\n${spec.violations.join("\n")}`);
+    },
     seed,
     admin,
     requests: () => admin<LoggedRequest[]>("GET", "/requests"),

@@ -21,8 +21,12 @@ export interface MarkedBackupContext {
 
 export const markedDescription = (description: string, marker: string) => `${description} hb:${marker}`;
 
+/**
+ * Whether a backup's text carries `hb:<marker>`: at the end where we put it, or anywhere a
+ * vendor moved it (Kinsta may show the tag inside the backup's name), not as part of a longer word.
+ */
 export const hasMarker = (description: string | undefined, marker: string) =>
-  description !== undefined && description.endsWith(`hb:${marker}`);
+  description !== undefined && new RegExp(`(^|[^0-9a-z])hb:${marker}(?![0-9a-z])`, "i").test(description);
 
 /** The newest backup carrying `marker` that has not failed. `fresh` skips the shared list cache. */
 export async function findMarkedBackup(

@@ -1,11 +1,11 @@
 /**
- * Kinsta client. Every mutation answers 202 with an `operation_id`; the operation's HTTP
- * status is its state. A manual backup's id is only known once it appears in the backups
- * list, so a new backup is found by its tag (the marked description) after the operation.
+ * Kinsta client. Every mutation answers 202, usually with an `operation_id` whose HTTP status
+ * is its state (the id is optional in API 1.87.0). A manual backup's id is only known once it
+ * appears in the backups list, so a new backup is found by the provider's marker in its tag.
  */
-import { isErrorOf, NotFoundError, OperationFailedError } from "../../core/errors";
+import { isErrorOf, NotFoundError, OperationFailedError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
-import { waitUntil } from "../../core/poll";
+import { sleep, waitUntil } from "../../core/poll";
 import type {
   BackupProgress,
   PendingBackup,
@@ -17,8 +17,8 @@ import type {
 } from "../../core/vendor";
 import { isoFromEpochMs, numericId, parseOptions } from "../shared/options";
 import { callRoute } from "../shared/routes";
-import { routes } from "./routes";
-import { restoreOptionsSchema, type KinstaBackupPayload, type KinstaTarget } from "./schemas";
+import { routes, type KinstaBackupPayload } from "./contract";
+import { restoreOptionsSchema, type KinstaTarget } from "./schemas";
 
 export const DISPLAY_NAME = "Kinsta";
 
@@ -30,6 +30,14 @@ const CLOCK_SLACK_MS = 5 * 60_000;
  */
 const OPERATION_UNKNOWN_AFTER_MS = 10 * 60_000;
 const DELETE_DEADLINE_MS = 10 * 60_000;
+/** After an operation reported done, how often (and how far apart) the list is read for the new backup. */
+const LIST_LAG_READS = 3;
+const LIST_LAG_INTERVAL_MS = 2_000;
+/**
+ * Kinsta answers a delete of a backup it does not know with a 400 (the spec lists no 404);
+ * these words in its message mean "already gone", any other 400 is a real refusal.
+ */
+const GONE_MESSAGE = /not found|does not exist|doesn't exist|no such|could not find|unknown backup/i;
 
 type OperationState = { state: "running" | "done" | "unknown" } | { state: "failed"; reason: string };
 
@@ -40,31 +48,48 @@ export function errorMessage(body: unknown): string | undefined {
   return typeof error === "string" && error ? error : undefined;
 }
 
+const MARKER = /hb:[0-9a-f]{8}(?![0-9a-z])/i;
+
+/**
+ * Where a backup's tag shows up is not documented (1.87.0 lists `name` and `note`; some
+ * answers may carry `tag`): the text that carries a provider marker wins, else `note`.
+ */
+export function tagOf(backup: KinstaBackupPayload): string | undefined {
+  const texts = [backup.tag, backup.note, backup.name];
+  return texts.find((text) => text && MARKER.test(text)) ?? backup.note ?? undefined;
+}
+
 /** A Kinsta backup list item as a neutral backup. Listed backups are finished: Kinsta has no status field. */
 export function toVendorBackup(backup: KinstaBackupPayload): VendorBackup {
   return {
     id: String(backup.id),
     state: "completed",
     vendorStatus: "completed",
-    description: backup.note ?? undefined,
+    description: tagOf(backup),
     backupType: backup.type,
     manual: backup.type === "manual",
     createdAt: isoFromEpochMs(backup.created_at),
   };
 }
 
-/** The newest manual backup tagged `description`, created after `requestedAt` (minus clock slack). */
+/**
+ * The newest manual backup carrying the marker of `description` (or, for a description
+ * without one, exactly that text), created after `requestedAt` (minus clock slack).
+ */
 export function findTaggedBackup(
   backups: VendorBackup[],
   description: string,
   requestedAt?: string,
 ): VendorBackup | undefined {
   const since = requestedAt ? Date.parse(requestedAt) - CLOCK_SLACK_MS : Number.NEGATIVE_INFINITY;
+  const marker = MARKER.exec(description)?.[0];
+  const carries = (text: string | undefined) =>
+    text !== undefined && (marker ? text.includes(marker) : text === description);
   return backups
     .filter(
       (b) =>
         b.manual &&
-        b.description === description &&
+        carries(b.description) &&
         Date.parse(b.createdAt ?? "") >= (Number.isNaN(since) ? Number.NEGATIVE_INFINITY : since),
     )
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
@@ -80,19 +105,28 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
   });
 
   async function listBackups(target: KinstaTarget): Promise<VendorBackup[]> {
-    const { data } = await callRoute(http, routes.listBackups, { params: { envId: target.environmentId } });
+    const { data } = await callRoute(http, routes.listBackups, { params: { env_id: target.environmentId } });
     return data.environment.backups.map(toVendorBackup);
   }
 
   async function readOperation(operationId: string): Promise<OperationState> {
-    const { status, data } = await callRoute(http, routes.getOperation, { params: { operationId } });
+    const { status, data } = await callRoute(http, routes.getOperation, { params: { operation_id: operationId } });
     if (status === 200) return { state: "done" };
     if (status === 202) return { state: "running" };
     if (status === 404) return { state: "unknown" };
-    return { state: "failed", reason: data?.message ?? `operation ${operationId} failed` };
+    return { state: "failed", reason: data.message || `operation ${operationId} failed` };
   }
 
   const ageOf = (iso: string) => Date.now() - (Date.parse(iso) || Date.now());
+
+  /** The new backup, read a few times: the list can lag the operation by a moment. */
+  async function findAfterOperation(target: KinstaTarget, description: string, requestedAt: string) {
+    for (let read = 1; ; read++) {
+      const backup = findTaggedBackup(await listBackups(target), description, requestedAt);
+      if (backup || read >= LIST_LAG_READS) return backup;
+      await sleep(LIST_LAG_INTERVAL_MS);
+    }
+  }
 
   return {
     listBackups,
@@ -100,13 +134,25 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
     async startBackup(target, request) {
       const requestedAt = new Date().toISOString();
       const { data } = await callRoute(http, routes.createManualBackup, {
-        params: { envId: target.environmentId },
+        params: { env_id: target.environmentId },
         body: { tag: request.description },
       });
       return { operationId: data.operation_id, requestedAt };
     },
 
     async checkBackup(target, pending: PendingBackup, description): Promise<BackupProgress> {
+      if (!pending.operationId && !pending.backupId) {
+        // Accepted without an operation id (optional in 1.87.0): the list is all there is.
+        // Kinsta lists a manual backup only once it is done, so absence means "running" until
+        // the age past which an operation would have been forgotten too.
+        const backup = findTaggedBackup(await listBackups(target), description, pending.requestedAt);
+        if (backup) return { state: "completed", backup };
+        if (ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS) return { state: "running" };
+        return {
+          state: "failed",
+          reason: `Kinsta accepted the backup without an operation id, and no manual backup carrying "${description}" (in its name, note or tag) appeared within ${OPERATION_UNKNOWN_AFTER_MS / 60_000} minutes`,
+        };
+      }
       if (!pending.operationId) {
         // Adopted, or resumed from state: the backup id is known, and listed backups are finished.
         const backups = await listBackups(target);
@@ -125,7 +171,7 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
       if (operation.state === "unknown" && ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS)
         return { state: "running" };
 
-      const backup = findTaggedBackup(await listBackups(target), description, pending.requestedAt);
+      const backup = await findAfterOperation(target, description, pending.requestedAt);
       if (backup) return { state: "completed", backup };
       if (operation.state === "unknown") {
         return {
@@ -133,8 +179,11 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
           reason: `Kinsta no longer knows operation ${pending.operationId} and no backup tagged "${description}" appeared`,
         };
       }
-      // Done, but not listed yet: the list can lag the operation by a moment.
-      return { state: "running" };
+      // Succeeded, yet no listed manual backup carries the marker: waiting cannot change that.
+      return {
+        state: "failed",
+        reason: `Kinsta reports operation ${pending.operationId} completed, but no manual backup carrying "${description}" (in its name, note or tag) is listed for environment ${target.environmentId}; the backup cannot be identified`,
+      };
     },
 
     async getBackup(target, backupId) {
@@ -143,18 +192,38 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
 
     async deleteBackup(target, backupId) {
       const id = numericId(backupId, "backupId", DISPLAY_NAME);
-      let operationId: string;
+      let operationId: string | undefined;
       try {
         ({
           data: { operation_id: operationId },
-        } = await callRoute(http, routes.deleteBackup, { params: { backupId: id } }));
+        } = await callRoute(http, routes.deleteBackup, { params: { backup_id: id } }));
       } catch (error) {
-        if (isErrorOf(error, NotFoundError)) return; // already gone
+        // A 404 is not in the spec, but a proxy may still answer one: gone either way.
+        if (isErrorOf(error, NotFoundError)) return;
+        if (isErrorOf(error, VendorApiError) && error.status === 400 && GONE_MESSAGE.test(error.vendorMessage ?? ""))
+          return;
+        if (isErrorOf(error, VendorApiError) && error.status === 500) {
+          // The HTTP core already retried the (idempotent) delete with backoff.
+          throw new VendorApiError(
+            {
+              vendor: DISPLAY_NAME,
+              operation: "deleteBackup",
+              status: 500,
+              vendorMessage: error.vendorMessage,
+              retryable: true,
+            },
+            `Kinsta kept answering HTTP 500 to the delete, after retries with backoff; backup ${backupId} may still exist, run the update again later`,
+          );
+        }
         throw error;
       }
       const startedAt = new Date().toISOString();
       await waitUntil(
         async () => {
+          if (operationId === undefined) {
+            // No operation to follow (the id is optional in 1.87.0): the list decides.
+            return (await listBackups(target)).some((b) => b.id === backupId) ? undefined : true;
+          }
           const operation = await readOperation(operationId);
           if (operation.state === "done") return true;
           if (operation.state === "failed") {
@@ -181,7 +250,7 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
       const options = parseOptions(restoreOptionsSchema, request.options, "restore options");
       const startedAt = new Date().toISOString();
       const { data } = await callRoute(http, routes.restoreBackup, {
-        params: { envId: target.environmentId },
+        params: { target_env_id: target.environmentId },
         body: {
           backup_id: numericId(request.backupId, "backupId", DISPLAY_NAME),
           notified_user_id: options.notifiedUserId,
@@ -191,8 +260,8 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
     },
 
     async checkRestore(_target, pending): Promise<RestoreProgress> {
-      if (!pending.operationId)
-        return { state: "failed", reason: "no Kinsta operation id was recorded for this restore" };
+      // Accepted without an operation id (optional in 1.87.0): nothing to follow, like WP Engine.
+      if (!pending.operationId) return { state: "accepted" };
       const operation = await readOperation(pending.operationId);
       switch (operation.state) {
         case "done":

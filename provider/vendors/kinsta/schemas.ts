@@ -1,7 +1,4 @@
-/**
- * Kinsta API v2 payloads (reference: kinsta.md). Backup ids are numbers and timestamps
- * are epoch milliseconds on the wire.
- */
+/** Kinsta inputs: the target, the description and the options (wire payloads: contract.ts). */
 import { z } from "zod";
 import { MARKER_LENGTH, printableDescription } from "../shared/descriptions";
 import { UUID_PATTERN } from "../shared/options";
@@ -37,49 +34,9 @@ export const backupOptionsSchema = z.object({}).strict();
  */
 export const restoreOptionsSchema = z
   .object({
+    // Required by Kinsta's restore body since API 1.87.0.
     notifiedUserId: z
       .string({ error: "is required: Kinsta's restore API notifies a company user (id from GET /company/{id}/users)" })
       .regex(UUID_PATTERN, "must be the id (a UUID) of a Kinsta company user, who is notified about the restore"),
   })
   .strict();
-
-// --- Wire payloads ------------------------------------------------------------------
-
-/** The 202 envelope of every mutation. */
-export const operationStartedSchema = z.object({
-  operation_id: z.string(),
-  message: z.string().optional(),
-  status: z.number().optional(),
-});
-
-/** `GET /operations/{id}`: the HTTP status is the state; the body repeats it. */
-export const operationStatusSchema = z.object({
-  message: z.string().optional(),
-  status: z.number().optional(),
-  data: z.unknown().optional(),
-});
-
-export const backupSchema = z.object({
-  id: z.number(),
-  name: z.string().nullish(),
-  /** A manual backup's tag shows up here (uncertain but agreed by third parties). */
-  note: z.string().nullish(),
-  /** Only "manual" is documented; scheduled/system values are not. */
-  type: z.string(),
-  created_at: z.number(),
-});
-export type KinstaBackupPayload = z.infer<typeof backupSchema>;
-
-export const backupListSchema = z.object({
-  environment: z.object({
-    display_name: z.string().nullish(),
-    backups: z.array(backupSchema),
-  }),
-});
-
-export const manualBackupBodySchema = z.object({ tag: z.string() });
-
-export const restoreBodySchema = z.object({ backup_id: z.number(), notified_user_id: z.string() });
-
-/** Kinsta's error body per third-party fixtures (uncertain): `{status, message, data}`. */
-export const errorBodySchema = z.object({ message: z.string().optional(), error: z.string().optional() }).loose();

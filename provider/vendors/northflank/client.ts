@@ -183,7 +183,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
   });
   const { teamId } = account;
   // A team-scoped account calls every route under /teams/{teamId} (organisation tokens must).
-  const call = <S extends z.ZodType | null>(r: Route<S>, args: CallArgs) =>
+  const call = <R extends Route>(r: R, args: CallArgs<R> = {}) =>
     teamId === undefined
       ? callRoute(http, r, args)
       : callRoute(http, teamScoped(r), { ...args, params: { ...args.params, teamId } });

@@ -66,7 +66,7 @@ export const routes = {
 export const PAGE_SIZE = 100;
 
 /** The same route for a team-scoped token: `/teams/{teamId}/projects/…`. */
-export const teamScoped = <S extends z.ZodType | null>(r: Route<S>): Route<S> => ({
+export const teamScoped = <R extends Route>(r: R): R => ({
   ...r,
   path: `/teams/{teamId}${r.path}`,
 });

@@ -1,42 +1,118 @@
 /**
- * Endpoints as data: each vendor lists its routes once (`"GET /path/{param}"`, response
- * schema, expected statuses), and clients call them by name through `callRoute`. The same
- * table documents the API surface a client relies on, and a test can walk it.
+ * Endpoints as data: one contract per vendor. Each route names its method and path (the
+ * vendor's own template and parameter names), its query and request body schemas, and its
+ * answers per status. The vendor client calls through it (`callRoute`), the sandbox
+ * registers its handlers from it (`sandbox/core/contract.ts`), and the contract tests hold
+ * it against the vendor's published description (`spec.operationId`).
  */
 import type { z } from "zod";
-import type { HttpClient, HttpMethod, HttpResponse, ResponseOf } from "../../core/http";
+import type { HttpClient, HttpMethod, HttpResponse } from "../../core/http";
 
-export interface Route<S extends z.ZodType | null = z.ZodType | null> {
+/** Answer bodies by HTTP status; `null` when that status has no body. */
+export type StatusBodies = Readonly<Partial<Record<number, z.ZodType | null>>>;
+
+/** Where a route comes from: an operation in the vendor's published description, or why it is not there. */
+export type RouteSource = { operationId: string } | { undocumented: string };
+
+export interface Route<
+  Ok extends StatusBodies = StatusBodies,
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** Our name for the call, in errors and logs, e.g. `listBackups`. */
   operation: string;
+  spec: RouteSource;
   method: HttpMethod;
-  /** Path template below the base URL, e.g. `/sites/environments/{envId}/backups`. */
+  /** Path template below the base URL, e.g. `/sites/environments/{env_id}/backups`. */
   path: string;
-  response: S;
-  expectStatus?: number[];
+  query: Query;
+  body: Body;
+  /**
+   * Answers a client reads as results. When every status here is 2xx, any other 2xx is read
+   * with the first schema too (a vendor answering 200 for a documented 202 did the work).
+   */
+  ok: Ok;
+  /** Error answers the vendor documents (the sandbox answers only these, plus 429). */
+  errors: StatusBodies;
   idempotent?: boolean;
 }
 
-/** `route("GET /backups/{id}/", schema)`: reads like the vendor's docs. */
+type BodyOf<T> = T extends z.ZodType ? z.output<T> : undefined;
+/** The body a client receives: any of the route's `ok` bodies. */
+export type OkBody<R extends Route> = { [K in keyof R["ok"]]: BodyOf<R["ok"][K]> }[keyof R["ok"]];
+/** What `callRoute` takes for the request body: the contract's input type. */
+export type RequestBody<R extends Route> = R["body"] extends z.ZodType ? z.input<R["body"]> : never;
+export type RequestQuery<R extends Route> = R["query"] extends z.ZodType ? z.input<R["query"]> : never;
+
+interface RouteDefinition<Ok extends StatusBodies, Body, Query> {
+  operation: string;
+  spec: RouteSource;
+  endpoint: `${HttpMethod} /${string}`;
+  query?: Query;
+  body?: Body;
+  ok: Ok;
+  errors?: StatusBodies;
+  idempotent?: boolean;
+}
+
+type LooseQuery = z.ZodType<Record<string, string | number | undefined>>;
+
+/** `route({ endpoint: "GET /backups/{id}/", … })`: reads like the vendor's docs. */
+export function route<
+  Ok extends StatusBodies,
+  Body extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+>(definition: RouteDefinition<Ok, Body, Query>): Route<Ok, Body, Query>;
+/**
+ * The earlier positional form (`route(operation, endpoint, response, {expectStatus})`), for
+ * contracts not yet held against a vendor description: body and query are unchecked.
+ */
 export function route<S extends z.ZodType | null>(
   operation: string,
   endpoint: `${HttpMethod} /${string}`,
   response: S,
-  extra: Pick<Route, "expectStatus" | "idempotent"> = {},
-): Route<S> {
-  const space = endpoint.indexOf(" ");
+  extra?: { expectStatus?: number[]; idempotent?: boolean },
+): Route<Readonly<Record<number, S>>, z.ZodType<unknown>, LooseQuery>;
+export function route(
+  first: RouteDefinition<StatusBodies, z.ZodType | undefined, z.ZodType | undefined> | string,
+  endpoint?: `${HttpMethod} /${string}`,
+  response?: z.ZodType | null,
+  extra: { expectStatus?: number[]; idempotent?: boolean } = {},
+): Route {
+  const definition =
+    typeof first === "string"
+      ? {
+          operation: first,
+          spec: { undocumented: "not yet held against the vendor's description" },
+          endpoint: endpoint!,
+          ok: Object.fromEntries((extra.expectStatus ?? [200]).map((status) => [status, response ?? null])),
+          idempotent: extra.idempotent,
+        }
+      : first;
+  const space = definition.endpoint.indexOf(" ");
   return {
-    operation,
-    method: endpoint.slice(0, space) as HttpMethod,
-    path: endpoint.slice(space + 1),
-    response,
-    ...extra,
+    operation: definition.operation,
+    spec: definition.spec,
+    method: definition.endpoint.slice(0, space) as HttpMethod,
+    path: definition.endpoint.slice(space + 1),
+    query: definition.query,
+    body: definition.body,
+    ok: definition.ok,
+    errors: definition.errors ?? {},
+    idempotent: definition.idempotent,
   };
 }
 
-export interface CallArgs {
+/** The statuses a route reads as results; `undefined` = every 2xx. */
+export function successStatuses(r: Route): number[] | undefined {
+  const statuses = Object.keys(r.ok).map(Number);
+  return statuses.every((s) => s >= 200 && s < 300) ? undefined : statuses;
+}
+
+export interface CallArgs<R extends Route> {
   params?: Record<string, string | number>;
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
+  query?: RequestQuery<R>;
+  body?: RequestBody<R>;
 }
 
 /** Fills `{param}` placeholders, URL-encoding each value. */
@@ -49,19 +125,20 @@ export function fillPath(template: string, params: Record<string, string | numbe
   });
 }
 
-export function callRoute<S extends z.ZodType | null>(
+export function callRoute<R extends Route>(
   http: HttpClient,
-  r: Route<S>,
-  args: CallArgs = {},
-): Promise<HttpResponse<ResponseOf<S>>> {
+  r: R,
+  args: CallArgs<R> = {},
+): Promise<HttpResponse<OkBody<R>>> {
+  const bodies = Object.values(r.ok) as (z.ZodType | null)[];
   return http.send({
     operation: r.operation,
     method: r.method,
     path: fillPath(r.path, args.params),
-    query: args.query,
+    query: args.query as Record<string, string | number | undefined> | undefined,
     body: args.body,
-    schema: r.response,
-    expectStatus: r.expectStatus,
+    schemaFor: (status) => (status in r.ok ? r.ok[status] : bodies[0]) ?? null,
+    expectStatus: successStatuses(r),
     idempotent: r.idempotent,
-  });
+  }) as Promise<HttpResponse<OkBody<R>>>;
 }

@@ -14,8 +14,8 @@ import type {
 } from "../../core/vendor";
 import { MAX_PAGES, queryOfLink } from "../shared/options";
 import { callRoute } from "../shared/routes";
-import { routes } from "./routes";
-import type { VpsorgBackupPayload, VpsorgTarget } from "./schemas";
+import { routes, type VpsorgBackupPayload } from "./contract";
+import type { VpsorgTarget } from "./schemas";
 
 export const DISPLAY_NAME = "VPS.org";
 
@@ -36,6 +36,16 @@ export function stateOf(status: string): BackupState {
 /** The docs' integer ids are sent as integers; anything else (a UUID) as a string. */
 export const wireId = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
 
+/**
+ * Whether a server id as the API returns it (an integer, or a UUID string in any case) is
+ * the server an input names ("12345" or a UUID).
+ */
+export function sameServerId(fromApi: number | string, input: string): boolean {
+  if (typeof fromApi === "number") return /^\d+$/.test(input) && Number(input) === fromApi;
+  if (/^\d+$/.test(fromApi) && /^\d+$/.test(input)) return Number(fromApi) === Number(input);
+  return fromApi.toLowerCase() === input.toLowerCase();
+}
+
 /** DRF error bodies: `{"detail": "…"}` or field errors `{"field": ["…"]}`. */
 export function errorMessage(body: unknown): string | undefined {
   if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
@@ -55,15 +65,21 @@ export function errorMessage(body: unknown): string | undefined {
   return fields.length > 0 ? fields.join("; ") : undefined;
 }
 
+/** Server statuses taken to mean "up again": the restore is over. */
+const SERVER_UP = ["running", "active", "online"];
+const SERVER_FAILED = ["error", "failed", "restore_failed"];
+
 /**
- * The Servers API's restore is undocumented: we follow the server's `status`, which reads
- * `restoring` while a restore runs (as the sandbox models it; uncertain for the live API).
+ * The Servers API is undocumented: after a restore request we follow the server's `status`.
+ * Only a status that says the server is up again completes the restore; `restoring`, and any
+ * word we do not know, mean it is still running (the wait then ends in a timeout naming the
+ * status, never in a false success).
  */
 export function restoreProgressOf(serverStatus: string): RestoreProgress {
-  if (serverStatus === "restoring") return { state: "running" };
-  if (["error", "failed", "restore_failed"].includes(serverStatus))
-    return { state: "failed", reason: `the server's status is "${serverStatus}"` };
-  return { state: "completed" };
+  const status = serverStatus.toLowerCase();
+  if (SERVER_UP.includes(status)) return { state: "completed" };
+  if (SERVER_FAILED.includes(status)) return { state: "failed", reason: `the server's status is "${serverStatus}"` };
+  return { state: "running" };
 }
 
 export function toVendorBackup(backup: VpsorgBackupPayload): VendorBackup {
@@ -97,7 +113,7 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
     for (let page = 0; page < MAX_PAGES; page++) {
       const { data } = await callRoute(http, routes.listBackups, { query });
       // Filter again client-side: a server that ignored `server_id` must not leak other servers' backups.
-      backups.push(...data.results.filter((b) => String(b.server.id) === target.serverId).map(toVendorBackup));
+      backups.push(...data.results.filter((b) => sameServerId(b.server.id, target.serverId)).map(toVendorBackup));
       if (!data.next) break;
       query = { ...queryOfLink(data.next), server_id: wireId(target.serverId) };
     }
@@ -136,7 +152,7 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
 
     async deleteBackup(_target, backupId) {
       try {
-        await callRoute(http, routes.deleteBackup, { params: { backupId } });
+        await callRoute(http, routes.deleteBackup, { params: { backup_id: backupId } });
       } catch (error) {
         if (isErrorOf(error, NotFoundError)) return; // already gone
         throw error;
@@ -146,7 +162,7 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
     async startRestore(target, request): Promise<PendingRestore> {
       const startedAt = new Date().toISOString();
       const { data } = await callRoute(http, routes.restoreServer, {
-        params: { serverId: target.serverId },
+        params: { server_id: target.serverId },
         body: { backup_id: wireId(request.backupId) },
       });
       const id = data?.restore_id ?? data?.task_id ?? data?.id;
@@ -154,7 +170,7 @@ export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgT
     },
 
     async checkRestore(target): Promise<RestoreProgress> {
-      const { data } = await callRoute(http, routes.getServer, { params: { serverId: target.serverId } });
+      const { data } = await callRoute(http, routes.getServer, { params: { server_id: target.serverId } });
       return restoreProgressOf(data.status);
     },
   };

@@ -1,7 +1,4 @@
-/**
- * VPS.org API v1 payloads (reference: vpsorg.md). The docs use integer ids; VPS.org's own
- * tooling uses UUIDs for servers, so ids are kept opaque (number or string on the wire).
- */
+/** VPS.org inputs: the target, the description and the options (wire payloads: contract.ts). */
 import { z } from "zod";
 import { MARKER_LENGTH, printableDescription } from "../shared/descriptions";
 import { UUID_PATTERN } from "../shared/options";
@@ -33,55 +30,3 @@ export const descriptionSchema = printableDescription(
 
 export const backupOptionsSchema = z.object({}).strict();
 export const restoreOptionsSchema = z.object({}).strict();
-
-// --- Wire payloads ------------------------------------------------------------------
-
-const wireId = z.union([z.number().int(), z.string()]);
-
-export const backupSchema = z.object({
-  id: wireId,
-  server: z.object({ id: wireId, name: z.string().nullish() }),
-  backup_type: z.string(),
-  /** `completed` and `in_progress` are documented; failure statuses are not. */
-  status: z.string(),
-  size_mb: z.number().nullish(),
-  created_at: z.string(),
-  expires_at: z.string().nullish(),
-  description: z.string().nullish(),
-  /** Only in the create response. */
-  message: z.string().optional(),
-});
-export type VpsorgBackupPayload = z.infer<typeof backupSchema>;
-
-/** `{count, results}`; DRF-style `next`/`previous` are followed when present. */
-export const backupListSchema = z.object({
-  count: z.number().optional(),
-  next: z.string().nullish(),
-  previous: z.string().nullish(),
-  results: z.array(backupSchema),
-});
-
-export const createBackupBodySchema = z.object({ server_id: wireId, description: z.string().optional() });
-
-export const restoreBodySchema = z.object({ backup_id: wireId });
-
-/**
- * `GET /servers/{id}/`. Undocumented (uncertain): we rely only on `status`, which the
- * sandbox reports as `restoring` while a restore runs.
- */
-export const serverSchema = z.object({ id: wireId, name: z.string().nullish(), status: z.string() });
-
-/**
- * The restore response is undocumented (uncertain). We accept any JSON object (or no body)
- * and read an id and status when it carries them.
- */
-export const restoreStartedSchema = z
-  .object({
-    id: wireId.optional(),
-    restore_id: wireId.optional(),
-    task_id: wireId.optional(),
-    status: z.string().optional(),
-    detail: z.string().optional(),
-  })
-  .loose()
-  .nullish();

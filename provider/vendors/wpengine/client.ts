@@ -7,14 +7,8 @@ import { createHttpClient } from "../../core/http";
 import type { BackupState, PendingRestore, VendorAccount, VendorBackup, VendorClient } from "../../core/vendor";
 import { MAX_PAGES, parseOptions } from "../shared/options";
 import { callRoute } from "../shared/routes";
-import { PAGE_SIZE, routes } from "./routes";
-import {
-  backupOptionsSchema,
-  errorBodySchema,
-  restoreOptionsSchema,
-  type WpengineBackupPayload,
-  type WpengineTarget,
-} from "./schemas";
+import { errorSchema, PAGE_SIZE, routes, type WpengineBackupPayload } from "./contract";
+import { backupOptionsSchema, restoreOptionsSchema, type WpengineTarget } from "./schemas";
 
 export const DISPLAY_NAME = "WP Engine";
 
@@ -28,7 +22,7 @@ const STATES: Record<WpengineBackupPayload["status"], BackupState> = {
 
 /** `message`, then each `errors[]` entry (field and message), e.g. WP Engine's 400 details. */
 export function errorMessage(body: unknown): string | undefined {
-  const parsed = errorBodySchema.safeParse(body);
+  const parsed = errorSchema.partial().safeParse(body);
   if (!parsed.success) return undefined;
   const details = (parsed.data.errors ?? [])
     .map((e) => [e.field, e.message].filter(Boolean).join(": "))
@@ -67,7 +61,9 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
 
   async function getBackup(target: WpengineTarget, backupId: string): Promise<VendorBackup | undefined> {
     try {
-      const { data } = await callRoute(http, routes.getBackup, { params: { installId: target.installId, backupId } });
+      const { data } = await callRoute(http, routes.getBackup, {
+        params: { install_id: target.installId, backup_id: backupId },
+      });
       return toVendorBackup(data);
     } catch (error) {
       if (isErrorOf(error, NotFoundError)) return undefined;
@@ -82,12 +78,13 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
       const backups: VendorBackup[] = [];
       for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
         const { data } = await callRoute(http, routes.listBackups, {
-          params: { installId: target.installId },
+          params: { install_id: target.installId },
           query: { limit: PAGE_SIZE, offset },
         });
-        backups.push(...data.results.map(toVendorBackup));
-        if (!data.next || data.results.length === 0) break;
-        offset += data.results.length;
+        const results = data.results ?? [];
+        backups.push(...results.map(toVendorBackup));
+        if (!data.next || results.length === 0) break;
+        offset += results.length;
       }
       return backups;
     },
@@ -96,7 +93,7 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
       const options = parseOptions(backupOptionsSchema, request.options, "backup options");
       const requestedAt = new Date().toISOString();
       const { data } = await callRoute(http, routes.createBackup, {
-        params: { installId: target.installId },
+        params: { install_id: target.installId },
         body: { description: request.description, notification_emails: options.notificationEmails },
       });
       return { backupId: data.id, requestedAt };
@@ -123,7 +120,7 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
       const options = parseOptions(restoreOptionsSchema, request.options, "restore options");
       const startedAt = new Date().toISOString();
       await callRoute(http, routes.restoreBackup, {
-        params: { installId: target.installId, backupId: request.backupId },
+        params: { install_id: target.installId, backup_id: request.backupId },
         body: {
           notification_emails: options.notificationEmails,
           restore_database: options.restoreDatabase,

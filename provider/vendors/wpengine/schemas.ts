@@ -1,8 +1,4 @@
-/**
- * WP Engine Hosting Platform API v1 payloads (reference: wpengine.md). We follow the 1.17
- * surface (list, restore, richer Backup) and stay tolerant of 1.6.15's `{id, status}`
- * backups and its `initiated` status.
- */
+/** WP Engine inputs: the target, the description and the options (wire payloads: contract.ts). */
 import { z } from "zod";
 import { MARKER_LENGTH, printableDescription } from "../shared/descriptions";
 import { UUID_PATTERN } from "../shared/options";
@@ -46,50 +42,3 @@ export const restoreOptionsSchema = z
     createCheckpoint: z.boolean({ error: "must be true or false" }).optional(),
   })
   .strict();
-
-// --- Wire payloads ------------------------------------------------------------------
-
-/** `initiated` is the deprecated (1.6.15-era) name of `in_progress`. */
-export const BACKUP_STATUSES = ["requested", "in_progress", "initiated", "completed", "aborted"] as const;
-
-export const backupSchema = z.object({
-  id: z.string(),
-  status: z.enum(BACKUP_STATUSES),
-  // Absent in 1.6.15, nullable in 1.17.
-  description: z.string().nullish(),
-  create_time: z.string().nullish(),
-  complete_time: z.string().nullish(),
-  wordpress_version: z.string().nullish(),
-});
-export type WpengineBackupPayload = z.infer<typeof backupSchema>;
-
-export const backupPageSchema = z.object({
-  previous: z.string().nullish(),
-  next: z.string().nullish(),
-  count: z.number().optional(),
-  results: z.array(backupSchema),
-});
-
-export const createBackupBodySchema = z.object({ description: z.string(), notification_emails: z.array(z.string()) });
-
-export const restoreBodySchema = z.object({
-  notification_emails: z.array(z.string()),
-  restore_database: z.boolean().optional(),
-  create_checkpoint: z.boolean().optional(),
-});
-
-export const errorBodySchema = z.object({
-  message: z.string().optional(),
-  documentation_url: z.string().optional(),
-  errors: z
-    .array(
-      z.object({
-        resource: z.string().optional(),
-        field: z.string().optional(),
-        type: z.string().optional(),
-        code: z.string().optional(),
-        message: z.string().optional(),
-      }),
-    )
-    .optional(),
-});

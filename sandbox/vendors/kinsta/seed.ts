@@ -54,7 +54,7 @@ export interface KinstaDownloadableBackup extends Timed {
   expiresAt: number;
 }
 
-export type KinstaOperationKind = "add-manual" | "remove" | "restore" | "add-downloadable";
+export type KinstaOperationKind = "add-manual" | "remove" | "restore";
 
 export interface KinstaOperation extends Timed {
   id: string;
@@ -62,7 +62,6 @@ export interface KinstaOperation extends Timed {
   companyId: string;
   environmentId: string;
   backupId?: number;
-  downloadableId?: string;
   /** Set once the effect (removal, restore marker) has been applied. */
   applied?: boolean;
 }

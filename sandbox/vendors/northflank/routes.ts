@@ -101,6 +101,10 @@ function restorePayload(restore: NorthflankRestore, now: number, withBackupId: b
   };
 }
 
+/**
+ * One backup as the get and create answers show it (the client's `GetAddonBackupResult`):
+ * the last restore, but no destination or compression fields.
+ */
 function backupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
   const now = ctx.clock.now();
   const status = statusOf(backup, now);
@@ -119,12 +123,27 @@ function backupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
     config: {
       source: { type: backup.sourceType },
       size: status === "completed" ? String(backup.sizeBytes) : "0",
-      ...(backup.compressionType ? { compressionType: backup.compressionType } : {}),
-      ...(backup.additionalDestinations ? { additionalDestinations: backup.additionalDestinations } : {}),
       addonVersion: backup.addonVersion,
     },
-    ...(backup.customDestinationId ? { customDestinationId: backup.customDestinationId } : {}),
     ...(last ? { lastRestore: restorePayload(last, now, false) } : {}),
+  };
+}
+
+/**
+ * One backup as the list shows it (the client's `GetAddonBackupsResult`): compression and
+ * destinations, but no last restore. The client types `completedAt` as required here; an
+ * unfinished backup has no completion time, so it is left out until there is one.
+ */
+function listedBackupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
+  const { lastRestore: _lastRestore, config, ...rest } = backupPayload(ctx, backup);
+  return {
+    ...rest,
+    config: {
+      ...config,
+      ...(backup.compressionType ? { compressionType: backup.compressionType } : {}),
+      ...(backup.additionalDestinations ? { additionalDestinations: backup.additionalDestinations } : {}),
+    },
+    ...(backup.customDestinationId ? { customDestinationId: backup.customDestinationId } : {}),
   };
 }
 
@@ -181,8 +200,9 @@ function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup
 }
 
 /**
- * `restores` and `schedules` are optional in the official client's types; the sandbox leaves
- * an empty one out, so clients must read absence as none.
+ * A backup's `restores` and an addon's `schedules` are optional in the official client's
+ * types (an addon's `restores` is not); the sandbox leaves an empty one out, so clients must
+ * read absence as none.
  */
 function optionalList<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
   return items.length > 0 ? ({ [key]: items } as Record<K, T[]>) : {};
@@ -416,7 +436,7 @@ export const northflank: VendorModule = {
         const backups = state(ctx)
           .backups.filter((b) => b.projectId === addon.projectId && b.addonId === addon.id)
           .sort((a, b) => b.createdAt - a.createdAt)
-          .map((b) => backupPayload(ctx, b));
+          .map((b) => listedBackupPayload(ctx, b));
         const page = paginate(request, reply, backups);
         return page ? ok({ backups: page.items }, page.pagination) : reply;
       });
@@ -597,7 +617,7 @@ export const northflank: VendorModule = {
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((r) => restorePayload(r, now(), true));
         const page = paginate(request, reply, restores);
-        return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
+        return page ? ok({ restores: page.items }, page.pagination) : reply;
       });
 
       registerPitrRoutes(app, addonPath, {

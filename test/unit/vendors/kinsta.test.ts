@@ -70,7 +70,7 @@ describe("kinsta mapping", () => {
       manual: true,
       createdAt: "2023-11-14T22:13:20.123Z",
     });
-    expect(toVendorBackup({ id: 1, note: null, type: "daily", created_at: 0 })).toMatchObject({
+    expect(toVendorBackup({ id: 1, name: "site-1-daily", note: null, type: "daily", created_at: 0 })).toMatchObject({
       manual: false,
       description: undefined,
     });
@@ -79,14 +79,56 @@ describe("kinsta mapping", () => {
   it("finds the newest manual backup with the tag, created after the request (with clock slack)", () => {
     const at = (iso: string) => Date.parse(iso);
     const backups = [
-      toVendorBackup({ id: 1, note: "db hb:1", type: "manual", created_at: at("2024-01-01T09:00:00Z") }),
-      toVendorBackup({ id: 2, note: "db hb:1", type: "manual", created_at: at("2024-01-01T11:58:00Z") }),
-      toVendorBackup({ id: 3, note: "db hb:1", type: "daily", created_at: at("2024-01-01T12:01:00Z") }),
-      toVendorBackup({ id: 4, note: "other", type: "manual", created_at: at("2024-01-01T12:02:00Z") }),
+      toVendorBackup({
+        id: 1,
+        name: "s-1-manual",
+        note: "db hb:1",
+        type: "manual",
+        created_at: at("2024-01-01T09:00:00Z"),
+      }),
+      toVendorBackup({
+        id: 2,
+        name: "s-2-manual",
+        note: "db hb:1",
+        type: "manual",
+        created_at: at("2024-01-01T11:58:00Z"),
+      }),
+      toVendorBackup({
+        id: 3,
+        name: "s-3-daily",
+        note: "db hb:1",
+        type: "daily",
+        created_at: at("2024-01-01T12:01:00Z"),
+      }),
+      toVendorBackup({
+        id: 4,
+        name: "s-4-manual",
+        note: "other",
+        type: "manual",
+        created_at: at("2024-01-01T12:02:00Z"),
+      }),
     ];
     expect(findTaggedBackup(backups, "db hb:1", "2024-01-01T12:00:00Z")?.id).toBe("2");
     expect(findTaggedBackup(backups, "db hb:1", "2024-01-01T13:00:00Z")).toBeUndefined();
     expect(findTaggedBackup(backups, "db hb:1")?.id).toBe("2");
+  });
+
+  it("finds the marked backup wherever Kinsta puts the tag: note, tag or name (1.87.0 never says it is `note`)", () => {
+    const at = Date.parse("2024-01-01T12:01:00Z");
+    const marked = "nightly hb:0a1b2c3d";
+    const find = (fields: { name: string; note: string | null; tag?: string }) =>
+      findTaggedBackup(
+        [toVendorBackup({ id: 7, type: "manual", created_at: at, ...fields })],
+        marked,
+        "2024-01-01T12:00:00Z",
+      )?.id;
+    expect(find({ name: "site-1704110460-manual", note: marked })).toBe("7");
+    expect(find({ name: "site-1704110460-manual", note: null, tag: marked })).toBe("7");
+    expect(find({ name: `site-1704110460-manual ${marked}`, note: "" })).toBe("7");
+    // Only the marker counts: the user's words may be cut or rewritten by the vendor.
+    expect(find({ name: "site-1704110460-manual", note: "hb:0a1b2c3d" })).toBe("7");
+    expect(find({ name: "site-1704110460-manual", note: "nightly hb:0a1b2c3e" })).toBeUndefined();
+    expect(find({ name: "site-1704110460-manual", note: "nightly" })).toBeUndefined();
   });
 
   it("reads the message of Kinsta's error body", () => {

@@ -2,6 +2,7 @@ import { vpsorg } from "../../../provider/vendors/vpsorg";
 import {
   errorMessage,
   restoreProgressOf,
+  sameServerId,
   stateOf,
   toVendorBackup,
   wireId,
@@ -43,7 +44,7 @@ describe("vpsorg mapping", () => {
   const backup = {
     id: 499,
     server: { id: 12345, name: "web-server-01" },
-    backup_type: "manual",
+    backup_type: "manual" as const,
     status: "completed",
     size_mb: 4456,
     created_at: "2025-01-14T10:30:00Z",
@@ -67,7 +68,7 @@ describe("vpsorg mapping", () => {
     expect(
       toVendorBackup({
         ...backup,
-        backup_type: "automatic",
+        backup_type: "automatic" as const,
         status: "in_progress",
         size_mb: null,
         expires_at: "2025-02-16T03:00:00Z",
@@ -86,10 +87,24 @@ describe("vpsorg mapping", () => {
     expect(stateOf("something-new")).toBe("running");
   });
 
-  it("follows a restore through the server's status", () => {
+  it("follows a restore through the server's status; an unknown status is still running, never completed", () => {
     expect(restoreProgressOf("restoring")).toEqual({ state: "running" });
     expect(restoreProgressOf("running")).toEqual({ state: "completed" });
+    expect(restoreProgressOf("Active")).toEqual({ state: "completed" });
     expect(restoreProgressOf("error")).toMatchObject({ state: "failed" });
+    // Undocumented words (the Servers API has no document): waiting beats a false success.
+    for (const status of ["rebuilding", "provisioning", "migrating", ""])
+      expect(restoreProgressOf(status)).toEqual({ state: "running" });
+  });
+
+  it("compares server ids as the API returns them: integers by value, UUIDs without regard to case", () => {
+    expect(sameServerId(12345, "12345")).toBe(true);
+    expect(sameServerId("12345", "12345")).toBe(true);
+    expect(sameServerId(12345, "12346")).toBe(false);
+    const uuid = "0b9c6a1e-7f7e-4c1b-9d55-3f1f2a4b5c6d";
+    expect(sameServerId(uuid.toUpperCase(), uuid)).toBe(true);
+    expect(sameServerId(uuid, "12345")).toBe(false);
+    expect(sameServerId(12345, uuid)).toBe(false);
   });
 
   it("reads DRF error bodies", () => {
