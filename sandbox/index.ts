@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { registerAdminRoutes } from "./core/admin-routes";
 import { Clock, iso } from "./core/clock";
 import { FaultList } from "./core/faults";
+import { seedFleet, type FleetSpec } from "./core/fleet";
 import { RateLimiter, type RateLimitRule } from "./core/rate-limit";
 import { RequestLog } from "./core/request-log";
 import { seedState, type SandboxState } from "./core/state";
@@ -47,6 +48,8 @@ export interface SandboxOptions {
   restoreMs?: number;
   /** Override rate limits per lane (`kinsta`, `wpengine`, `vpsorg`, `northflank`, `kinsta-create`); `null` disables a lane. */
   rateLimit?: Partial<Record<string, RateLimitRule | null>>;
+  /** Seed a fleet at start (and on reset): `accounts` per vendor with `targetsPerAccount` targets each. */
+  fleet?: FleetSpec;
   /** Fastify request logging (off by default). */
   logger?: boolean;
   /**
@@ -94,9 +97,15 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
   const ctx: SandboxContext = {
     clock,
     timing: { backupMs: options.backupMs ?? 2000, restoreMs: options.restoreMs ?? 2000 },
-    store: new Store<SandboxState>(() => seedState(clock.now()), options.stateFile),
+    store: new Store<SandboxState>(() => {
+      const seeded = seedState(clock.now());
+      if (options.fleet) seedFleet(seeded, options.fleet, clock.now());
+      return seeded;
+    }, options.stateFile),
     rateLimiter: new RateLimiter(rules),
   };
+  // A state file written before the fleet flag was given gets the fleet too (seeding is idempotent).
+  if (options.fleet && options.stateFile) seedFleet(ctx.store.state, options.fleet, clock.now());
   const faults = new FaultList();
   const requests = new RequestLog();
   const logged = new WeakSet<FastifyRequest>();

@@ -1,6 +1,7 @@
 /**
- * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]`.
+ * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet 2x100]`.
  */
+import { parseFleetFlag } from "./core/fleet";
 import { startSandbox } from "./index";
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log(
-      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000]",
+      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet <accounts>x<targets>]",
     );
     return;
   }
@@ -37,11 +38,14 @@ async function main(): Promise<void> {
     stateFile: args.state,
     backupMs: intArg(args, "backup-ms", 2000),
     restoreMs: intArg(args, "restore-ms", 2000),
+    fleet: args.fleet === undefined ? undefined : parseFleetFlag(args.fleet),
   });
   console.log(`hosting-backups sandbox listening on ${sandbox.url}`);
   for (const [vendor, url] of Object.entries(sandbox.baseUrls)) console.log(`  ${vendor.padEnd(10)} ${url}`);
   console.log(`  admin      ${sandbox.url}/_admin (seed: ${sandbox.url}/_admin/seed)`);
   if (args.state) console.log(`  state file ${args.state}`);
+  if (args.fleet)
+    console.log(`  fleet      ${args.fleet} per vendor (accounts and targets: ${sandbox.url}/_admin/fleet)`);
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
   };

@@ -12,6 +12,12 @@
  * at once as `AmbiguousRequestError` so the caller can look for what it asked for before
  * asking again.
  *
+ * Short outages: the failures an outage produces (refused, DNS, connect timeout; 502/503;
+ * and for idempotent requests resets, missing answers and 504) are retried with jittered
+ * backoff for up to `outageBudgetMs` (2 minutes, or `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS`) from
+ * the first such failure, beyond the retry count, and never past the current deadline. The no-blind-resend rules above are
+ * unchanged: a non-idempotent request that may have reached the vendor is still not resent.
+ *
  * Rate limits: a vendor that advertises its budget (`x-ratelimit-limit/remaining/reset`,
  * Northflank) is paced when little is left, and a 429 waits until the advertised reset
  * rather than spending the budget on quick retries. No wait runs past the current deadline
@@ -23,6 +29,7 @@ import type { z } from "zod";
 import {
   AmbiguousRequestError,
   AuthError,
+  ConfigurationError,
   NotFoundError,
   RateLimitedError,
   registerSecret,
@@ -51,6 +58,13 @@ export interface RetryOptions {
    * @default 60_000
    */
   maxRetryAfterMs?: number;
+  /**
+   * How long failures that look like an outage (refused, DNS, connect timeout, 502/503, and
+   * for idempotent requests resets, missing answers and 504) keep being retried, counted from
+   * the first one, beyond `retries`; never past the current deadline.
+   * @default 120_000, or `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS` × 1000
+   */
+  outageBudgetMs?: number;
 }
 
 export interface RetryInfo {
@@ -115,7 +129,14 @@ export interface HttpClient {
 /** Waits shorter than this are not worth a log line. */
 const LOGGED_WAIT_MS = 5_000;
 
-const DEFAULTS = { timeoutMs: 30_000, retries: 4, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+const DEFAULTS = {
+  timeoutMs: 30_000,
+  retries: 4,
+  baseDelayMs: 300,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+  outageBudgetMs: 120_000,
+};
 const USER_AGENT = "pulumi-hosting-backups/0.1";
 
 /** Connection errors raised before any byte of the request left: always safe to retry. */
@@ -154,7 +175,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const basePath = base.pathname.replace(/\/+$/, "");
   const authorization = authorizationHeader(options.auth);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const retry = { ...DEFAULTS, ...options.retry };
+  const retry = { ...DEFAULTS, outageBudgetMs: outageBudgetFromEnv(), ...options.retry };
   const requestIdHeader = (options.requestIdHeader ?? "x-request-id").toLowerCase();
   /** The budget the vendor advertised last (per client, so per account). */
   let budget: RateLimitBudget | undefined;
@@ -179,9 +200,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...details,
     });
 
+    /** When the first outage-like failure of this request happened. */
+    let outageSince: number | undefined;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < retry.retries;
       const backoff = () => Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
+      /** For outage-like failures: retry within the count, or within the outage budget and the deadline. */
+      const canRideOut = (delayMs: number) => {
+        outageSince ??= Date.now();
+        if (delayMs > waitAllowanceMs()) return false;
+        return canRetry || Date.now() + delayMs - outageSince <= retry.outageBudgetMs;
+      };
       const again = async (delayMs: number, reason: string) => {
         options.onRetry?.({ operation: req.operation, attempt: attempt + 1, delayMs, reason });
         await sleep(delayMs);
@@ -226,8 +255,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const code = errorCode(error);
         const what = describeConnectionError(code, base.host, timeoutMs);
         if (NOT_SENT_CODES.has(code)) {
-          if (canRetry) {
-            await again(backoff(), what);
+          const delayMs = backoff();
+          if (canRideOut(delayMs)) {
+            await again(delayMs, what);
             continue;
           }
           throw new VendorApiError(fail({ retryable: true }), what);
@@ -243,8 +273,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             `${what}; the request may have reached ${options.vendor}, so it is not repeated blindly`,
           );
         }
-        if (canRetry) {
-          await again(backoff(), what);
+        const delayMs = backoff();
+        if (canRideOut(delayMs)) {
+          await again(delayMs, what);
           continue;
         }
         throw new VendorApiError(fail({ retryable: true }), what);
@@ -296,12 +327,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const transient =
         status === 429 || status === 502 || status === 503 || status === 504 || (status === 500 && idempotent);
       const waitTooLong = retryAfterMs !== undefined && retryAfterMs > waitAllowanceMs();
-      if (transient && canRetry && !waitTooLong) {
+      // 502/503 (and 504 here, which is idempotent) are what an outage looks like from outside.
+      const outage = status === 502 || status === 503 || status === 504;
+      const delayMs = retryAfterMs ?? backoff();
+      if (transient && !waitTooLong && (outage ? canRideOut(delayMs) : canRetry)) {
         if (retryAfterMs !== undefined && retryAfterMs >= LOGGED_WAIT_MS)
           logInfo(
             `${options.vendor} answered HTTP ${status}; waiting ${describeWait(retryAfterMs)} before repeating ${req.operation}`,
           );
-        await again(retryAfterMs ?? backoff(), `HTTP ${status}`);
+        await again(delayMs, `HTTP ${status}`);
         // The wait covered the reset: the old budget no longer holds.
         if (resetMs !== undefined) budget = undefined;
         continue;
@@ -321,6 +355,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     send,
     request: async (req) => (await send(req)).data,
   };
+}
+
+/** The outage budget: `HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS` (the provider's environment), else 2 minutes. */
+function outageBudgetFromEnv(): number {
+  const raw = process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS;
+  if (raw === undefined || raw.trim() === "") return DEFAULTS.outageBudgetMs;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new ConfigurationError(`HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS must be a number of seconds ≥ 0, got "${raw}"`);
+  return seconds * 1000;
 }
 
 function authorizationHeader(auth: HttpAuth): string {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { iso, NEUTRAL_STATES, parseTime, type NeutralState } from "./clock";
 import { faultSpecSchema, type FaultList } from "./faults";
+import { fleetSpecSchema, seedFleet } from "./fleet";
 import { send } from "./http";
 import type { RequestLog } from "./request-log";
 import type { RateLimitRule } from "./rate-limit";
@@ -158,6 +159,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     deps.settleAll();
     return { now: iso(ctx.clock.now()) };
   });
+
+  // Adds fleet accounts (idempotent) and answers every fleet account the sandbox holds.
+  app.post("/_admin/fleet", async (request, reply) => {
+    const parsed = fleetSpecSchema.safeParse(request.body);
+    if (!parsed.success) return send(reply, 400, badRequest(z.prettifyError(parsed.error)));
+    const accounts = seedFleet(ctx.store.state, parsed.data, ctx.clock.now());
+    ctx.store.changed();
+    return send(reply, 201, { accounts });
+  });
+  app.get("/_admin/fleet", async () => ({ accounts: ctx.store.state.fleet ?? [] }));
 
   app.get("/_admin/requests", async () => requests.list());
   app.delete("/_admin/requests", async (_request, reply) => {

@@ -90,6 +90,8 @@ function client(overrides: Partial<HttpClientOptions> = {}) {
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 },
     ...overrides,
   };
+  // No outage budget unless a test asks for one: the retry count alone bounds the others.
+  options.retry = { outageBudgetMs: 0, ...options.retry };
   clients.push(options);
   return createHttpClient(options);
 }
@@ -451,6 +453,105 @@ describe("timeouts and resets", () => {
   it("a 504 on POST is ambiguous (the gateway gave up, the vendor may still work)", async () => {
     server.reply(json(504, {}));
     const error = await caught(client().request({ operation: "startBackup", method: "POST", path: "/x", body: {} }));
+    expect(error).toBeInstanceOf(AmbiguousRequestError);
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
+describe("short outages", () => {
+  const OUTAGE = { retries: 1, baseDelayMs: 50, maxDelayMs: 200, outageBudgetMs: 5_000 };
+
+  it("a GET and a POST ride out a 1.5 s outage (connection refused) well beyond the retry count", async () => {
+    const port = server.port;
+    await server.close();
+    const started = Date.now();
+    const list = client({ retry: OUTAGE }).request({
+      operation: "list",
+      method: "GET",
+      path: "/x",
+      schema: z.object({ ok: z.boolean() }),
+    });
+    const create = client({ retry: OUTAGE }).request({
+      operation: "startBackup",
+      method: "POST",
+      path: "/y",
+      body: {},
+      schema: z.object({ ok: z.boolean() }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    server = await startServer(port);
+    server.reply(json(200, { ok: true }));
+    await expect(list).resolves.toEqual({ ok: true });
+    await expect(create).resolves.toEqual({ ok: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    // Each request reached the server once: the refused attempts never left.
+    expect(server.seen.map((r) => r.method).sort()).toEqual(["GET", "POST"]);
+  });
+
+  it("502/503 are retried for the budget, then fail as retryable", async () => {
+    server.reply(json(503, {}));
+    const started = Date.now();
+    const error = await caught(
+      client({ retry: { ...OUTAGE, outageBudgetMs: 600 } }).request({ operation: "list", method: "GET", path: "/x" }),
+    );
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect(server.seen.length).toBeGreaterThan(2);
+    expect(Date.now() - started).toBeLessThan(600 + 500);
+  });
+
+  it("never waits past the deadline, whatever the budget", async () => {
+    await server.close();
+    const started = Date.now();
+    const error = await caught(
+      withDeadline(Date.now() + 400, () =>
+        client({ retry: { ...OUTAGE, outageBudgetMs: 60_000 } }).request({
+          operation: "list",
+          method: "GET",
+          path: "/x",
+        }),
+      ),
+    );
+    expect(error.message).toMatch(/ECONNREFUSED/);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    server = await startServer();
+  });
+
+  it("keeps the no-blind-resend rule: a POST reset after sending is ambiguous at once, even within the budget", async () => {
+    server.reply(reset);
+    const error = await caught(
+      client({ retry: OUTAGE }).request({ operation: "startBackup", method: "POST", path: "/x", body: {} }),
+    );
+    expect(error).toBeInstanceOf(AmbiguousRequestError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS sets the budget (a bad value is refused)", async () => {
+    server.reply(json(503, {}));
+    const options = {
+      vendor: "Testvendor",
+      baseUrl: server.url,
+      auth: { type: "bearer" as const, token: TOKEN },
+      retry: { retries: 0, baseDelayMs: 20, maxDelayMs: 50 },
+    };
+    process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS = "0.4";
+    try {
+      const started = Date.now();
+      const error = await caught(createHttpClient(options).request({ operation: "list", method: "GET", path: "/x" }));
+      expect(error).toMatchObject({ status: 503 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(server.seen.length).toBeGreaterThan(3);
+      process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS = "soon";
+      expect(() => createHttpClient(options)).toThrow(/HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS must be a number/);
+    } finally {
+      delete process.env.HOSTING_BACKUPS_OUTAGE_RETRY_SECONDS;
+    }
+  });
+
+  it("a 504 answering a POST stays ambiguous within the budget", async () => {
+    server.reply(json(504, {}));
+    const error = await caught(
+      client({ retry: OUTAGE }).request({ operation: "startBackup", method: "POST", path: "/x", body: {} }),
+    );
     expect(error).toBeInstanceOf(AmbiguousRequestError);
     expect(server.seen).toHaveLength(1);
   });
