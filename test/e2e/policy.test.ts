@@ -373,7 +373,13 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("Retention you
     return ids;
   }
   const listCalls = async () => matching(await sandbox.requests(), PATHS.listBackups[vendor]).length;
-  const prunesIn = (stdout: string) => [...stdout.matchAll(/"(\S+) \(\d{4}-\d\d-\d\d\): /g)].map((m) => m[1]);
+  /** The prunes the previewed inputs plan: a `--diff` also prints the stored plan's (`- …`, or before `=>`). */
+  const prunesIn = (stdout: string) =>
+    stdout
+      .split("\n")
+      .filter((line) => !/^\s*-\s/.test(line))
+      .map((line) => (line.includes("=>") ? line.slice(line.lastIndexOf("=>")) : line))
+      .flatMap((line) => [...line.matchAll(/"(\S+) \(\d{4}-\d\d-\d\d\): /g)].map((m) => m[1]));
 
   let seeded: string[] = [];
   beforeAll(async () => {
