@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestStack, repoRoot, type TestStack } from "../support/pulumi";
 import type { LoggedRequest, Seed } from "../support/sandbox";
+import { freePort } from "../support/net";
 
 jest.setTimeout(600_000);
 
@@ -21,17 +21,6 @@ const OUTAGE_MS = 5_000;
 interface SandboxProcess {
   child: ChildProcess;
   url: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 /** The built sandbox CLI (`npm run sandbox`), resolved once it prints that it listens. */

@@ -6,9 +6,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./net";
 
 export interface TestPostgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres?sslmode=disable` (the form Pulumi's DIY backend takes). */
@@ -32,17 +32,6 @@ function serverBinDir(): string {
     );
   }
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
