@@ -37,21 +37,12 @@ jest.mock("../../provider/resources/shared/clients", () => ({
 
 import { checkPolicy } from "../../provider/resources/policy/check";
 import { UNKNOWN } from "../../provider/resources/shared/inputs";
+import { HOUR, seedBackup } from "../support/backups";
 
-const HOUR = 3600_000;
 const vpsorg = { vendor: "vpsorg", serverId: "12345" };
 const northflank = { vendor: "northflank", projectId: "shop", addonId: "postgres" };
 
-function backup(id: string, ageHours: number): VendorBackup {
-  return {
-    id,
-    state: "completed",
-    vendorStatus: "completed",
-    manual: true,
-    description: `seed hb:0000${id.padStart(4, "0")}`,
-    createdAt: new Date(Date.now() - ageHours * HOUR).toISOString(),
-  };
-}
+const backup = seedBackup;
 const five = () => ["5", "4", "3", "2", "1"].map((id, i) => backup(id, 24 * (i + 1)));
 
 beforeEach(() => {

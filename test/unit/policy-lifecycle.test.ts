@@ -76,6 +76,7 @@ jest.mock("../../provider/resources/shared/clients", () => ({
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "../../provider/resources/policy/lifecycle";
 import { checkPolicy } from "../../provider/resources/policy/check";
 import type { PolicyInputs } from "../../provider/resources/policy/inputs";
+import { HOUR, seedBackup } from "../support/backups";
 
 /** What the engine hands `create`/`update`: the inputs as `check` returned them, plan included. */
 async function checked(news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
@@ -84,21 +85,10 @@ async function checked(news: Record<string, unknown>, olds: Record<string, unkno
   return inputs as unknown as PolicyInputs;
 }
 
-const HOUR = 3600_000;
 const vpsorg = { vendor: "vpsorg" as const, serverId: "12345" };
 const northflank = { vendor: "northflank" as const, projectId: "shop", addonId: "postgres" };
 
-function backup(id: string, ageHours: number, extra: Partial<VendorBackup> = {}): VendorBackup {
-  return {
-    id,
-    state: "completed",
-    vendorStatus: "completed",
-    manual: true,
-    description: `seed hb:0000${id.padStart(4, "0")}`,
-    createdAt: new Date(Date.now() - ageHours * HOUR).toISOString(),
-    ...extra,
-  };
-}
+const backup = seedBackup;
 
 const freshPolicy: PolicyInputs = {
   target: vpsorg,

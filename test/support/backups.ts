@@ -1,0 +1,16 @@
+/** A completed, provider-marked backup taken `ageHours` ago: the unit tests' seed shape. */
+import type { VendorBackup } from "../../provider/core/vendor";
+
+export const HOUR = 3600_000;
+
+export function seedBackup(id: string, ageHours: number, extra: Partial<VendorBackup> = {}): VendorBackup {
+  return {
+    id,
+    state: "completed",
+    vendorStatus: "completed",
+    manual: true,
+    description: `seed hb:0000${id.padStart(4, "0")}`,
+    createdAt: new Date(Date.now() - ageHours * HOUR).toISOString(),
+    ...extra,
+  };
+}
