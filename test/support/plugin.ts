@@ -2,6 +2,8 @@
  * The provider plugin's gRPC service served in-process, with a client calling it the way
  * the engine does (the same generated stubs), for tests of the plugin's wire behaviour.
  */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -39,4 +41,17 @@ export async function startPluginService() {
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
     },
   };
+}
+
+/** The folder holding the built `pulumi-resource-hostingbackups`, for Pulumi.yaml `plugins: providers: path`. */
+export const pluginDir = path.resolve(__dirname, "../../dist/plugin");
+
+let built = false;
+/** Builds the plugin from the current sources (scripts/build-plugin.sh), once per test file. */
+export function buildPlugin(): string {
+  if (!built) {
+    execFileSync("bash", [path.resolve(__dirname, "../../scripts/build-plugin.sh")], { stdio: "pipe" });
+    built = true;
+  }
+  return pluginDir;
 }
