@@ -16,6 +16,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { setStackConfig } from "../config/accounts";
 import { redact, ValidationError } from "../core/errors";
 import { canonicalJson, dropUndefined } from "../resources/shared/inputs";
+import { coerceInputs } from "./coerce";
 import { CONFIG_VARIABLES, pluginConfigSource } from "./config";
 import { resourceOf, type PluginResource } from "./resources";
 import { unwrapSecrets, wrapSecretsAt, type PropertyPath } from "./secrets";
@@ -29,8 +30,8 @@ type Callback = grpc.sendUnaryData<any>;
 const Kind = provproto.PropertyDiff.Kind;
 
 /** What the engine sent, without secret markers, and where the secrets were. */
-function plainOf(struct: structproto.Struct | undefined): { props: Props; secrets: PropertyPath[] } {
-  const { plain, secrets } = unwrapSecrets(struct?.toJavaScript() ?? {});
+function plainOf(wire: structproto.Struct | Props | undefined): { props: Props; secrets: PropertyPath[] } {
+  const { plain, secrets } = unwrapSecrets(wire instanceof structproto.Struct ? wire.toJavaScript() : (wire ?? {}));
   return { props: plain as Props, secrets };
 }
 
@@ -123,6 +124,7 @@ export interface ServerOptions {
 }
 
 export function providerService(options: ServerOptions): grpc.UntypedServiceImplementation {
+  const schema = JSON.parse(options.schema);
   return {
     getPluginInfo(_call: Call, callback: Callback) {
       const info = new plugproto.PluginInfo();
@@ -198,7 +200,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
         const request = call.request as provproto.CheckRequest;
         const resource = typeOf(request);
         const olds = plainOf(request.getOlds()).props;
-        const news = plainOf(request.getNews());
+        const news = plainOf(coerceInputs(request.getNews()?.toJavaScript() ?? {}, resource.token, schema));
         const urn = parseUrn(request.getUrn());
         // What the TypeScript SDK sets itself: `<project>/<stack>/<name>`, part of each backup's marker.
         const given = resource.takesIdentity
@@ -286,10 +288,19 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
             `"${request.getId()}" is not a ${resource.name} import id; the format is ${resource.importId}`,
           );
         }
+        const { identity: _identity, ...inputs } = result.inputs ?? {};
+        let props = result.props;
+        if (importing) {
+          // The state gets the inputs' defaults (`timeout`, `waitForCompletion`…) as `check` fills
+          // them, so the program the import generates previews with no changes; the generated
+          // code itself stays with the inputs the backup was read with.
+          const checked = await resource.provider.check({}, inputs);
+          const { __provider: _p, identity: _i, ...defaults } = checked.inputs ?? {};
+          if (!checked.failures?.length) props = { ...defaults, ...props };
+        }
         const secrets = secretPaths(resource, state.secrets, oldInputs.secrets);
         response.setId(result.id);
-        response.setProperties(structOf(wrapSecretsAt(result.props, secrets)));
-        const { identity: _identity, ...inputs } = result.inputs ?? {};
+        response.setProperties(structOf(wrapSecretsAt(props, secrets)));
         response.setInputs(structOf(wrapSecretsAt(inputs, [...state.secrets, ...oldInputs.secrets])));
         return response;
       });

@@ -132,6 +132,12 @@ describe("plugin gRPC service", () => {
     expect(inputs).not.toHaveProperty("__provider");
   });
 
+  it("check: a number where the schema types a string (Pulumi YAML `serverId: 12345`) arrives as a string", async () => {
+    const response = await check(BACKUP, "yaml", { target: { vendor: "vpsorg", serverId: 12345 } });
+    expect(response.getFailuresList()).toEqual([]);
+    expect(response.getInputs()!.toJavaScript().target).toEqual({ vendor: "vpsorg", serverId: "12345" });
+  });
+
   it("check: bad input fails naming the field and the rule", async () => {
     const response = await check(BACKUP, "bad", { target: { vendor: "vpsorg", serverId: "12345" }, timeout: "soon" });
     expect(response.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
