@@ -147,3 +147,31 @@ describe("pulumi import into a Pulumi YAML stack", () => {
     expect((await vpsorg.list()).length).toBe(before); // import took no backup
   });
 });
+
+describe("the release tarball, installed with `pulumi plugin install`", () => {
+  let t: TestStack;
+  afterAll(() => t?.cleanup());
+
+  it("installs with no npm involved, and a program without a plugin path uses it", async () => {
+    const version = JSON.parse(fs.readFileSync(path.join(pluginDir, "../../package.json"), "utf8")).version;
+    const tarball = fs.readdirSync(pluginDir).find((f) => f.endsWith(".tar.gz"));
+    expect(tarball).toMatch(new RegExp(`^pulumi-resource-hostingbackups-v${version}-linux-(amd64|arm64)\\.tar\\.gz$`));
+    t = await createTestStack(path.join(programs, "plugin-yaml-installed"), {
+      config: { ...pluginConfig(), vpsorgServerId: { value: sandbox.target("vpsorg").serverId } },
+    });
+    const { command } = await pulumiCommand();
+    const home = path.join(t.stateDir, "home");
+    await promisify(execFile)(
+      command,
+      ["plugin", "install", "resource", "hostingbackups", version, "--file", path.join(pluginDir, tarball!)],
+      { env: { ...process.env, PULUMI_HOME: home } },
+    );
+    expect(fs.existsSync(path.join(home, "plugins", `resource-hostingbackups-v${version}`))).toBe(true);
+
+    const up = await t.stack.up();
+    expect(up.outputs.status.value).toBe("completed");
+    const destroy = await t.stack.destroy();
+    expect(destroy.summary.resourceChanges?.delete).toBe(2);
+    expect((await sandbox.vendorApi("vpsorg").list()).map((b) => b.id)).not.toContain(up.outputs.backupId.value);
+  });
+});
