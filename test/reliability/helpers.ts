@@ -1,7 +1,7 @@
 /**
  * Shared helpers of the reliability suite: fault paths per vendor and operation, counting
  * backups in the sandbox's own state (which, unlike Kinsta's listing, also holds backups
- * still in progress), the request log, and a results file RELIABILITY.md is written from.
+ * still in progress), the request log, and a results file docs/reliability.md is written from.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -130,7 +130,7 @@ export function pulumiPid(stackName: string, verb: string): number | undefined {
   return undefined;
 }
 
-/** Results of a suite, appended to test/reliability/results/<suite>.json for RELIABILITY.md. */
+/** Results of a suite, appended to .results/reliability/<suite>.json for docs/reliability.md. */
 export class Results {
   private rows: Record<string, unknown>[] = [];
   constructor(private suite: string) {}

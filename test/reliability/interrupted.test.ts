@@ -5,7 +5,7 @@
  * its marker (` hb:<8 hex>`) and adopts it.
  *
  * What the engine requires after such a kill is handled and recorded in the results (and in
- * RELIABILITY.md): a stale lock, and a pending "creating" operation in the checkpoint.
+ * docs/reliability.md): a stale lock, and a pending "creating" operation in the checkpoint.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
