@@ -100,13 +100,35 @@ export function readSdkSurface(repo: string): SdkSurface {
     const name = member.aliasSymbol?.name ?? member.getSymbol()?.name ?? checker.typeToString(member);
     types[name] = propertiesOf(member);
   }
-  // Object types the inputs use, by their exported names (e.g. BackupPolicyRetention).
-  for (const name of exported.keys()) {
-    if (types[name] || RESOURCES.includes(name as ResourceName) || name.endsWith("Args")) continue;
-    const type = declaredType(name);
-    if (type.isUnion() || !(type.flags & ts.TypeFlags.Object)) continue;
+  // Every object type an input reaches (through unions, arrays and Pulumi's Input), by its name.
+  // Library types (not anonymous ones, which zod's inferred types are) are not the SDK's.
+  const isLibrary = (symbol: ts.Symbol) =>
+    !symbol.name.startsWith("__") &&
+    (symbol.declarations ?? []).every((d) => d.getSourceFile().fileName.includes("node_modules"));
+  const visit = (type: ts.Type, fallbackName: string): void => {
+    type = checker.getNonNullableType(type);
+    if (type.isUnion() || type.isIntersection()) return type.types.forEach((t) => visit(t, fallbackName));
+    if (checker.isArrayType(type) || checker.isTupleType(type))
+      return checker.getTypeArguments(type as ts.TypeReference).forEach((t) => visit(t, fallbackName));
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    // Promise<T> and Output<T> (the other arms of pulumi.Input<T>) carry T.
+    if (symbol && isLibrary(symbol)) {
+      if (["Promise", "OutputInstance", "Output"].includes(symbol.name))
+        (type.aliasTypeArguments ?? checker.getTypeArguments(type as ts.TypeReference)).forEach((t) =>
+          visit(t, fallbackName),
+        );
+      return;
+    }
+    if (!(type.flags & ts.TypeFlags.Object) || checker.getPropertiesOfType(type).length === 0) return;
+    const name = symbol && !symbol.name.startsWith("__") ? symbol.name : fallbackName;
+    if (types[name]) return;
     types[name] = propertiesOf(type);
-  }
+    for (const property of checker.getPropertiesOfType(type))
+      visit(checker.getTypeOfSymbolAtLocation(property, anchor), `${name}.${property.name}`);
+  };
+  for (const name of RESOURCES)
+    for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
+      visit(checker.getTypeOfSymbolAtLocation(property, anchor), `${name}Args.${property.name}`);
   return { resources, types };
 }
 
@@ -124,7 +146,7 @@ function unwrapPulumi(type: string): string {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 const code = (text: string) => "`" + text.replace(/`/g, "'") + "`";
 
-function propertyTable(heading: "input" | "output", properties: DocumentedProperty[]): string {
+function propertyTable(heading: "input" | "field" | "output", properties: DocumentedProperty[]): string {
   if (heading === "output") {
     const rows = properties.map((p) => `| ${code(p.name)} | ${cell(code(p.type))} | ${cell(p.doc)} |`);
     return ["| output | type | meaning |", "| --- | --- | --- |", ...rows].join("\n");
@@ -138,6 +160,24 @@ function propertyTable(heading: "input" | "output", properties: DocumentedProper
     return `| ${name} | ${cell(code(p.type))} | ${cell(p.doc + other)} | ${p.tags.default ? cell(p.tags.default) : "—"} |`;
   });
   return [`| ${heading} | type | meaning | default |`, "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+/** The inputs table, then a table per object type the inputs use (targets for `BackupTarget`). */
+function inputsSection(surface: SdkSurface, resource: ResourceName): string {
+  const inputs = surface.resources[resource].inputs;
+  // Named types the inputs mention, then the anonymous ones, named after the input.
+  const used: string[] = [];
+  for (const input of inputs) {
+    for (const word of input.type.match(/\w+/g) ?? []) {
+      const names = word === "BackupTarget" ? Object.keys(surface.types).filter((t) => t.endsWith("Target")) : [word];
+      for (const typeName of names) if (surface.types[typeName] && !used.includes(typeName)) used.push(typeName);
+    }
+  }
+  used.push(...Object.keys(surface.types).filter((t) => t.startsWith(`${resource}Args.`)));
+  return [
+    propertyTable("input", inputs),
+    ...used.map((typeName) => `#### \`${typeName}\`\n\n${propertyTable("field", surface.types[typeName])}`),
+  ].join("\n\n");
 }
 
 /** The vendor module fields the vendors table reads (provider/vendors/<v>/index.ts). */
@@ -248,7 +288,7 @@ export function renderDocs(repo: string, vendors: VendorFacts[]): Map<string, st
   for (const name of RESOURCES) {
     const file = PAGES[name];
     let page = read(file);
-    page = replaceBlock(page, file, "inputs", propertyTable("input", surface.resources[name].inputs));
+    page = replaceBlock(page, file, "inputs", inputsSection(surface, name));
     page = replaceBlock(page, file, "outputs", propertyTable("output", surface.resources[name].outputs));
     pages.set(file, page);
   }
