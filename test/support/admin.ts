@@ -3,6 +3,14 @@
  * ring and the benchmark. Only type imports, so plain Node runs it too (bench/run.js loads it
  * with Node's type stripping); routes and shapes are documented in docs/sandbox.md.
  */
+import type { z } from "zod";
+import type { TimingUpdate } from "../../sandbox/core/admin-routes";
+import type { faultSpecSchema } from "../../sandbox/core/faults";
+import type { LoggedRequest } from "../../sandbox/core/request-log";
+
+export type { LoggedRequest, TimingUpdate };
+/** The body of `POST /_admin/faults`. */
+export type FaultSpec = z.input<typeof faultSpecSchema>;
 
 export type VendorName = "kinsta" | "wpengine" | "vpsorg" | "northflank";
 export const VENDORS: VendorName[] = ["kinsta", "wpengine", "vpsorg", "northflank"];
@@ -24,15 +32,6 @@ export interface SeedAccounts {
 /** `GET /_admin/seed`: the primary account per vendor, and further accounts (to test 403s). */
 export interface Seed extends SeedAccounts {
   secondary: { [V in VendorName]: SeedAccounts[V][] };
-}
-
-/** One entry of `GET /_admin/requests`. */
-export interface LoggedRequest {
-  method: string;
-  /** Vendor prefix included, with the query string. */
-  path: string;
-  status: number;
-  at: string;
 }
 
 export interface CallResult {
@@ -69,21 +68,6 @@ export async function httpCall(url: string, method: string, options: CallOptions
     body = undefined;
   }
   return { status: response.status, headers: response.headers, text, body };
-}
-
-/** Fault specs as `POST /_admin/faults` takes them (sandbox/core/faults.ts). */
-export interface FaultSpec {
-  method?: string;
-  /** Regular expression over the request path (vendor prefix included, no query string). */
-  path: string;
-  count?: number;
-  skip?: number;
-  status?: number;
-  retryAfter?: number;
-  body?: unknown;
-  delayMs?: number;
-  reset?: true;
-  malformed?: true;
 }
 
 /** A vendor call as the request log and `/_admin/faults` see it: `path` is a regular expression. */
@@ -140,11 +124,7 @@ export function adminClient(sandboxUrl: string) {
     fault: (fault: FaultSpec) => json("POST", "/faults", fault),
     clearFaults: () => json("DELETE", "/faults"),
     /** Completion delays and rate-limit lanes (`null` turns a lane off). */
-    timing: (timing: {
-      backupMs?: number;
-      restoreMs?: number;
-      rateLimit?: Record<string, { limit: number; windowMs: number } | null>;
-    }) => json("POST", "/timing", timing),
+    timing: (timing: TimingUpdate) => json("POST", "/timing", timing),
     /** Moves the sandbox clock forward. */
     advance: (ms: number) => call("POST", "/clock", { advanceMs: ms }),
   };
