@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { request as undiciRequest } from "undici";
 import { startSandbox } from "../../sandbox";
+import { CALLS } from "../support/routes";
 import { startTestSandbox, VENDORS, type TestSandbox, type VendorName } from "../support/sandbox";
 
 let sb: TestSandbox;
@@ -196,11 +197,7 @@ describe("faults", () => {
   });
 
   test("reset destroys the connection without a response, and does not mutate", async () => {
-    await sb.adminCall("POST", "/faults", {
-      path: "^/wpengine/v1/installs/[^/]+/backups$",
-      method: "POST",
-      reset: true,
-    });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.wpengine, reset: true });
     const before = (await sb.state()).wpengine.backups.length;
     await expect(
       sb.call("wpengine", "POST", READS.wpengine(), { body: { description: "x", notification_emails: ["a@b.c"] } }),
@@ -219,7 +216,7 @@ describe("faults", () => {
   });
 
   test("malformed handles the request first: a create answered that way was carried out", async () => {
-    await sb.adminCall("POST", "/faults", { path: "^/vpsorg/api/v1/backups/$", method: "POST", malformed: true });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.vpsorg, malformed: true });
     const before = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body.count;
     const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345, description: "garbled" } });
     expect(res.status).toBe(201);
@@ -230,7 +227,7 @@ describe("faults", () => {
   });
 
   test("delayMs delays, then handles the request: a client that gives up still caused a create (ambiguous create)", async () => {
-    await sb.adminCall("POST", "/faults", { path: "^/vpsorg/api/v1/backups/$", method: "POST", delayMs: 400 });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.vpsorg, delayMs: 400 });
     const before = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body.count;
     const started = Date.now();
     const aborted = fetch(`${sb.baseUrls.vpsorg}/backups/`, {
