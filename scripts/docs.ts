@@ -34,6 +34,9 @@ export interface SdkSurface {
 export const RESOURCES = ["Backup", "BackupPolicy", "RestoreOperation"] as const;
 export type ResourceName = (typeof RESOURCES)[number];
 
+/** The names `readSdkSurface` gives the members of `BackupTarget`. */
+const TARGET_TYPE = /Target$|^BackupTarget \(/;
+
 const PAGES: Record<ResourceName, string> = {
   Backup: "docs/backup.md",
   BackupPolicy: "docs/backup-policy.md",
@@ -97,8 +100,11 @@ export function readSdkSurface(repo: string): SdkSurface {
   const types: SdkSurface["types"] = {};
   const targetUnion = declaredType("BackupTarget");
   for (const member of targetUnion.isUnion() ? targetUnion.types : [targetUnion]) {
-    const name = member.aliasSymbol?.name ?? member.getSymbol()?.name ?? checker.typeToString(member);
-    types[name] = propertiesOf(member);
+    const properties = propertiesOf(member);
+    const named = member.aliasSymbol?.name ?? member.getSymbol()?.name;
+    // An anonymous member (e.g. a type inferred from a schema) is named by its vendor.
+    const vendor = properties.find((p) => p.name === "vendor")?.type.replace(/"/g, "");
+    types[named && !named.startsWith("__") ? named : `BackupTarget (${vendor})`] = properties;
   }
   // Every object type an input reaches (through unions, arrays and Pulumi's Input), by its name.
   // Library types (not anonymous ones, which zod's inferred types are) are not the SDK's.
@@ -169,7 +175,7 @@ function inputsSection(surface: SdkSurface, resource: ResourceName): string {
   const used: string[] = [];
   for (const input of inputs) {
     for (const word of input.type.match(/\w+/g) ?? []) {
-      const names = word === "BackupTarget" ? Object.keys(surface.types).filter((t) => t.endsWith("Target")) : [word];
+      const names = word === "BackupTarget" ? Object.keys(surface.types).filter((t) => TARGET_TYPE.test(t)) : [word];
       for (const typeName of names) if (surface.types[typeName] && !used.includes(typeName)) used.push(typeName);
     }
   }
