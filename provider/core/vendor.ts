@@ -4,6 +4,7 @@
  * payloads, status names, rules) lives in `provider/vendors/<vendor>/`.
  */
 import type { z } from "zod";
+import type { RateLimitRule } from "./request-budget";
 
 export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
@@ -177,6 +178,8 @@ export interface VendorAccount {
   credentials: Record<string, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /** The account's request limit (configured, or the vendor's documented one). */
+  rateLimit?: RateLimitRule;
   /**
    * Northflank: the team whose `/teams/{teamId}/…` routes the token uses (required for
    * organisation-scoped tokens). Other vendors refuse it in config.

@@ -178,6 +178,7 @@ export function createNorthflankClient(account: VendorAccount): VendorClient<Nor
     baseUrl: account.baseUrl,
     auth: { type: "bearer", token: account.credentials.token },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
     errorRequestId,
   });
