@@ -52,6 +52,13 @@ export interface BackupArgs {
    */
   waitForCompletion?: pulumi.Input<boolean>;
   /**
+   * Fetch the vendor's download link into `downloadUrl` once the backup completed
+   * (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+   * is off unless asked for; turning it on later fetches the link in place.
+   * @default false
+   */
+  includeDownloadLink?: pulumi.Input<boolean>;
+  /**
    * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
    * `customTimeouts` do not reach dynamic providers). A backup still running then stays in
    * the state and the next `up` waits again. Changes in place.
@@ -108,7 +115,7 @@ export class Backup extends pulumi.dynamic.Resource {
   declare readonly wordpressVersion: pulumi.Output<string | undefined>;
   /** Northflank: the addon version backed up. */
   declare readonly addonVersion: pulumi.Output<string | undefined>;
-  /** A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret. */
+  /** A temporary download link (Northflank, with `includeDownloadLink`); stored as a secret. */
   declare readonly downloadUrl: pulumi.Output<string | undefined>;
   /** The vendor's reason, when the backup failed. */
   declare readonly failureReason: pulumi.Output<string | undefined>;

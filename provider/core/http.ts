@@ -255,7 +255,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const waitedMs = Date.now() - queuedAt;
         if (waitedMs >= LOGGED_QUEUE_WAIT_MS)
-          logInfo(`${options.vendor} rate limit: ${req.operation} waited ${describeWait(waitedMs)} for the account's turn`);
+          logInfo(
+            `${options.vendor} rate limit: ${req.operation} waited ${describeWait(waitedMs)} for the account's turn`,
+          );
       }
 
       let status: number;

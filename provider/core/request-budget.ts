@@ -7,8 +7,7 @@
  *
  * A budget allows at most `requests` per sliding `windowMs` (any window the vendor counts in
  * then holds no more), starts from the vendor's documented limit or the account's configured
- * one, and learns from what the vendor says: `x-ratelimit-limit` replaces the capacity,
- * `x-ratelimit-remaining`/`reset` hold requests once the advertised budget is spent (and
+ * one, and learns from what the vendor says: `x-ratelimit-remaining`/`reset` hold requests once the advertised budget is spent (and
  * spread the last few over the rest of the window), and a 429 holds every request of the
  * account for as long as the vendor asked and lowers the capacity to what was accepted.
  *
@@ -39,6 +38,9 @@ export const VENDOR_RATE_LIMITS: Record<VendorName, RateLimitRule> = {
   wpengine: { requests: 120, windowMs: 60_000 },
   vpsorg: { requests: 120, windowMs: 60_000 },
 };
+
+/** A 429 lowers the capacity only to at least this share of it (see `rateLimited`). */
+export const MIN_LEARNT_SHARE = 0.5;
 
 /** How long a background request may wait behind foreground ones. */
 export const BACKGROUND_MAX_WAIT_MS = 15_000;
@@ -118,10 +120,12 @@ export class RequestBudget {
     return at;
   }
 
-  /** Whether the budget is spent until the vendor's advertised reset (for messages). */
-  private spentUntilReset(now: number): boolean {
+  /** Why a wait is too long: the vendor's advertised budget spent until its reset, or our own window full. */
+  private tooLong(waitMs: number, now: number): BudgetWaitTooLong {
     const advertised = this.advertised;
-    return advertised !== undefined && advertised.resetAt > now && advertised.remaining - advertised.sentSince <= 0;
+    const spent =
+      advertised !== undefined && advertised.resetAt > now && advertised.remaining - advertised.sentSince <= 0;
+    return new BudgetWaitTooLong(waitMs, spent ? advertised.limit : this.limit, spent);
   }
 
   /**
@@ -147,8 +151,7 @@ export class RequestBudget {
       const expired = this.queue.filter((w) => w.latest < slot);
       if (expired.length > 0) {
         this.queue = this.queue.filter((w) => w.latest >= slot);
-        for (const w of expired)
-          w.reject(new BudgetWaitTooLong(slot - now, this.limit, this.spentUntilReset(now)));
+        for (const w of expired) w.reject(this.tooLong(slot - now, now));
         continue;
       }
       if (slot > now) {
@@ -192,7 +195,8 @@ export class RequestBudget {
   /** Learns from an answer's `x-ratelimit-*` headers (already parsed). */
   observe(advertised: RateLimitBudget | undefined, now = Date.now()): void {
     if (!advertised) return;
-    this.limit = Math.max(1, advertised.limit);
+    // The advertised remaining and reset bound the account from here; the capacity per window
+    // is not replaced, since the header names no window length.
     const known = this.advertised;
     // Answers of concurrent requests arrive out of order: within one window the lowest
     // `remaining` is the latest news.
@@ -211,9 +215,11 @@ export class RequestBudget {
     this.stats.rateLimited += 1;
     this.prune(now);
     this.refused.push(now);
-    // What the vendor accepted in the last window is what it allows.
+    // What the vendor accepted in the last window is what it allows, when that is plausible:
+    // a 429 after far fewer requests came from elsewhere (another process on the same
+    // credential, a per-endpoint limit, an injected fault) and says nothing about the window.
     const accepted = this.sent.length - this.refused.length;
-    if (accepted >= 1 && accepted < this.limit) this.limit = accepted;
+    if (accepted < this.limit && accepted >= this.limit * MIN_LEARNT_SHARE) this.limit = accepted;
     if (waitMs !== undefined) this.heldUntil = Math.max(this.heldUntil, now + waitMs);
     this.pump(now);
   }
@@ -232,13 +238,18 @@ export function budgetsEnabled(): boolean {
  * `rule` on first use; later callers share it.
  */
 export function budgetFor(vendor: string, baseUrl: string, authorization: string, rule: RateLimitRule): RequestBudget {
-  const key = createHash("sha256").update(`${vendor}\u0000${baseUrl}\u0000${authorization}`).digest("hex");
+  const key = accountKey(vendor, baseUrl, authorization);
   let budget = budgets.get(key);
   if (!budget) {
     budget = new RequestBudget(rule);
     budgets.set(key, budget);
   }
   return budget;
+}
+
+/** The registry key of one account: a SHA-256 of vendor, base URL and credential. */
+export function accountKey(vendor: string, baseUrl: string, authorization: string): string {
+  return createHash("sha256").update(`${vendor}\u0000${baseUrl}\u0000${authorization}`).digest("hex");
 }
 
 /** The priority of the running work (`inBackground` or foreground). */

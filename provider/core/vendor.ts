@@ -145,6 +145,11 @@ export interface VendorClient<Target = Record<string, string>> {
   /** Resolves `undefined` when the backup no longer exists. */
   getBackup(target: Target, backupId: string): Promise<VendorBackup | undefined>;
   listBackups(target: Target): Promise<VendorBackup[]>;
+  /**
+   * A completed backup's download link, where `capabilities.downloadUrl` (one request per
+   * backup: called only when a resource asks for the link).
+   */
+  downloadLink?(target: Target, backupId: string): Promise<string | undefined>;
   deleteBackup(target: Target, backupId: string): Promise<void>;
   startRestore(target: Target, request: RestoreRequest): Promise<PendingRestore>;
   checkRestore(target: Target, pending: PendingRestore): Promise<RestoreProgress>;

@@ -18,7 +18,13 @@ export const REPLACING_KEYS = [
 ] as const;
 
 /** Changing these updates the resource in place, with no API call. */
-export const IN_PLACE_KEYS = ["waitForCompletion", "timeout", "deletionPolicy", "account"] as const;
+export const IN_PLACE_KEYS = [
+  "waitForCompletion",
+  "timeout",
+  "deletionPolicy",
+  "account",
+  "includeDownloadLink",
+] as const;
 
 export interface DiffResult {
   changes: boolean;

@@ -40,6 +40,7 @@ export const backupInputsSchema = z
     additionalDestinations: z.unknown().optional(),
     triggers: z.array(z.unknown()).optional(),
     waitForCompletion: z.boolean().default(true),
+    includeDownloadLink: z.boolean().optional(),
     timeout: durationSchema.default(DEFAULT_TIMEOUT),
     deletionPolicy: z.enum(["retain", "delete"]).optional(),
     adoptBackupId: z.string().min(1, "must not be empty").optional(),
@@ -58,6 +59,8 @@ export interface BackupInputs {
   additionalDestinations?: unknown[];
   triggers?: unknown[];
   waitForCompletion: boolean;
+  /** Fetch the vendor's download link once the backup completed (Northflank; one extra request). */
+  includeDownloadLink?: boolean;
   timeout: string;
   deletionPolicy: "retain" | "delete";
   adoptBackupId?: string;
@@ -87,6 +90,12 @@ export function checkBackupInputs(news: Record<string, unknown>): {
     const description = checkDescription(vendor, raw.description, unknown, failures);
     const options = checkOptions(vendor, raw, unknown, failures);
     const deletionPolicy = raw.deletionPolicy ?? vendor.capabilities.defaultDeletionPolicy;
+    if (raw.includeDownloadLink === true && !vendor.capabilities.downloadUrl) {
+      failures.push({
+        property: "includeDownloadLink",
+        reason: `${vendor.displayName}'s API offers no download link without side effects; leave includeDownloadLink unset there`,
+      });
+    }
     if (deletionPolicy === "delete" && !vendor.capabilities.deleteBackup) {
       failures.push({
         property: "deletionPolicy",
