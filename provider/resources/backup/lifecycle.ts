@@ -102,7 +102,9 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
   } else {
-    known = await findMarkedBackup(ctx, marker, false);
+    // A backup of an earlier, interrupted run predates this process: any list this process
+    // fetched shows it, so every create on a target shares one look-up.
+    known = await findMarkedBackup(ctx, marker, false, Number.POSITIVE_INFINITY);
     if (known) {
       logInfo(
         `found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`,
@@ -145,13 +147,21 @@ async function withDownloadLink(ctx: Context, inputs: BackupInputs, backup: Vend
   return { ...backup, downloadUrl: await ctx.client.downloadLink(ctx.fields, backup.id) };
 }
 
-/** How old a shared list may be to answer a poll: one list per target this often, however many backups wait. */
-const POLL_LIST_MAX_AGE_MS = 2_000;
+/**
+ * How old a shared list may be to answer a poll, per backup waiting on the target: one
+ * backup polls as often as alone; many share one list every few seconds, so the lists a
+ * target costs stay bounded in time however many backups wait (at most one per
+ * {@link POLL_LIST_MAX_AGE_MS}).
+ */
+const POLL_LIST_AGE_PER_WAITING_MS = 200;
+const POLL_LIST_MAX_AGE_MS = 5_000;
 /**
  * How often a backup the list cannot account for is asked about on its own (Kinsta's
  * operation, which alone reports a failure; a backup missing from a list newer than its create).
  */
-const DIRECT_CHECK_INTERVAL_MS = 20_000;
+const DIRECT_CHECK_INTERVAL_MS = 60_000;
+/** Backups this process is waiting for, per target. */
+const waitingPerTarget = new Map<string, number>();
 
 /** A backup's progress as a list of its target shows it. */
 function progressOf(backup: VendorBackup): BackupProgress {
@@ -173,8 +183,11 @@ function progressOf(backup: VendorBackup): BackupProgress {
 function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string, since: number) {
   let lastDirectCheck = Date.now();
   const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
+  const targetKey = `${ctx.account ?? ""}|${ctx.vendor.targetKey(ctx.fields)}`;
   return async (): Promise<BackupProgress> => {
-    const list = sharedBackupList(ctx.vendor, ctx.target, ctx.account, false, POLL_LIST_MAX_AGE_MS);
+    const waiting = waitingPerTarget.get(targetKey) ?? 1;
+    const maxAgeMs = Math.min(POLL_LIST_MAX_AGE_MS, waiting * POLL_LIST_AGE_PER_WAITING_MS);
+    const list = sharedBackupList(ctx.vendor, ctx.target, ctx.account, false, maxAgeMs);
     const backups = await inBackground(() => list.backups);
     const listed = pending.backupId
       ? backups.find((b) => b.id === pending.backupId)
@@ -200,6 +213,8 @@ async function waitForBackup(
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
   const poll = makePoll(ctx, pending, description, marker, Date.now());
+  const targetKey = `${ctx.account ?? ""}|${ctx.vendor.targetKey(ctx.fields)}`;
+  waitingPerTarget.set(targetKey, (waitingPerTarget.get(targetKey) ?? 0) + 1);
   try {
     const done = await waitUntil(
       async () => {
@@ -233,6 +248,10 @@ async function waitForBackup(
       );
     }
     throw error;
+  } finally {
+    const left = (waitingPerTarget.get(targetKey) ?? 1) - 1;
+    if (left > 0) waitingPerTarget.set(targetKey, left);
+    else waitingPerTarget.delete(targetKey);
   }
 }
 
