@@ -45,8 +45,12 @@ export const MIN_LEARNT_SHARE = 0.5;
 /** How long a background request may wait behind foreground ones. */
 export const BACKGROUND_MAX_WAIT_MS = 15_000;
 
-/** Slack added to the window: a request sent just inside it may reach the vendor just after. */
-const windowSlackMs = (windowMs: number) => Math.max(100, Math.round(windowMs * 0.01));
+/**
+ * Slack added to the window: the vendor counts arrivals, and a busy event loop (hundreds of
+ * resources in one process) or the network may delay the first request of a window more
+ * than the one sent a window later (measured: one 429 in a 40-backup run with 100 ms).
+ */
+const windowSlackMs = (windowMs: number) => Math.max(300, Math.round(windowMs * 0.02));
 
 export type RequestPriority = "foreground" | "background";
 

@@ -26,12 +26,12 @@ describe("window arithmetic", () => {
     expect(budget.nextSlotAt(NOW)).toBe(NOW);
     await take(budget, 1, NOW);
     await take(budget, 2, NOW + 4_000);
-    // Full: the first send leaves the window at NOW + 10 s (plus 1 % slack, at least 100 ms).
-    expect(budget.nextSlotAt(NOW + 5_000)).toBe(NOW + 10_100);
+    // Full: the first send leaves the window at NOW + 10 s (plus 2 % slack, at least 300 ms).
+    expect(budget.nextSlotAt(NOW + 5_000)).toBe(NOW + 10_300);
     // Once it left, one slot is free; the two sent at +4 s still count.
-    expect(budget.nextSlotAt(NOW + 10_200)).toBe(NOW + 10_200);
-    await take(budget, 1, NOW + 10_200);
-    expect(budget.nextSlotAt(NOW + 10_300)).toBe(NOW + 14_100);
+    expect(budget.nextSlotAt(NOW + 10_300)).toBe(NOW + 10_300);
+    await take(budget, 1, NOW + 10_300);
+    expect(budget.nextSlotAt(NOW + 10_400)).toBe(NOW + 14_300);
   });
 
   it("takes n requests at least (ceil(n / limit) − 1) windows: the rate-limit minimum", async () => {
@@ -42,7 +42,7 @@ describe("window arithmetic", () => {
       await budget.acquire(FAR, "foreground", now);
     }
     // 12 requests at 5 per second: the 11th and 12th go in the third window.
-    expect(now - NOW).toBe(2 * 1_100);
+    expect(now - NOW).toBe(2 * 1_300);
   });
 });
 
@@ -86,7 +86,7 @@ describe("learning from the vendor", () => {
     await take(budget, 13, NOW);
     budget.rateLimited(5_000, NOW);
     expect(budget.limit).toBe(12);
-    expect(budget.nextSlotAt(NOW + 1_000)).toBe(NOW + 60_600);
+    expect(budget.nextSlotAt(NOW + 1_000)).toBe(NOW + 61_200);
     expect(budget.stats.rateLimited).toBe(1);
   });
 
@@ -107,8 +107,8 @@ describe("queueing", () => {
     const served: number[] = [];
     await Promise.all([0, 1, 2, 3, 4].map((i) => budget.acquire(Date.now() + 5_000).then(() => served.push(i))));
     expect(served).toEqual([0, 1, 2, 3, 4]);
-    // Five at two per 300 ms (+100 ms slack): the fifth in the third window.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 400 - 20);
+    // Five at two per 300 ms (+300 ms slack): the fifth in the third window.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 600 - 20);
     expect(budget.stats.sent).toBe(5);
   });
 
