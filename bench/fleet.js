@@ -19,6 +19,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
 const { startSandbox } = require("../dist/sandbox");
+const { adminClient } = require("../test/support/admin.ts");
 
 const repo = path.resolve(__dirname, "..");
 const scenarios = (process.env.BENCH_FLEET_SCENARIOS ?? "fleet,150+150,faults").split(",");
@@ -30,16 +31,8 @@ const VENDORS = ["kinsta", "wpengine", "vpsorg", "northflank"];
 
 const log = (text) => process.stderr.write(`[bench:fleet] ${text}\n`);
 
-async function admin(sandbox, method, p, body) {
-  const res = await fetch(`${sandbox.url}/_admin${p}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`admin ${method} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+/** The tests' admin client (one copy; Node strips the types of this one file): `admin(sandbox, method, path, body)`. */
+const admin = (sandbox, method, p, body) => adminClient(sandbox.url).json(method, p, body);
 
 async function stackFor(env, config) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-bench-fleet-"));
