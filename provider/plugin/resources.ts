@@ -5,10 +5,10 @@
 import * as backup from "../dynamic/backup";
 import * as backupPolicy from "../dynamic/backup-policy";
 import * as restoreOperation from "../dynamic/restore-operation";
-import { BACKUP_INPUT_KEYS } from "../resources/backup/inputs";
-import { POLICY_INPUT_KEYS } from "../resources/policy/inputs";
+import { BACKUP_INPUT_KEYS } from "../resources/backup/schema";
+import { POLICY_INPUT_KEYS } from "../resources/policy/schema";
 import { PLANNED_KEYS } from "../resources/policy/plan";
-import { RESTORE_INPUT_KEYS } from "../resources/restore/inputs";
+import { RESTORE_INPUT_KEYS } from "../resources/restore/schema";
 import { ConfigurationError } from "../core/errors";
 import { PLUGIN_NAMESPACE } from "./config";
 

@@ -1,13 +1,12 @@
 /**
- * Generates the plugin's Pulumi package schema (provider/plugin/schema.json) from the code
- * that already describes the resources, so nothing is written twice:
- * - shapes and descriptions from the TypeScript SDK's argument interfaces and declared outputs
- *   (sdk/*.ts), read with the TypeScript compiler API, TSDoc included;
- * - the property set checked against the zod input schemas (provider/resources/*\/inputs.ts,
- *   through PLUGIN_RESOURCES): a property one side has and the other lacks fails the generation;
- * - secrets from the plugin's own lists (secret outputs, credential config keys).
- * `npm run schema` writes it; test/unit/plugin-schema.test.ts fails when the checked-in file
- * differs from a fresh generation.
+ * Generates the plugin's Pulumi package schema (provider/plugin/schema.json) from the one
+ * description of each resource, provider/resources/<r>/schema.ts: its zod input and output
+ * schemas, whose property JSDoc becomes each property's description. The types are read
+ * with the TypeScript compiler API (`checker.getPropertiesOfType` → `getDocumentationComment`);
+ * the names of nested types are the SDK's exported names (sdk/*.ts) where it names them; the
+ * resource descriptions are the SDK classes' TSDoc; secrets come from the plugin's own lists
+ * (secret outputs, credential config keys). `npm run schema` writes it;
+ * test/unit/plugin.test.ts fails when the checked-in file differs from a fresh generation.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,22 +20,56 @@ type Json = Record<string, any>;
 /** Where `pulumi plugin install` fetches the per-platform tarballs a release publishes. */
 export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/hosting-backups/pulumi-hosting-backups";
 
-const SDK_CLASSES: Record<string, { file: string; args: string }> = {
-  Backup: { file: "sdk/backup.ts", args: "BackupArgs" },
-  BackupPolicy: { file: "sdk/backup-policy.ts", args: "BackupPolicyArgs" },
-  RestoreOperation: { file: "sdk/restore-operation.ts", args: "RestoreOperationArgs" },
+/** Per resource: its schema module and type names, and the SDK class whose TSDoc describes it. */
+const SOURCES: Record<string, { schema: string; inputs: string; outputs: string; sdk: string }> = {
+  Backup: {
+    schema: "provider/resources/backup/schema.ts",
+    inputs: "BackupDeclaredInputs",
+    outputs: "BackupOutputs",
+    sdk: "sdk/backup.ts",
+  },
+  BackupPolicy: {
+    schema: "provider/resources/policy/schema.ts",
+    inputs: "PolicyDeclaredInputs",
+    outputs: "PolicyOutputs",
+    sdk: "sdk/backup-policy.ts",
+  },
+  RestoreOperation: {
+    schema: "provider/resources/restore/schema.ts",
+    inputs: "RestoreDeclaredInputs",
+    outputs: "RestoreOutputs",
+    sdk: "sdk/restore-operation.ts",
+  },
 };
 
 const typeToken = (name: string) => `${PLUGIN_NAMESPACE}:index:${name}`;
 const ref = (name: string) => ({ $ref: `#/types/${typeToken(name)}` });
 
 export function generateSchema(repoRoot: string, version: string): Json {
-  const program = ts.createProgram(
-    Object.values(SDK_CLASSES).map((c) => path.join(repoRoot, c.file)),
-    { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true },
-  );
+  const files = [
+    path.join(repoRoot, "sdk/index.ts"),
+    ...Object.values(SOURCES).map((c) => path.join(repoRoot, c.schema)),
+  ];
+  const program = ts.createProgram(files, {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const types: Json = {};
+  const exportsOf = (file: string) =>
+    checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(path.join(repoRoot, file))!)!);
+
+  /** The SDK's names for nested object types (`BackupPolicyRetention`, `KinstaTarget`…), by type. */
+  const sdkNames = new Map<ts.Type, string>();
+  for (const symbol of exportsOf("sdk/index.ts")) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    if (!(target.flags & ts.SymbolFlags.TypeAlias)) continue;
+    const type = checker.getDeclaredTypeOfSymbol(target);
+    if (type.flags & ts.TypeFlags.Object) sdkNames.set(type, symbol.getName());
+  }
+  const named = new Map<ts.Type, string>();
 
   const docOf = (symbol: ts.Symbol): string => {
     const text = ts.displayPartsToString(symbol.getDocumentationComment(checker));
@@ -47,32 +80,20 @@ export function generateSchema(repoRoot: string, version: string): Json {
     return [text, ...tags].filter(Boolean).join("\n\n").trim();
   };
 
-  /** `pulumi.Input<T>` / `pulumi.Output<T>` / `T | undefined` → the `T` parts. */
-  const plainParts = (type: ts.Type): ts.Type[] => {
-    const parts = type.isUnion() ? type.types : [type];
-    return parts.filter((part) => {
-      if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) return false;
-      const name = part.getSymbol()?.getName() ?? "";
-      return !["Promise", "OutputInstance", "Output", "OutputConstructor"].includes(name);
-    });
-  };
+  /** `T | undefined` → the `T` parts. */
+  const plainParts = (type: ts.Type): ts.Type[] =>
+    (type.isUnion() ? type.types : [type]).filter(
+      (part) => !(part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)),
+    );
 
   const isOptional = (symbol: ts.Symbol, type: ts.Type) =>
     (symbol.flags & ts.SymbolFlags.Optional) !== 0 ||
     (type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined));
 
-  /** The type of a declared output: the `T` of `pulumi.Output<T>`. */
-  const outputTypeOf = (symbol: ts.Symbol, at: ts.Node): ts.Type => {
-    const declared = checker.getTypeOfSymbolAtLocation(symbol, at);
-    const args = checker.getTypeArguments(declared as ts.TypeReference);
-    if (args?.length) return args[0];
-    const alias = declared.aliasTypeArguments;
-    return alias?.length ? alias[0] : declared;
-  };
+  const capitalize = (key: string) => `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
 
   const schemaOf = (type: ts.Type, nameHint: string): Json => {
     let parts = plainParts(type);
-    // Each Input<T> inside an array or object unwraps the same way.
     if (parts.length === 0) return { $ref: "pulumi.json#/Any" };
     if (parts.every((p) => p.flags & ts.TypeFlags.BooleanLiteral)) return { type: "boolean" };
     if (parts.every((p) => p.isStringLiteral())) return { type: "string" };
@@ -86,14 +107,13 @@ export function generateSchema(repoRoot: string, version: string): Json {
         const mapping: Record<string, string> = {};
         const oneOf = parts.map((p, i) => {
           const literal = checker.getTypeOfSymbol(vendors[i]!) as ts.StringLiteralType;
-          const name = p.getSymbol()!.getName();
-          objectType(p, name, { vendor: literal.value });
+          const name = objectType(p, `${capitalize(literal.value)}Target`, { vendor: literal.value });
           mapping[literal.value] = ref(name).$ref;
           return ref(name);
         });
         return { oneOf, discriminator: { propertyName: "vendor", mapping } };
       }
-      return { oneOf: parts.map((p, i) => schemaOf(p, `${nameHint}${i}`)) };
+      return { oneOf: parts.map((p) => schemaOf(p, nameHint)) };
     }
     const only = parts[0];
     if (only.flags & ts.TypeFlags.String) return { type: "string" };
@@ -101,20 +121,23 @@ export function generateSchema(repoRoot: string, version: string): Json {
     if (only.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { type: "boolean" };
     if (only.isStringLiteral()) return { type: "string" };
     if (only.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return { $ref: "pulumi.json#/Any" };
-    if (checker.isArrayType(only)) {
+    if (checker.isArrayType(only) || checker.isTupleType(only)) {
       return { type: "array", items: schemaOf(checker.getTypeArguments(only as ts.TypeReference)[0], nameHint) };
     }
     if (only.flags & ts.TypeFlags.Object) {
-      const symbolName = only.aliasSymbol?.getName() ?? only.getSymbol()?.getName();
-      const name = symbolName && !symbolName.startsWith("__") ? symbolName : nameHint;
-      objectType(only, name);
-      return ref(name);
+      if (checker.getPropertiesOfType(only).length === 0) return { $ref: "pulumi.json#/Any" };
+      return ref(objectType(only, nameHint));
     }
     throw new Error(`schema generation: no schema type for ${checker.typeToString(only)} (${nameHint})`);
   };
 
-  function objectType(type: ts.Type, name: string, consts: Record<string, string> = {}) {
-    if (types[typeToken(name)]) return;
+  /** Registers an object type under the SDK's name for it (else `hint`) and returns the name. */
+  function objectType(type: ts.Type, hint: string, consts: Record<string, string> = {}): string {
+    const known = named.get(type);
+    if (known) return known;
+    let name = sdkNames.get(type) ?? hint;
+    for (let n = 2; types[typeToken(name)]; n++) name = `${sdkNames.get(type) ?? hint}${n}`;
+    named.set(type, name);
     types[typeToken(name)] = {}; // reserved first: recursion-safe
     const properties: Json = {};
     const required: string[] = [];
@@ -122,70 +145,56 @@ export function generateSchema(repoRoot: string, version: string): Json {
       const memberType = checker.getTypeOfSymbol(member);
       const key = member.getName();
       properties[key] = {
-        ...schemaOf(memberType, `${name}${key.charAt(0).toUpperCase()}${key.slice(1)}`),
+        ...schemaOf(memberType, `${name}${capitalize(key)}`),
         ...(consts[key] !== undefined ? { const: consts[key] } : {}),
-        description: docOf(member) || (consts[key] !== undefined ? `Always \`${consts[key]}\` for this type.` : ""),
+        description: docOf(member),
       };
       if (!isOptional(member, memberType)) required.push(key);
     }
-    const doc = type.getSymbol() ? docOf(type.aliasSymbol ?? type.getSymbol()!) : "";
-    types[typeToken(name)] = { type: "object", description: doc, properties, required };
+    types[typeToken(name)] = { type: "object", properties, required };
+    return name;
+  }
+
+  /** The properties of an exported type of a schema module, as schema properties. */
+  function propertiesOf(file: string, typeName: string, resource: string, skip: readonly string[] = []) {
+    const symbol = exportsOf(file).find((s) => s.getName() === typeName);
+    if (!symbol) throw new Error(`schema generation: ${file} exports no ${typeName}`);
+    const properties: Json = {};
+    const required: string[] = [];
+    for (const member of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))) {
+      const key = member.getName();
+      if (skip.includes(key)) continue;
+      const memberType = checker.getTypeOfSymbol(member);
+      properties[key] = { ...schemaOf(memberType, `${resource}${capitalize(key)}`), description: docOf(member) };
+      if (!isOptional(member, memberType)) required.push(key);
+    }
+    return { properties, required };
   }
 
   const resources: Json = {};
   for (const resource of PLUGIN_RESOURCES) {
-    const { file, args } = SDK_CLASSES[resource.name];
-    const source = program.getSourceFile(path.join(repoRoot, file))!;
-    const moduleSymbol = checker.getSymbolAtLocation(source)!;
-    const exports = checker.getExportsOfModule(moduleSymbol);
-    const argsSymbol = exports.find((s) => s.getName() === args)!;
-    const classSymbol = exports.find((s) => s.getName() === resource.name)!;
-    const argsType = checker.getDeclaredTypeOfSymbol(argsSymbol);
-
-    const inputProperties: Json = {};
-    const requiredInputs: string[] = [];
-    for (const member of checker.getPropertiesOfType(argsType)) {
-      const key = member.getName();
-      const memberType = checker.getTypeOfSymbol(member);
-      inputProperties[key] = {
-        ...schemaOf(memberType, `${resource.name}${key.charAt(0).toUpperCase()}${key.slice(1)}`),
-        description: docOf(member),
-      };
-      if (!isOptional(member, memberType)) requiredInputs.push(key);
-    }
-    const declaredInputs = Object.keys(inputProperties).sort();
-    const zodInputs = resource.inputKeys.filter((k) => !(INTERNAL_INPUT_KEYS as readonly string[]).includes(k)).sort();
+    const source = SOURCES[resource.name];
+    const inputs = propertiesOf(source.schema, source.inputs, resource.name, INTERNAL_INPUT_KEYS);
+    const declaredInputs = Object.keys(inputs.properties).sort();
+    const zodInputs = [...resource.inputKeys].sort();
     if (declaredInputs.join() !== zodInputs.join()) {
       throw new Error(
-        `${resource.name}: the SDK's ${args} (${declaredInputs.join(", ")}) and the zod input schema (${zodInputs.join(", ")}) list different properties`,
+        `${resource.name}: ${source.inputs} (${declaredInputs.join(", ")}) and the keys the plugin diffs (${zodInputs.join(", ")}) differ`,
       );
     }
-
-    // Outputs: the inputs (as stored) and every `declare readonly x: pulumi.Output<T>` of the class.
-    const properties: Json = { ...inputProperties };
-    const required = [...requiredInputs];
-    const declaration = classSymbol.valueDeclaration as ts.ClassDeclaration;
-    for (const member of declaration.members) {
-      if (!ts.isPropertyDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
-      const symbol = checker.getSymbolAtLocation(member.name)!;
-      const key = symbol.getName();
-      const outputType = outputTypeOf(symbol, member);
-      properties[key] = {
-        ...schemaOf(outputType, `${resource.name}${key.charAt(0).toUpperCase()}${key.slice(1)}`),
-        description: docOf(symbol),
-        ...(resource.secretOutputs.includes(key) ? { secret: true } : {}),
-      };
-      if (!(outputType.isUnion() && outputType.types.some((t) => t.flags & ts.TypeFlags.Undefined))) required.push(key);
-    }
+    // Outputs: the inputs as stored, and the resource's own outputs.
+    const outputs = propertiesOf(source.schema, source.outputs, resource.name);
+    for (const key of resource.secretOutputs) outputs.properties[key].secret = true;
+    const classSymbol = exportsOf(source.sdk).find((s) => s.getName() === resource.name)!;
     const importNote = resource.importId
       ? `\n\nImport with \`pulumi import ${resource.token} <name> <id>\`, the id being ${resource.importId}.`
       : "";
     resources[resource.token] = {
       description: `${docOf(classSymbol)}${importNote}`,
-      inputProperties,
-      requiredInputs,
-      properties,
-      required: [...new Set(required)],
+      inputProperties: inputs.properties,
+      requiredInputs: inputs.required,
+      properties: { ...inputs.properties, ...outputs.properties },
+      required: [...new Set([...inputs.required, ...outputs.required])],
     };
   }
 

@@ -1,4 +1,5 @@
-import { backupMarker, checkBackupInputs, type BackupInputs } from "../../provider/resources/backup/inputs";
+import { backupMarker, checkBackupInputs } from "../../provider/resources/backup/inputs";
+import type { BackupInputs } from "../../provider/resources/backup/schema";
 import { diffBackup } from "../../provider/resources/backup/diff";
 import { UNKNOWN } from "../../provider/resources/shared/inputs";
 
@@ -18,6 +19,17 @@ describe("Backup check", () => {
       timeout: "60m",
       deletionPolicy: "delete",
     });
+  });
+
+  it("includeDownloadLink: accepted on Northflank, refused at preview where the vendor has no link, changes in place", () => {
+    expect(failuresOf({ target: northflank, includeDownloadLink: true })).toEqual([]);
+    expect(failuresOf({ target: kinsta, includeDownloadLink: false })).toEqual([]);
+    expect(failuresOf({ target: kinsta, includeDownloadLink: true })).toEqual([
+      { property: "includeDownloadLink", reason: expect.stringContaining("Kinsta's API offers no download link") },
+    ]);
+    const olds = checkBackupInputs({ target: northflank }).inputs;
+    const news = checkBackupInputs({ target: northflank, includeDownloadLink: true }).inputs;
+    expect(diffBackup(olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("defaults deletionPolicy to retain on WP Engine and refuses delete there", () => {
