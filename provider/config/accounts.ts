@@ -6,13 +6,15 @@
  * Stack config (namespace `hosting-backups`), all optional:
  *   kinstaApiKey, kinstaApiUrl, wpengineApiUser, wpengineApiPassword, wpengineApiUrl,
  *   vpsorgApiToken, vpsorgApiUrl, northflankApiToken, northflankApiUrl, northflankTeamId,
- *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl?, teamId? } }
+ *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl?, teamId?, rateLimit? } }
+ *   rateLimits: { "<vendor>": { requests, perSeconds } } (every account of the vendor without its own)
  *   requestTimeoutSeconds
  * Environment: KINSTA_API_KEY, WPENGINE_API_USER, WPENGINE_API_PASSWORD, VPSORG_API_TOKEN,
  *   NORTHFLANK_API_TOKEN, NORTHFLANK_TEAM_ID and the *_API_URL overrides.
  */
 import { z } from "zod";
 import { ConfigurationError, registerSecret } from "../core/errors";
+import { VENDOR_RATE_LIMITS, type RateLimitRule } from "../core/request-budget";
 import type { VendorAccount, VendorModule, VendorName } from "../core/vendor";
 
 export const CONFIG_NAMESPACE = "hosting-backups";
@@ -40,6 +42,14 @@ const TEAM_ID_RULE = "must be a Northflank team id: letters, digits and single h
 /** Vendors whose tokens can be scoped to a team (`/v1/teams/{teamId}/…` routes). */
 const TEAM_SCOPED_VENDORS: readonly VendorName[] = ["northflank"];
 
+/** An account's request limit: `requests` per `perSeconds`, e.g. Northflank's `{ requests: 1000, perSeconds: 3600 }`. */
+const rateLimitSchema = z
+  .object({
+    requests: z.number().int("must be a whole number").min(1, "must be at least 1"),
+    perSeconds: z.number().positive("must be more than 0"),
+  })
+  .strict();
+
 const namedAccountSchema = z
   .object({
     vendor: z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]),
@@ -49,6 +59,7 @@ const namedAccountSchema = z
     password: z.string().optional(),
     token: z.string().optional(),
     teamId: z.string().regex(TEAM_ID, TEAM_ID_RULE).optional(),
+    rateLimit: rateLimitSchema.optional(),
   })
   .strict()
   .superRefine((account, ctx) => {
@@ -96,6 +107,34 @@ function parseNamedAccounts(): Record<string, z.infer<typeof namedAccountSchema>
   return parsed.data;
 }
 
+/** `hosting-backups:rateLimits`: per-vendor limits for accounts that set none. */
+function parseVendorRateLimits(): Partial<Record<VendorName, z.infer<typeof rateLimitSchema>>> {
+  const raw = fromConfig("rateLimits");
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits must be a JSON object of limits per vendor`);
+  }
+  const parsed = z
+    .partialRecord(z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]), rateLimitSchema)
+    .safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits.${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The account's own limit, else the configured one for its vendor, else the vendor's documented one. */
+function rateLimitOf(vendor: VendorName, own: z.infer<typeof rateLimitSchema> | undefined): RateLimitRule {
+  const configured = own ?? parseVendorRateLimits()[vendor];
+  return configured
+    ? { requests: configured.requests, windowMs: configured.perSeconds * 1000 }
+    : VENDOR_RATE_LIMITS[vendor];
+}
+
 /** Resolves the account a resource uses: a named account from config, or the vendor's default. */
 export function resolveAccount(vendor: VendorModule, accountName?: string): VendorAccount {
   const timeout = Number(
@@ -106,6 +145,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
   let baseUrl: string;
   let source: string;
   let teamId: string | undefined;
+  let ownRateLimit: z.infer<typeof rateLimitSchema> | undefined;
 
   if (accountName) {
     const account = parseNamedAccounts()[accountName];
@@ -128,6 +168,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
       vendor.defaultBaseUrl;
     source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
     teamId = account.teamId;
+    ownRateLimit = account.rateLimit;
   } else {
     credentials = Object.fromEntries(
       credentialFields
@@ -151,6 +192,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
     baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`),
     credentials,
     requestTimeoutMs: timeout * 1000,
+    rateLimit: rateLimitOf(vendor.name, ownRateLimit),
     ...(teamId === undefined ? {} : { teamId }),
   };
 }

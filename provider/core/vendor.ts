@@ -4,6 +4,7 @@
  * payloads, status names, rules) lives in `provider/vendors/<vendor>/`.
  */
 import type { z } from "zod";
+import type { RateLimitRule } from "./request-budget";
 
 export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
@@ -145,6 +146,11 @@ export interface VendorClient<Target = Record<string, string>> {
   /** Resolves `undefined` when the backup no longer exists. */
   getBackup(target: Target, backupId: string): Promise<VendorBackup | undefined>;
   listBackups(target: Target): Promise<VendorBackup[]>;
+  /**
+   * A completed backup's download link, where `capabilities.downloadUrl` (one request per
+   * backup: called only when a resource asks for the link).
+   */
+  downloadLink?(target: Target, backupId: string): Promise<string | undefined>;
   deleteBackup(target: Target, backupId: string): Promise<void>;
   startRestore(target: Target, request: RestoreRequest): Promise<PendingRestore>;
   checkRestore(target: Target, pending: PendingRestore): Promise<RestoreProgress>;
@@ -178,6 +184,8 @@ export interface VendorAccount {
   credentials: Record<string, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /** The account's request limit (configured, or the vendor's documented one). */
+  rateLimit?: RateLimitRule;
   /**
    * Northflank: the team whose `/teams/{teamId}/…` routes the token uses (required for
    * organisation-scoped tokens). Other vendors refuse it in config.

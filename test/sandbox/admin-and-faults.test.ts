@@ -183,6 +183,21 @@ describe("faults", () => {
     expect(res.body).toEqual({ oops: true });
   });
 
+  test("a fault with a probability hits about that share of matching requests, and only those", async () => {
+    await sb.admin("POST", "/faults", { path: "^/vpsorg/", count: 10_000, probability: 0.25, status: 503 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await sb.call("vpsorg", "GET", READS.vpsorg())).status);
+    const faulted = statuses.filter((s) => s === 503).length;
+    // 200 draws at 25 %: far outside 20–80 only once in millions of runs.
+    expect(faulted).toBeGreaterThan(20);
+    expect(faulted).toBeLessThan(80);
+    expect(statuses.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+    // A probability of 0 never fires.
+    await sb.admin("DELETE", "/faults");
+    await sb.admin("POST", "/faults", { path: "^/vpsorg/", count: 10, probability: 0, status: 503 });
+    for (let i = 0; i < 20; i++) expect((await sb.call("vpsorg", "GET", READS.vpsorg())).status).toBe(200);
+  });
+
   test("a faulted create does not mutate state", async () => {
     await sb.adminCall("POST", "/faults", { path: "manual-backups$", status: 502 });
     const before = (await sb.state()).kinsta.backups.length;

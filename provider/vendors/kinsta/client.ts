@@ -101,6 +101,7 @@ export function createKinstaClient(account: VendorAccount): VendorClient<KinstaT
     baseUrl: account.baseUrl,
     auth: { type: "bearer", token: account.credentials.apiKey },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
   });
 

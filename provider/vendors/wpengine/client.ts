@@ -56,6 +56,7 @@ export function createWpengineClient(account: VendorAccount): VendorClient<Wpeng
     baseUrl: account.baseUrl,
     auth: { type: "basic", user: account.credentials.user, password: account.credentials.password },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
   });
 
