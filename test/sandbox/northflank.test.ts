@@ -468,3 +468,13 @@ describe("auth and team-scoped paths", () => {
     expectShape(errorSchema, res.body);
   });
 });
+
+// Last on purpose: holds every answer the tests above received against the official client's
+// types (test/support/spec-check.ts).
+test("every answer above matches @northflank/js-client's declared types", () => {
+  console.log(
+    `spec-checked exchanges: ${JSON.stringify(sb.spec.checked)}; not checkable: ${[...sb.spec.undocumented].join(", ")}`,
+  );
+  expect(sb.spec.checked.northflank).toBeGreaterThan(10);
+  expect(sb.spec.violations).toEqual([]);
+});

@@ -41,11 +41,7 @@ export const INTERVALS = ["hourly", "daily", "weekly"] as const;
 export const RETENTION_MAX_DAYS = { hourly: 7, daily: 60, weekly: 120 } as const;
 
 const statusSchema = z.enum(STATUSES);
-const backupNameSchema = z
-  .string()
-  .min(BACKUP_NAME_MIN_LENGTH)
-  .max(BACKUP_NAME_MAX_LENGTH)
-  .regex(BACKUP_NAME_PATTERN);
+const backupNameSchema = z.string().min(BACKUP_NAME_MIN_LENGTH).max(BACKUP_NAME_MAX_LENGTH).regex(BACKUP_NAME_PATTERN);
 const destinationIdSchema = z.string().min(3).max(100).regex(DESTINATION_ID_PATTERN);
 
 // --- Payloads -------------------------------------------------------------------------
@@ -291,12 +287,21 @@ export const pageQuerySchema = z.object({
   cursor: z.string().optional(),
 });
 /** A "global" backup (another addon's or a destination's) is named by its source addon. */
-const globalSourceQuerySchema = z.object({ sourceProjectId: z.string().optional(), sourceAddonId: z.string().optional() });
+const globalSourceQuerySchema = z.object({
+  sourceProjectId: z.string().optional(),
+  sourceAddonId: z.string().optional(),
+});
 
 // --- Routes ---------------------------------------------------------------------------
 
 const addon = "/projects/{projectId}/addons/{addonId}";
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+};
 const empty = envelope(z.unknown().optional()).nullish();
 const notInClient = (what: string) => ({
   undocumented: `${what} is in Northflank's API docs but not in @northflank/js-client 0.9.5`,
@@ -514,7 +519,14 @@ export const routes = {
     spec: { operationId: "ListBackupdestinations" },
     endpoint: "GET /backup-destinations",
     query: pageQuerySchema,
-    ok: { 200: envelope(z.object({ backupDestinations: z.array(destinationSchema) })) },
+    // Listed destinations carry no id or timestamps in the client's types.
+    ok: {
+      200: envelope(
+        z.object({
+          backupDestinations: z.array(destinationSchema.omit({ id: true, createdAt: true, updatedAt: true })),
+        }),
+      ),
+    },
     errors,
   }),
   createDestination: route({

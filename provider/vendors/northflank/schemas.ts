@@ -47,7 +47,6 @@ export const descriptionSchema = z
     'must be words of letters and digits separated by single spaces, "-", "/" or ":" (Northflank\'s backup name rule), e.g. "pre migration"',
   );
 
-
 export const additionalDestinationSchema = z
   .object({
     destinationId: z

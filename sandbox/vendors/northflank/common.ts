@@ -110,9 +110,12 @@ export function backupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
       size: status === "completed" ? String(backup.sizeBytes) : "0",
       addonVersion: backup.addonVersion,
     },
-    ...(last ? { lastRestore: restorePayload(last, now, false) } : {}),
+    // The client's `lastRestore` has no id: timestamp, status and completion only.
+    ...(last ? { lastRestore: lastRestoreOf(restorePayload(last, now, false)) } : {}),
   };
 }
+
+const lastRestoreOf = ({ id: _id, ...rest }: ReturnType<typeof restorePayload>) => rest;
 
 /**
  * One backup as the list shows it (the client's `GetAddonBackupsResult`): compression and

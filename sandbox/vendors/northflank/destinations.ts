@@ -11,11 +11,14 @@ import { DAY_MS, iso } from "../../core/clock";
 import { completedAtOf, slugify, statusOf } from "./common";
 import type { NorthflankDestination } from "./seed";
 
-/** The list endpoint masks secrets; the get endpoint reveals them. */
+/**
+ * The list (`ListBackupdestinationsResult`) masks secrets and, as the official client types
+ * it, carries no id or timestamps; get, create and patch answer them.
+ */
 function destinationPayload(destination: NorthflankDestination, revealSecrets: boolean) {
   const { credentials } = destination;
   return {
-    id: destination.id,
+    ...(revealSecrets ? { id: destination.id } : {}),
     name: destination.name,
     ...(destination.description !== undefined ? { description: destination.description } : {}),
     type: destination.type,
@@ -23,8 +26,7 @@ function destinationPayload(destination: NorthflankDestination, revealSecrets: b
     credentials: revealSecrets
       ? credentials
       : { ...credentials, accessKey: `****${credentials.accessKey.slice(-4)}`, secretKey: "********" },
-    createdAt: iso(destination.createdAt),
-    updatedAt: iso(destination.updatedAt),
+    ...(revealSecrets ? { createdAt: iso(destination.createdAt), updatedAt: iso(destination.updatedAt) } : {}),
   };
 }
 
