@@ -3,12 +3,24 @@
  * import (which has no team-scoped twin in the official client).
  */
 import type { FastifyInstance } from "fastify";
-import { routes } from "../../../provider/vendors/northflank/contract";
+import { createBackupBodySchema, importBackupBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, lookups, ok, paginate, serveBoth, state, type Req } from "./common";
-import { randomHex, originOf } from "../../core/http";
-import { createBackupBodySchema, importBackupBodySchema } from "../../../provider/vendors/northflank/contract";
-import { backupPayload, dateName, listedBackupPayload, statusOf, uniqueBackupId } from "./common";
+import {
+  backupPayload,
+  dateName,
+  fail,
+  invalid,
+  listedBackupPayload,
+  lookups,
+  ok,
+  paginate,
+  type Req,
+  serveBoth,
+  state,
+  statusOf,
+  uniqueBackupId,
+} from "./common";
+import { originOf, randomHex } from "../../core/http";
 import type { NorthflankBackup } from "./seed";
 
 export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext): void {

@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { teamScoped, type NorthflankStatus } from "../../../provider/vendors/northflank/contract";
+import { type NorthflankStatus, teamScoped } from "../../../provider/vendors/northflank/contract";
 import type { Route } from "../../../provider/vendors/shared/routes";
-import { iso, stateAt, type NeutralState, type Timed } from "../../core/clock";
+import { iso, type NeutralState, stateAt, type Timed } from "../../core/clock";
 import { serve } from "../../core/contract";
 import { reasonPhrase, send } from "../../core/http";
 import type { SandboxContext } from "../../core/vendor";
@@ -185,6 +185,19 @@ export function paginate<T>(request: FastifyRequest<{ Querystring: Query }>, rep
     items: slice,
     pagination: { hasNextPage, ...(hasNextPage ? { cursor: `page-${pageNo + 1}` } : {}), count: slice.length },
   };
+}
+
+/**
+ * Starts a restore record (as `POST …/restore` and `POST …/pitr` do) and answers its id. Restore
+ * ids look like epoch-ms strings in the docs ("1611305397038").
+ */
+export function addRestore(ctx: SandboxContext, restore: Omit<NorthflankRestore, "id" | "createdAt" | "durationMs">) {
+  const now = ctx.clock.now();
+  let id = String(now);
+  while (state(ctx).restores.some((r) => r.id === id)) id = String(Number(id) + 1);
+  state(ctx).restores.push({ id, ...restore, createdAt: now, durationMs: ctx.timing.restoreMs });
+  ctx.store.changed();
+  return id;
 }
 
 /** A backup id unique in the sandbox: the name's slug, suffixed when taken. */

@@ -3,12 +3,26 @@
  * delete, and the backups stored in one.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { routes } from "../../../provider/vendors/northflank/contract";
+import {
+  createDestinationBodySchema,
+  patchDestinationBodySchema,
+  routes,
+} from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, lookups, ok, paginate, serveBoth, state, type Req } from "./common";
-import { createDestinationBodySchema, patchDestinationBodySchema } from "../../../provider/vendors/northflank/contract";
+import {
+  completedAtOf,
+  fail,
+  invalid,
+  lookups,
+  ok,
+  paginate,
+  type Req,
+  serveBoth,
+  slugify,
+  state,
+  statusOf,
+} from "./common";
 import { DAY_MS, iso } from "../../core/clock";
-import { completedAtOf, slugify, statusOf } from "./common";
 import type { NorthflankDestination } from "./seed";
 
 /**

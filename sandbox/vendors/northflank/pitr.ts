@@ -10,10 +10,20 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
-import { pitrBodySchema, routes, type pitrWindowSchema } from "../../../provider/vendors/northflank/contract";
+import { pitrBodySchema, type pitrWindowSchema, routes } from "../../../provider/vendors/northflank/contract";
 import { DAY_MS, iso, stateAt } from "../../core/clock";
 import type { SandboxContext } from "../../core/vendor";
-import { backupPayload, fail, invalid, lookups, serveBoth, state, uniqueBackupId, type Req } from "./common";
+import {
+  addRestore,
+  backupPayload,
+  fail,
+  invalid,
+  lookups,
+  type Req,
+  serveBoth,
+  state,
+  uniqueBackupId,
+} from "./common";
 import type { NorthflankAddon, NorthflankBackup, NorthflankState } from "./seed";
 
 /** How far back the window reaches. */
@@ -68,18 +78,7 @@ export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): v
       expiresAt: now + PITR_RETENTION_MS,
     };
     state(ctx).backups.push(backup);
-    let id = String(now);
-    while (state(ctx).restores.some((r) => r.id === id)) id = String(Number(id) + 1);
-    state(ctx).restores.push({
-      id,
-      projectId: addon.projectId,
-      addonId: addon.id,
-      backupId: backup.id,
-      pointInTime: iso(at),
-      createdAt: now,
-      durationMs: ctx.timing.restoreMs,
-    });
-    ctx.store.changed();
+    addRestore(ctx, { projectId: addon.projectId, addonId: addon.id, backupId: backup.id, pointInTime: iso(at) });
     return { data: backupPayload(ctx, backup) };
   });
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import { routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { lookups, ok, paginate, serveBoth, state, type Req } from "./common";
+import { lookups, ok, paginate, type Req, serveBoth, state } from "./common";
 import type { NorthflankAddon } from "./seed";
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: SandboxContext): void {

@@ -3,11 +3,22 @@
  * per backup and per addon, abort.
  */
 import type { FastifyInstance } from "fastify";
-import { routes } from "../../../provider/vendors/northflank/contract";
+import { abortRestoreBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, lookups, ok, paginate, serveBoth, state, type Req } from "./common";
-import { abortRestoreBodySchema } from "../../../provider/vendors/northflank/contract";
-import { optionalList, restorePayload, statusOf } from "./common";
+import {
+  addRestore,
+  fail,
+  invalid,
+  lookups,
+  ok,
+  optionalList,
+  paginate,
+  type Req,
+  restorePayload,
+  serveBoth,
+  state,
+  statusOf,
+} from "./common";
 
 export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { findAddon, findBackup, findGlobalBackup } = lookups(ctx);
@@ -35,21 +46,14 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
         ["scheduled", "in-progress", "aborting"].includes(statusOf(r, now())),
     );
     if (busy) return fail(reply, 409, "A restore is already in progress for this addon");
-    // Restore ids look like epoch-ms strings in the docs ("1611305397038").
-    let id = String(now());
-    while (state(ctx).restores.some((r) => r.id === id)) id = String(Number(id) + 1);
-    state(ctx).restores.push({
-      id,
+    const id = addRestore(ctx, {
       projectId: target.projectId,
       addonId: target.id,
       backupId: backup.id,
       ...(backup.projectId !== target.projectId || backup.addonId !== target.id
         ? { sourceProjectId: backup.projectId, sourceAddonId: backup.addonId }
         : {}),
-      createdAt: now(),
-      durationMs: ctx.timing.restoreMs,
     });
-    ctx.store.changed();
     return ok({ restoreId: id });
   });
 

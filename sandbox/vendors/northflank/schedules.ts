@@ -3,13 +3,22 @@
  * type), delete; and the run times `settle` takes scheduled backups at.
  */
 import type { FastifyInstance } from "fastify";
-import { routes } from "../../../provider/vendors/northflank/contract";
+import { createScheduleBodySchema, RETENTION_MAX_DAYS, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, lookups, ok, paginate, serveBoth, state, type Req } from "./common";
+import {
+  fail,
+  invalid,
+  lookups,
+  ok,
+  optionalList,
+  paginate,
+  type Req,
+  schedulePayload,
+  serveBoth,
+  state,
+} from "./common";
 import { randomHex } from "../../core/http";
 import { HOUR_MS } from "../../core/clock";
-import { createScheduleBodySchema, RETENTION_MAX_DAYS } from "../../../provider/vendors/northflank/contract";
-import { optionalList, schedulePayload } from "./common";
 import type { NorthflankSchedule } from "./seed";
 
 /** Run times of a schedule in (after, upTo]. Day 0 = Monday. */

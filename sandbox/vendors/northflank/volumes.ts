@@ -2,12 +2,22 @@
  * Northflank volume backups: list, create, get, delete.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { routes } from "../../../provider/vendors/northflank/contract";
+import { createVolumeBackupBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, lookups, ok, paginate, serveBoth, state, type Req } from "./common";
-import { createVolumeBackupBodySchema } from "../../../provider/vendors/northflank/contract";
+import {
+  completedAtOf,
+  fail,
+  invalid,
+  lookups,
+  ok,
+  paginate,
+  type Req,
+  serveBoth,
+  slugify,
+  state,
+  statusOf,
+} from "./common";
 import { iso } from "../../core/clock";
-import { completedAtOf, slugify, statusOf } from "./common";
 import type { NorthflankVolumeBackup } from "./seed";
 
 function volumeBackupPayload(ctx: SandboxContext, backup: NorthflankVolumeBackup) {
