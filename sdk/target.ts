@@ -4,6 +4,7 @@
 
 /** A Kinsta WordPress site environment. */
 export interface KinstaTarget {
+  /** `"kinsta"`: the target is at Kinsta. */
   vendor: "kinsta";
   /** The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`). */
   environmentId: string;
@@ -11,6 +12,7 @@ export interface KinstaTarget {
 
 /** A WP Engine install (environment). */
 export interface WpEngineTarget {
+  /** `"wpengine"`: the target is at WP Engine. */
   vendor: "wpengine";
   /** The install's UUID (`GET /installs`). */
   installId: string;
@@ -18,6 +20,7 @@ export interface WpEngineTarget {
 
 /** A VPS.org server. */
 export interface VpsOrgTarget {
+  /** `"vpsorg"`: the target is at VPS.org. */
   vendor: "vpsorg";
   /** The server id (digits in VPS.org's docs; kept as a string). */
   serverId: string;
@@ -25,6 +28,7 @@ export interface VpsOrgTarget {
 
 /** A Northflank database addon. */
 export interface NorthflankTarget {
+  /** `"northflank"`: the target is at Northflank. */
   vendor: "northflank";
   /** The project id. */
   projectId: string;

@@ -11,9 +11,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ApiClient, ApiClientInMemoryContextProvider } from "@northflank/js-client";
 import { northflank } from "../../provider/vendors/northflank";
+import { FAST_COMPLETION } from "../support/clients";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 import { loadNorthflankTypes } from "../support/vendor-spec";
-import type { TestSandbox } from "../support/sandbox";
-import { startContractSandbox, stopContractSandbox } from "./helpers";
 
 const officialTypes = loadNorthflankTypes();
 
@@ -36,12 +36,12 @@ async function officialClient(token: string): Promise<ApiClient> {
 }
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   addon = sandbox.seed.northflank.addons[0];
   api = await officialClient(sandbox.seed.northflank.token);
   orgApi = await officialClient(sandbox.seed.northflank.organisationToken);
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 
 it("the fixture was generated from the installed client", () => {
   const manifest = path.resolve(__dirname, "../../node_modules/@northflank/js-client/package.json");

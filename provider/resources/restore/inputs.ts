@@ -30,10 +30,14 @@ export const RESTORE_OPTION_KEYS = [
 /** Which completed backups a `backup: { latest: true }` selector may pick. */
 export const backupSelectorSchema = z
   .object({
+    /** Always `true`: pick the newest completed backup (of `source`, or the target) that `match` accepts. */
     latest: z.literal(true, { error: "must be true: the selector picks the newest completed backup" }),
+    /** Which backups may be picked; unset: any completed backup. */
     match: z
       .object({
+        /** Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it. */
         descriptionPrefix: z.string().min(1, "must not be empty").optional(),
+        /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). */
         backupKind: z.enum(["manual", "automatic"], { error: 'must be "manual" or "automatic"' }).optional(),
       })
       .strict()
