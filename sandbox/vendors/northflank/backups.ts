@@ -11,7 +11,6 @@ import {
   fail,
   invalid,
   listedBackupPayload,
-  lookups,
   ok,
   paginate,
   type Req,
@@ -20,6 +19,7 @@ import {
   statusOf,
   uniqueBackupId,
 } from "./common";
+import { lookups } from "./lookups";
 import { originOf, randomHex } from "../../core/http";
 import type { NorthflankBackup } from "./seed";
 

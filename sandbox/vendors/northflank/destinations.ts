@@ -9,19 +9,8 @@ import {
   routes,
 } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import {
-  completedAtOf,
-  fail,
-  invalid,
-  lookups,
-  ok,
-  paginate,
-  type Req,
-  serveBoth,
-  slugify,
-  state,
-  statusOf,
-} from "./common";
+import { completedAtOf, fail, invalid, ok, paginate, type Req, serveBoth, slugify, state, statusOf } from "./common";
+import { lookups } from "./lookups";
 import { DAY_MS, iso } from "../../core/clock";
 import type { NorthflankDestination } from "./seed";
 

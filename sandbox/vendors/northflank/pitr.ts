@@ -13,17 +13,8 @@ import type { z } from "zod";
 import { pitrBodySchema, type pitrWindowSchema, routes } from "../../../provider/vendors/northflank/contract";
 import { DAY_MS, iso, stateAt } from "../../core/clock";
 import type { SandboxContext } from "../../core/vendor";
-import {
-  addRestore,
-  backupPayload,
-  fail,
-  invalid,
-  lookups,
-  type Req,
-  serveBoth,
-  state,
-  uniqueBackupId,
-} from "./common";
+import { addRestore, backupPayload, fail, invalid, type Req, serveBoth, state, uniqueBackupId } from "./common";
+import { lookups } from "./lookups";
 import type { NorthflankAddon, NorthflankBackup, NorthflankState } from "./seed";
 
 /** How far back the window reaches. */

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from "fastify";
 import { routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import { lookups, ok, paginate, type Req, serveBoth, state } from "./common";
+import { ok, paginate, type Req, serveBoth, state } from "./common";
+import { lookups } from "./lookups";
 import type { NorthflankAddon } from "./seed";
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: SandboxContext): void {

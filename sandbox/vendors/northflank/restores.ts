@@ -9,7 +9,6 @@ import {
   addRestore,
   fail,
   invalid,
-  lookups,
   ok,
   optionalList,
   paginate,
@@ -19,6 +18,7 @@ import {
   state,
   statusOf,
 } from "./common";
+import { lookups } from "./lookups";
 
 export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { findAddon, findBackup, findGlobalBackup } = lookups(ctx);

@@ -5,18 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import { createScheduleBodySchema, RETENTION_MAX_DAYS, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import {
-  fail,
-  invalid,
-  lookups,
-  ok,
-  optionalList,
-  paginate,
-  type Req,
-  schedulePayload,
-  serveBoth,
-  state,
-} from "./common";
+import { fail, invalid, ok, optionalList, paginate, type Req, schedulePayload, serveBoth, state } from "./common";
+import { lookups } from "./lookups";
 import { randomHex } from "../../core/http";
 import { HOUR_MS } from "../../core/clock";
 import type { NorthflankSchedule } from "./seed";

@@ -4,19 +4,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { createVolumeBackupBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
-import {
-  completedAtOf,
-  fail,
-  invalid,
-  lookups,
-  ok,
-  paginate,
-  type Req,
-  serveBoth,
-  slugify,
-  state,
-  statusOf,
-} from "./common";
+import { completedAtOf, fail, invalid, ok, paginate, type Req, serveBoth, slugify, state, statusOf } from "./common";
+import { lookups } from "./lookups";
 import { iso } from "../../core/clock";
 import type { NorthflankVolumeBackup } from "./seed";
 
