@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the Northflank emulation: error bodies, payloads as the official client's
- * types show them, pagination, and the lookups every route starts with. Every route is
+ * types show them, pagination, restore records. Every route is
  * registered from the contract (provider/vendors/northflank/contract.ts), plain and under
  * `/teams/{teamId}` (`serveBoth`).
  */
