@@ -482,7 +482,10 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("Retention you
     await sandbox.clearRequests();
     await sandbox.fault({ ...CALLS.listBackups[vendor], skip: 1, count: 1, delayMs: 4000 });
     const running = t.stack.up();
-    for (let i = 0; i < 100 && (await listCalls()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    // Until the up's plan has listed (slow on a loaded machine: a 5 s bound let the changes below
+    // land before the plan, which then rightly named them).
+    for (let i = 0; i < 2400 && (await listCalls()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await listCalls()).toBe(1);
     await sandbox.deleteBackup(vendor, gone);
     await sandbox.patchBackup(vendor, late, { status: "completed", createdAt: new Date().toISOString() });
     const up = await running;
