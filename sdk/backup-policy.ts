@@ -1,135 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { NorthflankAdditionalDestination } from "./backup";
-import type { BackupTarget } from "./target";
+import type * as provider from "../provider/dynamic/backup-policy";
+import type { PolicyDeclaredInputs, PolicyOutputs } from "../provider/resources/policy/schema";
+import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+
+type Declared = Omit<PolicyDeclaredInputs, "identity">;
 
 /** How many of the managed backups to keep, and for how long. Set at least one of the two. */
-export interface BackupPolicyRetention {
-  /**
-   * Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
-   * When freshness takes a backup in the same run, it counts as one of them and the older
-   * ones are pruned only after it completed.
-   * @default unset: no count limit
-   */
-  keepLast?: number;
-  /**
-   * Prune completed managed backups taken more than `maxAgeDays` days ago. 1–3650.
-   * @default unset: no age limit
-   */
-  maxAgeDays?: number;
-}
-
-/**
- * Which backups the policy manages (prunes for retention, or to make room under a vendor's
- * cap). Every filter given must match. Automatic/system backups are left alone unless
- * `includeAutomatic` is true.
- */
-export interface BackupPolicyMatch {
-  /** Only backups whose description (Kinsta tag, Northflank name) starts with this. @default unset: any description */
-  descriptionPrefix?: string;
-  /**
-   * Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
-   * `automatic`, `snapshot`, `dump`…).
-   * @default unset: any kind
-   */
-  backupKind?: string;
-  /** Also manage the vendor's automatic/scheduled backups. @default false */
-  includeAutomatic?: boolean;
-}
-
+export type BackupPolicyRetention = NonNullable<Declared["retention"]>;
+/** Which backups the policy manages. Every filter given must match. */
+export type BackupPolicyMatch = NonNullable<Declared["match"]>;
 /** One native backup schedule (Northflank only; one per interval and backup type). */
-export interface BackupPolicySchedule {
-  /** How often the schedule runs. */
-  interval: "hourly" | "daily" | "weekly";
-  /** Minutes past the hour to run at, 0–59. */
-  minute: number[];
-  /** Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`. */
-  hour?: number[];
-  /** Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only. */
-  day?: number[];
-  /** Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly). */
-  retentionDays: number;
-  /** Northflank backup type. @default "snapshot" */
-  backupType?: "dump" | "snapshot";
-}
-
+export type BackupPolicySchedule = Exclude<NonNullable<Declared["schedule"]>, readonly unknown[]>;
 /** Take a backup whenever the newest completed one is too old (a release gate). */
-export interface BackupPolicyFreshness {
-  /** The newest completed backup of the target (of any kind) may be at most this many hours old. More than 0. */
-  maxAgeHours: number;
-  /**
-   * Description of the backups freshness takes; the provider appends a marker
-   * (` hb:1a2b3c4d`), so retention recognises them as created by this provider. The
-   * vendor's description rules apply (Northflank names: 3–27 characters, letters, digits,
-   * spaces, `-`, `/`, `:`).
-   * @default "pulumi policy"
-   */
-  description?: string;
-}
+export type BackupPolicyFreshness = NonNullable<Declared["freshness"]>;
 
-/** Inputs of a {@link BackupPolicy}. */
-export interface BackupPolicyArgs {
-  /**
-   * Whose backups the policy governs. Changing it replaces the policy (its schedules are
-   * removed from the old target; no backup is deleted).
-   * @example { vendor: "vpsorg", serverId: "12345" }
-   */
-  target: pulumi.Input<BackupTarget>;
-  /**
-   * Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
-   * default credentials. Changes in place.
-   */
-  account?: pulumi.Input<string>;
-  /**
-   * Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
-   * Safety: a backup that is not completed is never pruned, nor the newest completed
-   * managed backup (unless freshness just took a newer one in the same run). Refused at
-   * preview on WP Engine, whose API has no delete-backup endpoint.
-   * @default unset: no backup is pruned for retention
-   */
-  retention?: pulumi.Input<BackupPolicyRetention>;
-  /**
-   * Which backups the policy manages.
-   * @default unset: the manual backups created through this provider (by `Backup`
-   * resources or policies: their description ends with ` hb:<8 hex>`)
-   */
-  match?: pulumi.Input<BackupPolicyMatch>;
-  /**
-   * Native backup schedules the policy creates and keeps (Northflank only; refused at
-   * preview elsewhere, with what to use instead). A schedule deleted or changed outside
-   * Pulumi shows as drift and is recreated.
-   * @default unset: no schedules
-   */
-  schedule?: pulumi.Input<BackupPolicySchedule | BackupPolicySchedule[]>;
-  /**
-   * At each reconciliation, take a backup and wait for it when the newest completed backup
-   * is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
-   * environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-   * to make room; with none to prune, `up` fails naming the cap.
-   * @default unset: no backups are taken
-   */
-  freshness?: pulumi.Input<BackupPolicyFreshness>;
-  /** WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes. */
-  notificationEmails?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Northflank only, for freshness backups: `dump` or `snapshot`. @default "snapshot" */
-  backupType?: pulumi.Input<"dump" | "snapshot">;
-  /** Northflank only, dump backups only: `gz` or `zstd`. @default "gz" */
-  compressionType?: pulumi.Input<"gz" | "zstd">;
-  /** Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations. */
-  additionalDestinations?: pulumi.Input<pulumi.Input<NorthflankAdditionalDestination>[]>;
-  /**
-   * How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
-   * @default "60m"
-   */
-  timeout?: pulumi.Input<string>;
-  /**
-   * Acknowledges a large first prune. A policy new to its target (created, or its target
-   * changed) whose first run would prune more than half of the completed backups it manages
-   * is refused at preview, with the list of those backups, unless this is `true` or a count
-   * at least as large as the list. Later runs are not limited.
-   * @default unset: the first run prunes at most half of the managed backups
-   */
-  allowInitialPrune?: pulumi.Input<boolean | number>;
-}
+/** Inputs of a {@link BackupPolicy}: the schema's inputs (docs there), each a Pulumi `Input`. */
+export type BackupPolicyArgs = ResourceArgs<Declared>;
+
+/** The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface BackupPolicy extends ResourceOutputs<PolicyOutputs> {}
 
 /**
  * The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
@@ -158,53 +48,19 @@ export interface BackupPolicyArgs {
  * @example Northflank (native schedules plus retention of manual backups)
  * new BackupPolicy("db", { target: { vendor: "northflank", projectId, addonId }, schedule: [{ interval: "daily", hour: [3], minute: [0], retentionDays: 14 }], retention: { maxAgeDays: 30 } });
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BackupPolicy extends pulumi.dynamic.Resource {
-  /** Number of backups of the target (every kind), at the last reconciliation. */
-  declare readonly backupCount: pulumi.Output<number>;
-  /** Number of those the policy manages (see `match`). */
-  declare readonly managedCount: pulumi.Output<number>;
-  /** When the newest completed backup of the target was taken (ISO-8601). */
-  declare readonly newestCompletedAt: pulumi.Output<string | undefined>;
-  /** The vendor's id of the newest completed backup of the target. */
-  declare readonly newestCompletedBackupId: pulumi.Output<string | undefined>;
-  /** When the oldest completed backup of the target was taken (ISO-8601). */
-  declare readonly oldestCompletedAt: pulumi.Output<string | undefined>;
-  /** Backup ids pruned by the last reconciliation that did something. */
-  declare readonly lastPrunedIds: pulumi.Output<string[]>;
-  /** The backup freshness took (or waited for) in the last reconciliation that did something. */
-  declare readonly lastBackupId: pulumi.Output<string | undefined>;
-  /** Ids of the native schedules this policy created (Northflank). */
-  declare readonly scheduleIds: pulumi.Output<string[]>;
-  /** `<vendor>/<target ids>`, e.g. `vpsorg/12345`. */
-  declare readonly targetKey: pulumi.Output<string>;
-  /** In a preview: the backups `up` will prune, `"<backupId> (<day taken>): <rule>"`. Absent when none, and after `up`. */
-  declare readonly plannedPrunes: pulumi.Output<string[] | undefined>;
-  /** In a preview: why `up` will take a backup. Absent when none, and after `up`. */
-  declare readonly plannedBackup: pulumi.Output<string | undefined>;
-  /** In a preview: the schedules `up` will create, replace or delete. Absent when none, and after `up`. */
-  declare readonly plannedSchedules: pulumi.Output<string[] | undefined>;
-
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    // The module itself, not an object built here: serialized as a require by name.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dynamicProvider: typeof provider = require("../provider/dynamic/backup-policy");
     super(
-      // The module itself, not an object built here: serialized as a require by name.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require("../provider/dynamic/backup-policy"),
+      dynamicProvider,
       name,
       {
         ...args,
         identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-        backupCount: undefined,
-        managedCount: undefined,
-        newestCompletedAt: undefined,
-        newestCompletedBackupId: undefined,
-        oldestCompletedAt: undefined,
-        lastPrunedIds: undefined,
-        lastBackupId: undefined,
-        scheduleIds: undefined,
-        targetKey: undefined,
-        plannedPrunes: undefined,
-        plannedBackup: undefined,
-        plannedSchedules: undefined,
+        ...unsetOutputs(dynamicProvider.outputKeys),
       },
       opts,
       "hostingbackups",

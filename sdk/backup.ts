@@ -1,75 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { BackupTarget } from "./target";
+import type * as provider from "../provider/dynamic/backup";
+import type { BackupDeclaredInputs, BackupOutputs } from "../provider/resources/backup/schema";
+import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
 
 /** Northflank additional backup destination (snapshot backups only). */
-export interface NorthflankAdditionalDestination {
-  /** Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes. */
-  destinationId: string;
-  /** Days the copy is kept there, 1–120. */
-  retentionTime?: number;
-  /** Destination type; Northflank accepts only `custom`. @default "custom" */
-  type?: "custom";
-}
+export type NorthflankAdditionalDestination = NonNullable<BackupDeclaredInputs["additionalDestinations"]>[number];
 
-/** Inputs of a {@link Backup}. */
-export interface BackupArgs {
-  /**
-   * What to back up. Changing it takes a new backup (replacement).
-   * @example { vendor: "kinsta", environmentId: "…" }
-   */
-  target: pulumi.Input<BackupTarget>;
-  /**
-   * Name of an account in the `hosting-backups:accounts` stack config, for agencies with
-   * several accounts of one vendor. Unset: the vendor's default credentials
-   * (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
-   */
-  account?: pulumi.Input<string>;
-  /**
-   * Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
-   * name. The provider appends a 12-character marker (` hb:1a2b3c4d`) so it can recognise its
-   * own backups; each vendor's length and pattern rules apply to the rest. Changing it takes
-   * a new backup.
-   * @default "pulumi backup"
-   */
-  description?: pulumi.Input<string>;
-  /** WP Engine only, and required there: addresses WP Engine emails when the backup completes. */
-  notificationEmails?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Northflank only: `dump` or `snapshot`. @default "snapshot" */
-  backupType?: pulumi.Input<"dump" | "snapshot">;
-  /** Northflank only, dump backups only: `gz` or `zstd`. @default "gz" */
-  compressionType?: pulumi.Input<"gz" | "zstd">;
-  /** Northflank only, snapshot backups only: extra copies kept in your own destinations. */
-  additionalDestinations?: pulumi.Input<pulumi.Input<NorthflankAdditionalDestination>[]>;
-  /**
-   * Any values; when one changes, a new backup is taken (replacement). The release pattern:
-   * `triggers: [releaseVersion]` gives one fresh backup per release.
-   */
-  triggers?: pulumi.Input<unknown[]>;
-  /**
-   * Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-   * until its backup id is known. Changes in place.
-   * @default true
-   */
-  waitForCompletion?: pulumi.Input<boolean>;
-  /**
-   * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-   * `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-   * the state and the next `up` waits again. Changes in place.
-   * @default "60m"
-   */
-  timeout?: pulumi.Input<string>;
-  /**
-   * What happens to the vendor's backup when this resource is destroyed or replaced.
-   * `delete` is refused at preview on WP Engine, whose API cannot delete backups.
-   * @default "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
-   */
-  deletionPolicy?: pulumi.Input<"retain" | "delete">;
-  /**
-   * Bring an existing vendor backup under management instead of taking a new one
-   * (`pulumi import` does not work for dynamic resources). Changing it replaces.
-   */
-  adoptBackupId?: pulumi.Input<string>;
-}
+/** Inputs of a {@link Backup}: the schema's inputs (docs there), each a Pulumi `Input`. */
+export type BackupArgs = ResourceArgs<Omit<BackupDeclaredInputs, "identity">>;
+
+/** The output properties of a {@link Backup}, from the schema's outputs (docs there). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Backup extends ResourceOutputs<BackupOutputs> {}
 
 /**
  * A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
@@ -87,36 +29,8 @@ export interface BackupArgs {
  * @example Northflank
  * new Backup("pre-release", { target: { vendor: "northflank", projectId, addonId }, description: "pre-release", backupType: "dump", compressionType: "zstd" });
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Backup extends pulumi.dynamic.Resource {
-  /** The vendor's backup id. */
-  declare readonly backupId: pulumi.Output<string>;
-  /** `pending`, `running`, `completed` or `failed`. */
-  declare readonly status: pulumi.Output<"pending" | "running" | "completed" | "failed">;
-  /** The vendor's own status word, e.g. `in_progress`. */
-  declare readonly vendorStatus: pulumi.Output<string>;
-  /** When the backup was requested (ISO-8601). */
-  declare readonly createdAt: pulumi.Output<string | undefined>;
-  /** When it completed (ISO-8601), where the vendor says. */
-  declare readonly completedAt: pulumi.Output<string | undefined>;
-  /** Size in bytes, where the vendor reports it (VPS.org, Northflank). */
-  declare readonly sizeBytes: pulumi.Output<number | undefined>;
-  /** When the vendor will expire it, where it does. */
-  declare readonly expiresAt: pulumi.Output<string | undefined>;
-  /** The vendor's kind of backup: `manual`, `automatic`, `daily`… (named `backupKind` because Northflank's `backupType` input means dump/snapshot). */
-  declare readonly backupKind: pulumi.Output<string | undefined>;
-  /** WP Engine: the WordPress version backed up. */
-  declare readonly wordpressVersion: pulumi.Output<string | undefined>;
-  /** Northflank: the addon version backed up. */
-  declare readonly addonVersion: pulumi.Output<string | undefined>;
-  /** A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret. */
-  declare readonly downloadUrl: pulumi.Output<string | undefined>;
-  /** The vendor's reason, when the backup failed. */
-  declare readonly failureReason: pulumi.Output<string | undefined>;
-  /** The marker (`hb:<marker>`) appended to the description, stable for these inputs. */
-  declare readonly marker: pulumi.Output<string>;
-  /** `<vendor>/<target ids>`, e.g. `kinsta/<environmentId>`. */
-  declare readonly targetKey: pulumi.Output<string>;
-
   /**
    * Reads an existing vendor backup into the program, without managing it (nothing is taken
    * or deleted). `id` is the resource id format: `kinsta/<environmentId>/<backupId>`,
@@ -128,28 +42,16 @@ export class Backup extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
+    // The module itself, not an object built here: serialized as a require by name.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dynamicProvider: typeof provider = require("../provider/dynamic/backup");
     super(
-      // The module itself, not an object built here: serialized as a require by name.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require("../provider/dynamic/backup"),
+      dynamicProvider,
       name,
       {
         ...args,
         identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-        backupId: undefined,
-        status: undefined,
-        vendorStatus: undefined,
-        createdAt: undefined,
-        completedAt: undefined,
-        sizeBytes: undefined,
-        expiresAt: undefined,
-        backupKind: undefined,
-        wordpressVersion: undefined,
-        addonVersion: undefined,
-        downloadUrl: undefined,
-        failureReason: undefined,
-        marker: undefined,
-        targetKey: undefined,
+        ...unsetOutputs(dynamicProvider.outputKeys),
       },
       // A download link grants access to the data: keep it encrypted in the state.
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "downloadUrl"] },

@@ -1,43 +1,20 @@
 /**
- * Where a backup is taken or restored: one shape per vendor, told apart by `vendor`.
+ * Where a backup is taken or restored: one shape per vendor, told apart by `vendor`. The
+ * shapes are the vendors' target schemas (provider/vendors/<vendor>/schemas.ts, docs there).
  */
-
-/** A Kinsta WordPress site environment. */
-export interface KinstaTarget {
-  /** `"kinsta"`: the target is at Kinsta. */
-  vendor: "kinsta";
-  /** The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`). */
-  environmentId: string;
-}
-
-/** A WP Engine install (environment). */
-export interface WpEngineTarget {
-  /** `"wpengine"`: the target is at WP Engine. */
-  vendor: "wpengine";
-  /** The install's UUID (`GET /installs`). */
-  installId: string;
-}
-
-/** A VPS.org server. */
-export interface VpsOrgTarget {
-  /** `"vpsorg"`: the target is at VPS.org. */
-  vendor: "vpsorg";
-  /** The server id (digits in VPS.org's docs; kept as a string). */
-  serverId: string;
-}
-
-/** A Northflank database addon. */
-export interface NorthflankTarget {
-  /** `"northflank"`: the target is at Northflank. */
-  vendor: "northflank";
-  /** The project id. */
-  projectId: string;
-  /** The addon id within the project. */
-  addonId: string;
-}
+import type { BackupTarget as AnyTarget } from "../provider/vendors/registry";
 
 /** Any supported backup target. */
-export type BackupTarget = KinstaTarget | WpEngineTarget | VpsOrgTarget | NorthflankTarget;
+export type BackupTarget = AnyTarget;
 
 /** The vendors this package supports. */
 export type Vendor = BackupTarget["vendor"];
+
+/** A Kinsta WordPress site environment. */
+export type KinstaTarget = Extract<BackupTarget, { vendor: "kinsta" }>;
+/** A WP Engine install (environment). */
+export type WpEngineTarget = Extract<BackupTarget, { vendor: "wpengine" }>;
+/** A VPS.org server. */
+export type VpsOrgTarget = Extract<BackupTarget, { vendor: "vpsorg" }>;
+/** A Northflank database addon. */
+export type NorthflankTarget = Extract<BackupTarget, { vendor: "northflank" }>;

@@ -9,7 +9,8 @@ export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as co
 export type VendorName = (typeof VENDOR_NAMES)[number];
 
 /** Neutral backup lifecycle. The vendor's own word is kept in `VendorBackup.vendorStatus`. */
-export type BackupState = "pending" | "running" | "completed" | "failed";
+export const BACKUP_STATES = ["pending", "running", "completed", "failed"] as const;
+export type BackupState = (typeof BACKUP_STATES)[number];
 
 /** A backup as every resource sees it, whatever the vendor. */
 /** Any provider marker: Backup resources and policies both end their descriptions with it. */

@@ -9,6 +9,10 @@ import { setStackConfig } from "../config/accounts";
 import { checkPolicy } from "../resources/policy/check";
 import { diffPolicy } from "../resources/policy/diff";
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "../resources/policy/lifecycle";
+import { POLICY_OUTPUT_KEYS } from "../resources/policy/schema";
+
+/** The SDK class registers these, so a program can read them (not an operation of the provider). */
+export const outputKeys = POLICY_OUTPUT_KEYS;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest) {
   setStackConfig(req.config);

@@ -10,6 +10,10 @@ import { setStackConfig } from "../config/accounts";
 import { checkBackupInputs } from "../resources/backup/inputs";
 import { diffBackup } from "../resources/backup/diff";
 import { createBackup, deleteBackup, readBackup, updateBackup } from "../resources/backup/lifecycle";
+import { BACKUP_OUTPUT_KEYS } from "../resources/backup/schema";
+
+/** The SDK class registers these, so a program can read them (not an operation of the provider). */
+export const outputKeys = BACKUP_OUTPUT_KEYS;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest) {
   setStackConfig(req.config);

@@ -7,6 +7,10 @@ import { setStackConfig } from "../config/accounts";
 import { checkRestoreInputs } from "../resources/restore/inputs";
 import { diffRestore } from "../resources/restore/diff";
 import { createRestore, deleteRestore, readRestore, updateRestore } from "../resources/restore/lifecycle";
+import { RESTORE_OUTPUT_KEYS } from "../resources/restore/schema";
+
+/** The SDK class registers these, so a program can read them (not an operation of the provider). */
+export const outputKeys = RESTORE_OUTPUT_KEYS;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest) {
   setStackConfig(req.config);

@@ -1,4 +1,5 @@
-import { backupMarker, checkBackupInputs, type BackupInputs } from "../../provider/resources/backup/inputs";
+import { backupMarker, checkBackupInputs } from "../../provider/resources/backup/inputs";
+import type { BackupInputs } from "../../provider/resources/backup/schema";
 import { diffBackup } from "../../provider/resources/backup/diff";
 import { UNKNOWN } from "../../provider/resources/shared/inputs";
 

@@ -42,7 +42,7 @@ it.each([
   ["provider/resources/backup/x.ts", 'import { vendors } from "../../vendors/registry";\nexport const v = vendors;\n'],
   [
     "sdk/x.ts",
-    'import type { BackupSelector } from "../provider/resources/restore/inputs";\nexport type B = BackupSelector;\n',
+    'import type { BackupSelector } from "../provider/resources/restore/schema";\nexport type B = BackupSelector;\n',
   ],
 ])("%s: an allowed import passes (%#)", async (file, code) => {
   expect(await messagesFor(file, code)).toEqual([]);

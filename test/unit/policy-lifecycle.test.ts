@@ -75,7 +75,7 @@ jest.mock("../../provider/resources/shared/clients", () => ({
 // Imported after the mock is declared (jest hoists jest.mock above imports anyway).
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "../../provider/resources/policy/lifecycle";
 import { checkPolicy } from "../../provider/resources/policy/check";
-import type { PolicyInputs } from "../../provider/resources/policy/inputs";
+import type { PolicyInputs } from "../../provider/resources/policy/schema";
 import { HOUR, seedBackup } from "../support/backups";
 
 /** What the engine hands `create`/`update`: the inputs as `check` returned them, plan included. */

@@ -1,5 +1,5 @@
 import type { NativeSchedule, VendorBackup } from "../../provider/core/vendor";
-import type { ScheduleSpec } from "../../provider/resources/policy/inputs";
+import type { ScheduleSpec } from "../../provider/resources/policy/schema";
 import {
   agreeWithPreview,
   inventoryOf,

@@ -1,71 +1,24 @@
 /**
- * The `Backup` resource's inputs: one zod schema (the SDK's `BackupArgs` mirrors it), and
- * `checkBackupInputs`, which validates them the way `pulumi preview` reports: every failure,
- * each naming its property and rule, no API call.
+ * `checkBackupInputs` validates a `Backup`'s inputs (schema.ts) the way `pulumi preview`
+ * reports: every failure, each naming its property and rule, no API call.
  */
 import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { VendorModule } from "../../core/vendor";
-import {
-  canonicalJson,
-  beginCheck,
-  checkVendorOptions,
-  collectFailures,
-  dropUndefined,
-  durationSchema,
-  type CheckFailure,
-  type TargetInput,
-} from "../shared/inputs";
+import { canonicalJson, beginCheck, checkVendorOptions, collectFailures, dropUndefined } from "../shared/inputs";
+import { BACKUP_OPTION_KEYS, backupInputsSchema, DEFAULT_DESCRIPTION, type BackupInputs } from "./schema";
 
-/** Vendor-specific backup options, accepted at the top level of the resource's inputs. */
-export const BACKUP_OPTION_KEYS = [
-  "notificationEmails",
-  "backupType",
-  "compressionType",
-  "additionalDestinations",
-] as const;
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
-export const DEFAULT_DESCRIPTION = "pulumi backup";
-export const DEFAULT_TIMEOUT = "60m";
-
-/** The vendor-neutral part of the inputs; vendor rules are applied by the vendor's schemas. */
-export const backupInputsSchema = z
-  .object({
-    target: z.unknown(),
-    account: z.string().min(1, "must not be empty").optional(),
-    description: z.string().optional(),
-    notificationEmails: z.unknown().optional(),
-    backupType: z.unknown().optional(),
-    compressionType: z.unknown().optional(),
-    additionalDestinations: z.unknown().optional(),
-    triggers: z.array(z.unknown()).optional(),
-    waitForCompletion: z.boolean().default(true),
-    timeout: durationSchema.default(DEFAULT_TIMEOUT),
-    deletionPolicy: z.enum(["retain", "delete"]).optional(),
-    adoptBackupId: z.string().min(1, "must not be empty").optional(),
-    /** `<project>/<stack>/<resource name>`, set by the SDK class; makes the marker stable. */
-    identity: z.string().optional(),
-  })
-  .strict();
-
-export interface BackupInputs {
-  target: TargetInput;
-  account?: string;
-  description: string;
-  notificationEmails?: string[];
-  backupType?: string;
-  compressionType?: string;
-  additionalDestinations?: unknown[];
-  triggers?: unknown[];
-  waitForCompletion: boolean;
-  timeout: string;
-  deletionPolicy: "retain" | "delete";
-  adoptBackupId?: string;
-  identity?: string;
-}
-
-/** The input property names, so `read` can hand Pulumi the inputs back. */
-export const BACKUP_INPUT_KEYS = Object.keys(backupInputsSchema.shape) as (keyof BackupInputs)[];
+/**
+ * The schema as `check` runs it first: `target` and the vendor options are checked next by
+ * the target's vendor (so an option of another vendor "does not apply"), not by the union.
+ */
+const neutralInputsSchema = backupInputsSchema.extend({
+  target: z.unknown(),
+  ...Object.fromEntries(BACKUP_OPTION_KEYS.map((key) => [key, z.unknown().optional()])),
+});
 
 export function vendorOptions(
   inputs: Pick<BackupInputs, (typeof BACKUP_OPTION_KEYS)[number]>,
@@ -79,7 +32,7 @@ export function checkBackupInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
 } {
-  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, backupInputsSchema);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, neutralInputsSchema);
 
   let normalized: Record<string, unknown> | undefined;
   if (resolved) {

@@ -20,25 +20,8 @@ import {
   startMarkedBackup,
   type MarkedBackupContext,
 } from "../shared/marked-backup";
-import { BACKUP_INPUT_KEYS, backupMarker, vendorOptions, type BackupInputs } from "./inputs";
-
-/** What `Backup` reports besides its inputs. */
-export interface BackupOutputs {
-  backupId: string;
-  status: VendorBackup["state"];
-  vendorStatus: string;
-  createdAt?: string;
-  completedAt?: string;
-  sizeBytes?: number;
-  expiresAt?: string;
-  backupKind?: string;
-  wordpressVersion?: string;
-  addonVersion?: string;
-  downloadUrl?: string;
-  failureReason?: string;
-  marker: string;
-  targetKey: string;
-}
+import { backupMarker, vendorOptions } from "./inputs";
+import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 

@@ -12,16 +12,17 @@
  */
 import { logInfo } from "../../core/log";
 import type { NativeSchedule, VendorBackup } from "../../core/vendor";
-import type { CheckFailure } from "../shared/inputs";
-import { checkPolicyInputs, type PolicyInputs, type ScheduleSpec } from "./inputs";
+import type * as pulumi from "@pulumi/pulumi";
 import { takeOver } from "./handoff";
+import { checkPolicyInputs } from "./inputs";
+import type { PolicyInputs, ScheduleSpec } from "./schema";
 import { contextOf, listScope, observe, SHARED_LIST_MAX_AGE_MS, targetKeyOf } from "./lifecycle";
 import { isManaged, plannedProperties, pruneLine, type PolicyPlan } from "./plan";
 
 export async function checkPolicy(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+): Promise<{ inputs: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] }> {
   const { inputs, failures, complete } = checkPolicyInputs(news);
   if (!complete) return { inputs, failures };
 
@@ -69,7 +70,7 @@ export function initialPruneFailure(
   backups: VendorBackup[],
   inputs: Pick<PolicyInputs, "match" | "allowInitialPrune">,
   targetKey: string,
-): CheckFailure | undefined {
+): pulumi.dynamic.CheckFailure | undefined {
   const count = plan.prunes.length;
   const managed = backups.filter((b) => b.state === "completed" && isManaged(b, inputs.match)).length;
   const floor = Math.floor(managed / 2);

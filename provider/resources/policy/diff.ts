@@ -5,20 +5,15 @@
  * vendor drift, and the work a new or changed policy brings, show as an update whose
  * properties `pulumi preview --diff` lists.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../shared/inputs";
-import { POLICY_INPUT_KEYS } from "./inputs";
+import { POLICY_INPUT_KEYS } from "./schema";
 import { PLANNED_KEYS } from "./plan";
-
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
 
 const isPlanned = (value: unknown) =>
   value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
 
-export function diffPolicy(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+export function diffPolicy(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
   const changed = POLICY_INPUT_KEYS.filter((key) => canonicalJson(olds[key]) !== canonicalJson(news[key]));
   const planned = PLANNED_KEYS.some((key) => isPlanned(news[key]));
   return {

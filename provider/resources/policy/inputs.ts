@@ -5,137 +5,41 @@
  * property and rule, and no API call. What a vendor cannot do (delete backups, native
  * schedules) is refused here, from `capabilities`, with what is possible instead.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { VendorModule, VendorName } from "../../core/vendor";
-import { BACKUP_OPTION_KEYS } from "../backup/inputs";
+import { beginCheck, checkVendorOptions, collectFailures, dropUndefined } from "../shared/inputs";
+import { BACKUP_OPTION_KEYS } from "../backup/schema";
 import {
-  beginCheck,
-  checkVendorOptions,
-  collectFailures,
-  dropUndefined,
-  durationSchema,
-  type CheckFailure,
-  type TargetInput,
-} from "../shared/inputs";
+  DEFAULT_POLICY_DESCRIPTION,
+  freshnessSchema,
+  matchSchema,
+  policyInputsSchema,
+  retentionSchema,
+  SCHEDULE_INTERVALS,
+  SCHEDULE_RETENTION_MAX,
+  scheduleSchema,
+  type PolicyFreshness,
+  type PolicyMatch,
+  type PolicyRetention,
+  type ScheduleInterval,
+  type ScheduleSpec,
+} from "./schema";
 
-export const DEFAULT_POLICY_DESCRIPTION = "pulumi policy";
-export const DEFAULT_POLICY_TIMEOUT = "60m";
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
-/** An integer between `min` and `max`, with a message that names both bounds and the value. */
-const intBetween = (min: number, max: number) => {
-  const bounds = {
-    error: (issue: { input?: unknown }) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
-  };
-  return z.number().int().min(min, bounds).max(max, bounds);
-};
-
-export const retentionSchema = z
-  .object({
-    keepLast: intBetween(1, 100).optional(),
-    maxAgeDays: intBetween(1, 3650).optional(),
-  })
-  .strict()
-  .refine((r) => r.keepLast !== undefined || r.maxAgeDays !== undefined, {
-    error: "must set keepLast, maxAgeDays or both",
-  });
-
-export const matchSchema = z
-  .object({
-    descriptionPrefix: z.string().min(1, "must not be empty").optional(),
-    backupKind: z.string().min(1, "must not be empty").optional(),
-    includeAutomatic: z.boolean().optional(),
-  })
-  .strict();
-
-export const SCHEDULE_INTERVALS = ["hourly", "daily", "weekly"] as const;
-export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
-
-/** Northflank's retention caps per interval (days). */
-export const SCHEDULE_RETENTION_MAX: Record<ScheduleInterval, number> = { hourly: 7, daily: 60, weekly: 120 };
-
-/** The shape of one schedule; the per-interval rules are checked in `checkSchedule`. */
-export const scheduleSchema = z
-  .object({
-    interval: z.enum(SCHEDULE_INTERVALS),
-    minute: z.array(intBetween(0, 59)).min(1, "must list at least one minute (0–59)"),
-    hour: z.array(intBetween(0, 23)).min(1, "must list at least one hour (0–23)").optional(),
-    day: z.array(intBetween(0, 6)).min(1, "must list at least one day (0 = Monday … 6 = Sunday)").optional(),
-    retentionDays: z
-      .number()
-      .int()
-      .min(1, { error: (i) => `must be at least 1 day, got ${String(i.input)}` }),
-    backupType: z.enum(["dump", "snapshot"]).default("snapshot"),
-  })
-  .strict();
-export type ScheduleSpec = z.output<typeof scheduleSchema>;
-
-export const freshnessSchema = z
-  .object({
-    maxAgeHours: z
-      .number()
-      .refine((n) => Number.isFinite(n) && n > 0, { error: (i) => `must be more than 0, got ${String(i.input)}` }),
-    description: z.string().optional(),
-  })
-  .strict();
-
-/** The vendor-neutral part of the inputs; vendor rules are applied by the vendor's schemas. */
-export const policyInputsSchema = z
-  .object({
-    target: z.unknown(),
-    account: z.string().min(1, "must not be empty").optional(),
-    retention: z.unknown().optional(),
-    match: z.unknown().optional(),
-    schedule: z.unknown().optional(),
-    freshness: z.unknown().optional(),
-    notificationEmails: z.unknown().optional(),
-    backupType: z.unknown().optional(),
-    compressionType: z.unknown().optional(),
-    additionalDestinations: z.unknown().optional(),
-    timeout: durationSchema.default(DEFAULT_POLICY_TIMEOUT),
-    allowInitialPrune: z
-      .union([z.boolean(), z.number().int().min(1)], {
-        error: (i) => `must be true, false or a count of at least 1, got ${JSON.stringify(i.input)}`,
-      })
-      .optional(),
-    /** `<project>/<stack>/<resource name>`, set by the SDK class; part of the backups' markers. */
-    identity: z.string().optional(),
-  })
-  .strict();
-
-export interface PolicyRetention {
-  keepLast?: number;
-  maxAgeDays?: number;
-}
-export interface PolicyMatch {
-  descriptionPrefix?: string;
-  backupKind?: string;
-  includeAutomatic?: boolean;
-}
-export interface PolicyFreshness {
-  maxAgeHours: number;
-  description: string;
-}
-
-/** The inputs after `check`: defaults filled, `schedule` always an array. */
-export interface PolicyInputs {
-  target: TargetInput;
-  account?: string;
-  retention?: PolicyRetention;
-  match?: PolicyMatch;
-  schedule?: ScheduleSpec[];
-  freshness?: PolicyFreshness;
-  notificationEmails?: string[];
-  backupType?: string;
-  compressionType?: string;
-  additionalDestinations?: unknown[];
-  timeout: string;
-  /** Acknowledges a first run that prunes more than the floor: `true`, or at most this many. */
-  allowInitialPrune?: boolean | number;
-  identity?: string;
-}
-
-/** The input property names, so `read` can hand Pulumi the inputs back. */
-export const POLICY_INPUT_KEYS = Object.keys(policyInputsSchema.shape) as (keyof PolicyInputs)[];
+/**
+ * The schema as `check` runs it first: `target`, the parts and the vendor options are
+ * checked next, each with its own prefix and the target's vendor rules.
+ */
+const neutralInputsSchema = policyInputsSchema.extend({
+  target: z.unknown(),
+  retention: z.unknown().optional(),
+  match: z.unknown().optional(),
+  schedule: z.unknown().optional(),
+  freshness: z.unknown().optional(),
+  ...Object.fromEntries(BACKUP_OPTION_KEYS.map((key) => [key, z.unknown().optional()])),
+});
 
 /**
  * Why a vendor has no schedules, and what to do instead. Vendor facts, kept next to the one
@@ -166,7 +70,7 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
   failures: CheckFailure[];
   complete: boolean;
 } {
-  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, policyInputsSchema);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, neutralInputsSchema);
 
   const retention =
     raw.retention === undefined
@@ -182,7 +86,7 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
     raw.freshness === undefined
       ? undefined
       : (collectFailures(freshnessSchema, raw.freshness, "freshness", unknown, failures) as
-          z.output<typeof freshnessSchema> | undefined);
+          PolicyFreshness | undefined);
 
   if (raw.retention === undefined && raw.schedule === undefined && raw.freshness === undefined) {
     failures.push({

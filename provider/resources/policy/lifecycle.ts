@@ -25,7 +25,7 @@ import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/cl
 import { handOver } from "./handoff";
 import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
 import { markedDescription, startMarkedBackup, type MarkedBackupContext } from "../shared/marked-backup";
-import { POLICY_INPUT_KEYS, type PolicyInputs } from "./inputs";
+import { POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
 import {
   agreeWithPreview,
   inventoryOf,
@@ -35,19 +35,6 @@ import {
   type PolicyPlan,
   type ShownPlan,
 } from "./plan";
-
-/** What `BackupPolicy` reports besides its inputs. */
-export interface PolicyOutputs {
-  backupCount: number;
-  managedCount: number;
-  newestCompletedAt?: string;
-  newestCompletedBackupId?: string;
-  oldestCompletedAt?: string;
-  lastPrunedIds: string[];
-  lastBackupId?: string;
-  scheduleIds: string[];
-  targetKey: string;
-}
 
 type State = PolicyInputs & PolicyOutputs & { __provider?: string };
 /** The inputs `create`/`update` get: as `check` returned them, the plan the preview showed included. */

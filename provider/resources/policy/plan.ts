@@ -20,7 +20,14 @@ import {
   type VendorModule,
   type VendorName,
 } from "../../core/vendor";
-import type { PolicyFreshness, PolicyInputs, PolicyMatch, PolicyRetention, ScheduleSpec } from "./inputs";
+import type {
+  PolicyFreshness,
+  PolicyInputs,
+  PolicyMatch,
+  PolicyOutputs,
+  PolicyRetention,
+  ScheduleSpec,
+} from "./schema";
 
 export { PROVIDER_MARKER };
 
@@ -339,11 +346,7 @@ export function inventoryOf(backups: VendorBackup[], match?: PolicyMatch) {
 }
 
 /** The plan a preview showed: the `planned*` properties `check` computed for these inputs. */
-export interface ShownPlan {
-  plannedPrunes?: string[];
-  plannedBackup?: string;
-  plannedSchedules?: string[];
-}
+export type ShownPlan = Pick<PolicyOutputs, (typeof PLANNED_KEYS)[number]>;
 
 /**
  * What `up` may do: the plan recomputed on a fresh list, cut down to what the preview showed.

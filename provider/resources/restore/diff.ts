@@ -1,6 +1,6 @@
 /** `diff` for RestoreOperation: what defines the restore runs a new one; the rest changes in place. */
 import { canonicalJson } from "../shared/inputs";
-import { RESTORE_OPTION_KEYS } from "./inputs";
+import { RESTORE_OPTION_KEYS } from "./schema";
 
 /**
  * `backup` (a selector) replaces only when the selector itself changes: the id it chose is an

@@ -3,6 +3,7 @@
  * a restore overwrites live data, so `confirm` must repeat the target's id, and a program
  * copied from another stack cannot silently restore production.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { VendorBackup, VendorModule } from "../../core/vendor";
 import {
@@ -10,41 +11,13 @@ import {
   checkVendorOptions,
   collectFailures,
   dropUndefined,
-  durationSchema,
   targetFields,
   UNKNOWN,
-  type CheckFailure,
   type TargetInput,
 } from "../shared/inputs";
+import { RESTORE_OPTION_KEYS, restoreInputsSchema, type BackupSelector } from "./schema";
 
-/** Vendor-specific restore options, accepted at the top level of the inputs. */
-export const RESTORE_OPTION_KEYS = [
-  "notifiedUserId",
-  "notificationEmails",
-  "restoreDatabase",
-  "createCheckpoint",
-  "sourceProjectId",
-  "sourceAddonId",
-] as const;
-
-/** Which completed backups a `backup: { latest: true }` selector may pick. */
-export const backupSelectorSchema = z
-  .object({
-    /** Always `true`: pick the newest completed backup (of `source`, or the target) that `match` accepts. */
-    latest: z.literal(true, { error: "must be true: the selector picks the newest completed backup" }),
-    /** Which backups may be picked; unset: any completed backup. */
-    match: z
-      .object({
-        /** Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it. */
-        descriptionPrefix: z.string().min(1, "must not be empty").optional(),
-        /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). */
-        backupKind: z.enum(["manual", "automatic"], { error: 'must be "manual" or "automatic"' }).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type BackupSelector = z.infer<typeof backupSelectorSchema>;
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
 /** The completed backups a selector accepts, newest first (by completion, else creation time). */
 export function matchingBackups(backups: VendorBackup[], selector: BackupSelector): VendorBackup[] {
@@ -60,60 +33,15 @@ export function matchingBackups(backups: VendorBackup[], selector: BackupSelecto
     .sort((a, b) => when(b) - when(a));
 }
 
-export const restoreInputsSchema = z
-  .object({
-    target: z.unknown(),
-    source: z.unknown().optional(),
-    account: z.string().min(1, "must not be empty").optional(),
-    backupId: z
-      .union([z.string().min(1, "must not be empty"), z.number().int()])
-      .transform(String)
-      .optional(),
-    backup: backupSelectorSchema.optional(),
-    pointInTime: z
-      .string({ error: "must be an ISO-8601 date-time string" })
-      .refine(
-        (value) =>
-          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-          !Number.isNaN(Date.parse(value)),
-        'must be an ISO-8601 date-time with a time zone, e.g. "2026-12-03T10:42:00Z"',
-      )
-      .optional(),
-    confirm: z.string({ error: "is required: set it to the target's id to allow overwriting it" }),
-    notifiedUserId: z.unknown().optional(),
-    notificationEmails: z.unknown().optional(),
-    restoreDatabase: z.unknown().optional(),
-    createCheckpoint: z.unknown().optional(),
-    sourceProjectId: z.unknown().optional(),
-    sourceAddonId: z.unknown().optional(),
-    triggers: z.array(z.unknown()).optional(),
-    waitForCompletion: z.boolean().default(true),
-    timeout: durationSchema.default("60m"),
-  })
-  .strict();
-
-export interface RestoreInputs {
-  target: TargetInput;
-  /** Whose backup is restored, when not the target's own (Kinsta: another environment of the site). */
-  source?: TargetInput;
-  account?: string;
-  /** Exactly one of `backupId`, `backup` and `pointInTime`. */
-  backupId?: string;
-  backup?: BackupSelector;
-  pointInTime?: string;
-  confirm: string;
-  notifiedUserId?: string;
-  notificationEmails?: string[];
-  restoreDatabase?: boolean;
-  createCheckpoint?: boolean;
-  sourceProjectId?: string;
-  sourceAddonId?: string;
-  triggers?: unknown[];
-  waitForCompletion: boolean;
-  timeout: string;
-}
-
-export const RESTORE_INPUT_KEYS = Object.keys(restoreInputsSchema.shape) as (keyof RestoreInputs)[];
+/**
+ * The schema as `check` runs it first: `target`, `source` and the vendor options are checked
+ * next, by the target's vendor.
+ */
+const neutralInputsSchema = restoreInputsSchema.extend({
+  target: z.unknown(),
+  source: z.unknown().optional(),
+  ...Object.fromEntries(RESTORE_OPTION_KEYS.map((key) => [key, z.unknown().optional()])),
+});
 
 /** The id `confirm` must repeat: the target's own id (Northflank: `<projectId>/<addonId>`). */
 export function confirmationFor(vendor: VendorModule, target: TargetInput): string {
@@ -221,7 +149,7 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: CheckFailure[];
 } {
-  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, restoreInputsSchema);
+  const { __provider, raw, unknown, failures, common, resolved } = beginCheck(news, neutralInputsSchema);
   if (!resolved) return { inputs: news, failures };
   const { vendor, target } = resolved;
 
@@ -234,9 +162,12 @@ export function checkRestoreInputs(news: Record<string, unknown>): {
   const overwritten = `the live data of ${vendor.displayName} target ${vendor.targetKey(targetFields(target))}${
     source ? ` (with a backup of ${vendor.targetKey(targetFields(source))})` : ""
   }`;
-  const missingConfirm = failures.find((f) => f.property === "confirm");
-  if (missingConfirm) {
-    missingConfirm.reason = `is required: set it to the target's id "${expected}" to allow a restore that replaces ${overwritten}`;
+  const missingConfirm = failures.findIndex((f) => f.property === "confirm");
+  if (missingConfirm >= 0) {
+    failures[missingConfirm] = {
+      property: "confirm",
+      reason: `is required: set it to the target's id "${expected}" to allow a restore that replaces ${overwritten}`,
+    };
   }
   if (typeof raw.confirm === "string" && raw.confirm !== UNKNOWN && raw.confirm !== expected) {
     failures.push({

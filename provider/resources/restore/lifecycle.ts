@@ -18,19 +18,14 @@ import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/v
 import { vendors } from "../../vendors/registry";
 import { clientFor } from "../shared/clients";
 import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
-import { matchingBackups, RESTORE_INPUT_KEYS, restoreOptions, type BackupSelector, type RestoreInputs } from "./inputs";
-
-export type RestoreStatus = "pending" | "running" | "completed" | "accepted" | "failed";
-
-export interface RestoreOutputs {
-  operationId?: string;
-  status: RestoreStatus;
-  startedAt: string;
-  completedAt?: string;
-  restoredBackupId: string;
-  failureReason?: string;
-  targetKey: string;
-}
+import { matchingBackups, restoreOptions } from "./inputs";
+import {
+  RESTORE_INPUT_KEYS,
+  type BackupSelector,
+  type RestoreInputs,
+  type RestoreOutputs,
+  type RestoreStatus,
+} from "./schema";
 
 type State = RestoreInputs & RestoreOutputs & { __provider?: string };
 

@@ -3,18 +3,16 @@
  * failures in plain words, skipping values that are still unknown during preview, and the
  * vendor-discriminated `target`.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { VendorModule, VendorName } from "../../core/vendor";
 import { VENDOR_NAMES } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
+import { vendors, type targetSchema } from "../../vendors/registry";
 
 /** Pulumi's marker for a value not known until apply (a preview of a not-yet-created output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
 /** Dotted paths (`target.environmentId`, `triggers[0]`) of every unknown value in `value`. */
 export function unknownPaths(value: unknown, prefix = ""): string[] {
@@ -116,9 +114,9 @@ export function checkVendorOptions(
 ): Record<string, unknown> | undefined {
   const before = failures.length;
   const parsed = collectFailures(schema, given, "", unknown, failures);
-  for (const failure of failures.slice(before)) {
-    if (failure.reason.startsWith("unknown propert"))
-      failure.reason = `does not apply to ${vendor.displayName} ${what}`;
+  for (let i = before; i < failures.length; i++) {
+    if (failures[i].reason.startsWith("unknown propert"))
+      failures[i] = { property: failures[i].property, reason: `does not apply to ${vendor.displayName} ${what}` };
   }
   return parsed as Record<string, unknown> | undefined;
 }
@@ -128,7 +126,8 @@ export function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-export type TargetInput = { vendor: VendorName } & Record<string, string>;
+/** A checked `target`: one of the vendors' target shapes (the registry's union). */
+export type TargetInput = z.output<typeof targetSchema>;
 
 /** Validates `target`: a known vendor, then that vendor's own target fields. */
 export function checkTarget(
@@ -155,7 +154,7 @@ export function checkTarget(
   const vendor = vendors[vendorName as VendorName] as VendorModule;
   const parsed = collectFailures(vendor.targetSchema, fields, "target", unknown, failures);
   if (parsed === undefined) return undefined;
-  return { vendor, target: { vendor: vendor.name, ...(parsed as Record<string, string>) } };
+  return { vendor, target: { vendor: vendor.name, ...(parsed as Record<string, string>) } as TargetInput };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type KinstaTarget,
 } from "./schemas";
 
-export const kinsta: VendorModule<KinstaTarget> = {
+export const kinsta = {
   name: "kinsta",
   displayName: DISPLAY_NAME,
   capabilities: {
@@ -39,4 +39,4 @@ export const kinsta: VendorModule<KinstaTarget> = {
   baseUrlEnv: "KINSTA_API_URL",
   credentialEnv: { apiKey: "KINSTA_API_KEY" },
   createClient: createKinstaClient,
-};
+} satisfies VendorModule<KinstaTarget>;

@@ -7,6 +7,7 @@ import { UUID_PATTERN } from "../shared/options";
 
 export const targetSchema = z
   .object({
+    /** The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`). */
     environmentId: z
       .string({ error: "is required: the Kinsta environment id (a UUID)" })
       .regex(UUID_PATTERN, "must be a Kinsta environment id (a UUID such as c84ce214-69b9-4a32-8e67-880672cf1d38)"),
@@ -34,7 +35,10 @@ export const backupOptionsSchema = z.object({}).strict();
  */
 export const restoreOptionsSchema = z
   .object({
-    // Required by Kinsta's restore body since API 1.87.0.
+    /**
+     * Kinsta only, required there: the company user Kinsta notifies (current restore body
+     * `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+     */
     notifiedUserId: z
       .string({ error: "is required: Kinsta's restore API notifies a company user (id from GET /company/{id}/users)" })
       .regex(UUID_PATTERN, "must be the id (a UUID) of a Kinsta company user, who is notified about the restore"),

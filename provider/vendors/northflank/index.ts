@@ -10,7 +10,7 @@ import {
   type NorthflankTarget,
 } from "./schemas";
 
-export const northflank: VendorModule<NorthflankTarget> = {
+export const northflank = {
   name: "northflank",
   displayName: DISPLAY_NAME,
   capabilities: {
@@ -38,4 +38,4 @@ export const northflank: VendorModule<NorthflankTarget> = {
   baseUrlEnv: "NORTHFLANK_API_URL",
   credentialEnv: { token: "NORTHFLANK_API_TOKEN" },
   createClient: createNorthflankClient,
-};
+} satisfies VendorModule<NorthflankTarget>;

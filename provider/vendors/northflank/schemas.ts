@@ -20,9 +20,11 @@ const SLUG = DESTINATION_ID_PATTERN;
 
 export const targetSchema = z
   .object({
+    /** The project id. */
     projectId: z
       .string({ error: "is required: the Northflank project id" })
       .regex(SLUG, "must be a Northflank project id: letters, digits and single hyphens, e.g. my-project"),
+    /** The addon id within the project. */
     addonId: z
       .string({ error: "is required: the Northflank addon id" })
       .regex(SLUG, "must be a Northflank addon id: letters, digits and single hyphens, e.g. my-postgres"),
@@ -49,6 +51,7 @@ export const descriptionSchema = z
 
 export const additionalDestinationSchema = z
   .object({
+    /** Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes. */
     destinationId: z
       .string({ error: "is required: the id of a Northflank backup destination" })
       .min(3, "must be 3–100 characters (Northflank's destination id rule)")
@@ -57,22 +60,25 @@ export const additionalDestinationSchema = z
         DESTINATION_ID_PATTERN,
         "must be letters and digits separated by single hyphens (Northflank's destination id rule)",
       ),
+    /** Days the copy is kept there, 1–120. */
     retentionTime: z
       .number({ error: "must be a whole number of days" })
       .int("must be a whole number of days")
       .min(1, "must be 1–120 days (Northflank's retention limit for additional destinations)")
       .max(120, "must be 1–120 days (Northflank's retention limit for additional destinations)")
       .optional(),
-    /** The only type Northflank accepts. */
+    /** Destination type; Northflank accepts only `custom`. @default "custom" */
     type: z.literal("custom", { error: 'must be "custom", the only type Northflank accepts' }).default("custom"),
   })
   .strict();
 
 export const backupOptionsSchema = z
   .object({
-    /** @default "snapshot" */
+    /** Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`. @default "snapshot" */
     backupType: z.enum(BACKUP_TYPES, { error: 'must be "dump" or "snapshot"' }).default("snapshot"),
+    /** Northflank only, dump backups only: `gz` or `zstd`. @default "gz" */
     compressionType: z.enum(COMPRESSION_TYPES, { error: 'must be "gz" or "zstd"' }).optional(),
+    /** Northflank only, snapshot backups only: extra copies kept in your own destinations. */
     additionalDestinations: z
       .array(additionalDestinationSchema, { error: "must be a list of destinations" })
       .optional(),
@@ -98,8 +104,12 @@ export const backupOptionsSchema = z
 
 export const restoreOptionsSchema = z
   .object({
-    /** Source of a "global" backup (another addon's or a destination's), with `sourceAddonId`. */
+    /**
+     * Northflank only: the project of a backup taken on another addon (a "global" backup),
+     * with `sourceAddonId`.
+     */
     sourceProjectId: z.string({ error: "must be a string" }).regex(SLUG, "must be a Northflank project id").optional(),
+    /** Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`. */
     sourceAddonId: z.string({ error: "must be a string" }).regex(SLUG, "must be a Northflank addon id").optional(),
   })
   .strict()

@@ -10,7 +10,7 @@ import {
   type VpsorgTarget,
 } from "./schemas";
 
-export const vpsorg: VendorModule<VpsorgTarget> = {
+export const vpsorg = {
   name: "vpsorg",
   displayName: DISPLAY_NAME,
   capabilities: {
@@ -36,4 +36,4 @@ export const vpsorg: VendorModule<VpsorgTarget> = {
   baseUrlEnv: "VPSORG_API_URL",
   credentialEnv: { token: "VPSORG_API_TOKEN" },
   createClient: createVpsorgClient,
-};
+} satisfies VendorModule<VpsorgTarget>;

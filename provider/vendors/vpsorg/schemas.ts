@@ -7,6 +7,7 @@ import { UUID_PATTERN } from "../shared/options";
 
 export const targetSchema = z
   .object({
+    /** The server id (digits in VPS.org's docs; kept as a string). */
     serverId: z
       .string({ error: 'is required: the VPS.org server id, e.g. "12345"' })
       .refine(

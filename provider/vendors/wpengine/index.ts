@@ -10,7 +10,7 @@ import {
   type WpengineTarget,
 } from "./schemas";
 
-export const wpengine: VendorModule<WpengineTarget> = {
+export const wpengine = {
   name: "wpengine",
   displayName: DISPLAY_NAME,
   capabilities: {
@@ -35,4 +35,4 @@ export const wpengine: VendorModule<WpengineTarget> = {
   baseUrlEnv: "WPENGINE_API_URL",
   credentialEnv: { user: "WPENGINE_API_USER", password: "WPENGINE_API_PASSWORD" },
   createClient: createWpengineClient,
-};
+} satisfies VendorModule<WpengineTarget>;

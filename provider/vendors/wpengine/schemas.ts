@@ -7,6 +7,7 @@ import { UUID_PATTERN } from "../shared/options";
 
 export const targetSchema = z
   .object({
+    /** The install's UUID (`GET /installs`). */
     installId: z
       .string({ error: "is required: the WP Engine install id (a UUID)" })
       .regex(UUID_PATTERN, "must be a WP Engine install id (a UUID such as 294deacc-d8b8-4005-82c4-0727ba8ddde0)"),
@@ -31,14 +32,23 @@ const notificationEmailsSchema = z
   })
   .min(1, "must list at least one email address: WP Engine's API requires an address to notify");
 
-export const backupOptionsSchema = z.object({ notificationEmails: notificationEmailsSchema }).strict();
+export const backupOptionsSchema = z
+  .object({
+    /**
+     * WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+     * emails when the backup completes.
+     */
+    notificationEmails: notificationEmailsSchema,
+  })
+  .strict();
 
 export const restoreOptionsSchema = z
   .object({
+    /** WP Engine only, required there: who WP Engine emails when the restore completes. */
     notificationEmails: notificationEmailsSchema,
-    /** @default true (WP Engine's default) */
+    /** WP Engine only: restore the database too. @default true (WP Engine's default) */
     restoreDatabase: z.boolean({ error: "must be true or false" }).optional(),
-    /** Take a checkpoint before restoring. @default true (WP Engine's default) */
+    /** WP Engine only: take a checkpoint before restoring. @default true (WP Engine's default) */
     createCheckpoint: z.boolean({ error: "must be true or false" }).optional(),
   })
   .strict();

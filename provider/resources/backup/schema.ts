@@ -1,0 +1,116 @@
+/**
+ * The `Backup` resource's shape, written once: its inputs and outputs as zod schemas, with
+ * the public documentation on their properties. Everything else takes its types from here:
+ * `check` (inputs.ts), the lifecycle, and the SDK's `BackupArgs` and output properties.
+ */
+import { z } from "zod";
+import { BACKUP_STATES } from "../../core/vendor";
+import { backupOptionsShape, targetSchema } from "../../vendors/registry";
+import { durationSchema } from "../shared/inputs";
+
+export const DEFAULT_DESCRIPTION = "pulumi backup";
+export const DEFAULT_TIMEOUT = "60m";
+
+export const backupInputsSchema = z
+  .object({
+    /**
+     * What to back up. Changing it takes a new backup (replacement).
+     * @example { vendor: "kinsta", environmentId: "…" }
+     */
+    target: targetSchema,
+    /**
+     * Name of an account in the `hosting-backups:accounts` stack config, for agencies with
+     * several accounts of one vendor. Unset: the vendor's default credentials
+     * (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+     */
+    account: z.string().min(1, "must not be empty").optional(),
+    /**
+     * Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
+     * name. The provider appends a 12-character marker (` hb:1a2b3c4d`) so it can recognise its
+     * own backups; each vendor's length and pattern rules apply to the rest. Changing it takes
+     * a new backup.
+     * @default "pulumi backup"
+     */
+    description: z.string().default(DEFAULT_DESCRIPTION),
+    ...backupOptionsShape,
+    /**
+     * Any values; when one changes, a new backup is taken (replacement). The release pattern:
+     * `triggers: [releaseVersion]` gives one fresh backup per release.
+     */
+    triggers: z.array(z.unknown()).optional(),
+    /**
+     * Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
+     * until its backup id is known. Changes in place.
+     * @default true
+     */
+    waitForCompletion: z.boolean().default(true),
+    /**
+     * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
+     * `customTimeouts` do not reach dynamic providers). A backup still running then stays in
+     * the state and the next `up` waits again. Changes in place.
+     * @default "60m"
+     */
+    timeout: durationSchema.default(DEFAULT_TIMEOUT),
+    /**
+     * What happens to the vendor's backup when this resource is destroyed or replaced.
+     * `delete` is refused at preview on WP Engine, whose API cannot delete backups.
+     * @default "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
+     */
+    deletionPolicy: z.enum(["retain", "delete"]).optional(),
+    /**
+     * Bring an existing vendor backup under management instead of taking a new one
+     * (`pulumi import` does not work for dynamic resources). Changing it replaces.
+     */
+    adoptBackupId: z.string().min(1, "must not be empty").optional(),
+    /**
+     * `<project>/<stack>/<resource name>`, set by the SDK class (not a program input); makes
+     * the marker stable.
+     */
+    identity: z.string().optional(),
+  })
+  .strict();
+
+/** The inputs as a program declares them (before `check` fills the defaults). */
+export type BackupDeclaredInputs = z.input<typeof backupInputsSchema>;
+/** The inputs after `check`: defaults filled, vendor rules applied. */
+export type BackupInputs = z.output<typeof backupInputsSchema>;
+
+/** What `Backup` reports besides its inputs. */
+export const backupOutputsSchema = z.object({
+  /** The vendor's backup id. */
+  backupId: z.string(),
+  /** `pending`, `running`, `completed` or `failed`. */
+  status: z.enum(BACKUP_STATES),
+  /** The vendor's own status word, e.g. `in_progress`. */
+  vendorStatus: z.string(),
+  /** When the backup was requested (ISO-8601). */
+  createdAt: z.string().optional(),
+  /** When it completed (ISO-8601), where the vendor says. */
+  completedAt: z.string().optional(),
+  /** Size in bytes, where the vendor reports it (VPS.org, Northflank). */
+  sizeBytes: z.number().optional(),
+  /** When the vendor will expire it, where it does. */
+  expiresAt: z.string().optional(),
+  /** The vendor's kind of backup: `manual`, `automatic`, `daily`… (named `backupKind` because Northflank's `backupType` input means dump/snapshot). */
+  backupKind: z.string().optional(),
+  /** WP Engine: the WordPress version backed up. */
+  wordpressVersion: z.string().optional(),
+  /** Northflank: the addon version backed up. */
+  addonVersion: z.string().optional(),
+  /** A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret. */
+  downloadUrl: z.string().optional(),
+  /** The vendor's reason, when the backup failed. */
+  failureReason: z.string().optional(),
+  /** The marker (`hb:<marker>`) appended to the description, stable for these inputs. */
+  marker: z.string(),
+  /** `<vendor>/<target ids>`, e.g. `kinsta/<environmentId>`. */
+  targetKey: z.string(),
+});
+export type BackupOutputs = z.output<typeof backupOutputsSchema>;
+
+/** The vendor options among the inputs, so `check` hands them to the target's vendor. */
+export const BACKUP_OPTION_KEYS = Object.keys(backupOptionsShape) as (keyof typeof backupOptionsShape)[];
+/** The input property names, so `read` can hand Pulumi the inputs back. */
+export const BACKUP_INPUT_KEYS = Object.keys(backupInputsSchema.shape) as (keyof BackupInputs)[];
+/** The output property names, which the SDK registers so a program can read them. */
+export const BACKUP_OUTPUT_KEYS = Object.keys(backupOutputsSchema.shape) as (keyof BackupOutputs)[];
