@@ -10,6 +10,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import schema from "../../provider/plugin/schema.json";
 import { providerService } from "../../provider/plugin/server";
+import { TestSandbox, VENDORS } from "./sandbox";
 
 export { provproto };
 export const struct = (value: Record<string, unknown>) =>
@@ -54,4 +55,16 @@ export function buildPlugin(): string {
     built = true;
   }
   return pluginDir;
+}
+
+/**
+ * The plugin's own config for a sandbox: its credentials as secrets and its API URLs, under the
+ * plugin's namespace `hostingbackups:` (the dynamic resources read `hosting-backups:`).
+ */
+export function pluginConfig(sandbox: TestSandbox): Record<string, { value: string; secret?: boolean }> {
+  const config: Record<string, { value: string; secret?: boolean }> = {};
+  for (const [key, { value }] of Object.entries(sandbox.credentialConfig()))
+    config[key.replace(/^hosting-backups:/, "hostingbackups:")] = { value, secret: true };
+  for (const vendor of VENDORS) config[`hostingbackups:${vendor}ApiUrl`] = { value: sandbox.baseUrls[vendor] };
+  return config;
 }

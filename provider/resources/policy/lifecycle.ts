@@ -20,7 +20,9 @@ import { waitUntil } from "../../core/poll";
 import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
 import { vendors } from "../../vendors/registry";
 import { vendorOptions } from "../backup/inputs";
+import { resolveAccount } from "../../config/accounts";
 import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { handOver } from "./handoff";
 import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
 import { markedDescription, startMarkedBackup, type MarkedBackupContext } from "../shared/marked-backup";
 import { POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
@@ -62,6 +64,20 @@ export function targetKeyOf(target: TargetInput): string {
 const resourceId = (ctx: Context) => `${ctx.targetKey}/policy`;
 
 /**
+ * Whose backup list a refresh hands to the plan (handoff.ts): the vendor endpoint, account and
+ * target; `undefined` (no handoff) when the account does not resolve here (a client made
+ * otherwise, as in unit tests).
+ */
+export function listScope(ctx: Context): string | undefined {
+  try {
+    const { baseUrl } = resolveAccount(ctx.vendor, ctx.account);
+    return [ctx.vendor.name, baseUrl, ctx.account ?? "", ctx.targetKey].join("|");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The marker of a backup taken by the policy: from its identity and the time it asked, so
  * every backup gets its own, and retention later recognises it as created by the provider.
  */
@@ -98,10 +114,12 @@ export async function observe(
   owned: string[] | ((existing: NativeSchedule[]) => string[]),
   fresh: boolean,
   maxListAgeMs?: number,
+  /** The target's backups as a refresh of this command already listed them (handoff.ts). */
+  listed?: VendorBackup[],
 ) {
   const schedulesApi = schedulesOf(ctx, inputs, typeof owned === "function" || owned.length > 0);
   const [backups, existing] = await Promise.all([
-    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
+    listed ? Promise.resolve(listed) : listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
     schedulesApi ? schedulesApi.list(ctx.fields) : Promise.resolve(undefined),
   ]);
   const schedules: PlanSchedules | undefined = existing
@@ -128,6 +146,9 @@ export async function readPolicy(id: string, props: State) {
   const ctx = contextOf(props);
   const owned = props.scheduleIds ?? [];
   const { backups, schedules } = await observe(ctx, props, owned, false, SHARED_LIST_MAX_AGE_MS);
+  // The plan of this preview may be checked in another provider process: hand it this list.
+  const scope = listScope(ctx);
+  if (scope) handOver(scope, backups);
   // The schedules this policy created that still exist (one deleted out of band drops out).
   const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
   const outs = dropUndefined({
