@@ -49,6 +49,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   process.env.NORTHFLANK_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   process.env.NORTHFLANK_API_TOKEN = "nf-unit-token";
+  // The shared request budget would hold the account on the real clock for the whole reset;
+  // its own deadline arithmetic is tested in request-budget.test.ts. Here the restore's
+  // deadline reaches the HTTP core's wait, which the mocked clock records.
+  process.env.HOSTING_BACKUPS_REQUEST_BUDGET = "off";
 });
 afterAll(async () => {
   await closeHttpPools();
