@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The output properties of a {@link Backup}, from the schema's outputs (docs there).
 // A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
 // `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
 // failed at the vendor; destroy follows `deletionPolicy`.

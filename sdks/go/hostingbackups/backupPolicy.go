@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
 // The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
 // addon must have: retention, native schedules and freshness, brought in line by every
 // reconciliation.

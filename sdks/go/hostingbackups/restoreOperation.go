@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
 // A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
 // reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 //

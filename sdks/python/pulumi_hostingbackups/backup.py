@@ -315,7 +315,6 @@ class Backup(pulumi.CustomResource):
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
-        The output properties of a {@link Backup}, from the schema's outputs (docs there).
         A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
         `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
         failed at the vendor; destroy follows `deletionPolicy`.
@@ -389,7 +388,6 @@ class Backup(pulumi.CustomResource):
                  args: BackupArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The output properties of a {@link Backup}, from the schema's outputs (docs there).
         A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
         `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
         failed at the vendor; destroy follows `deletionPolicy`.

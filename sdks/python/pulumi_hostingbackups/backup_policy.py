@@ -306,7 +306,6 @@ class BackupPolicy(pulumi.CustomResource):
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
         The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
         addon must have: retention, native schedules and freshness, brought in line by every
         reconciliation.
@@ -392,7 +391,6 @@ class BackupPolicy(pulumi.CustomResource):
                  args: BackupPolicyArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
         The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
         addon must have: retention, native schedules and freshness, brought in line by every
         reconciliation.

@@ -369,7 +369,6 @@ class RestoreOperation(pulumi.CustomResource):
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
-        The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
         A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
         reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 
@@ -454,7 +453,6 @@ class RestoreOperation(pulumi.CustomResource):
                  args: RestoreOperationArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
         A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
         reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 
