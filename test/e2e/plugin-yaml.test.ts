@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { buildPlugin } from "../support/plugin";
+import { buildPlugin, pluginConfig } from "../support/plugin";
 import { createTestStack, pulumiCommand, TestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VENDORS, VendorName } from "../support/sandbox";
 
@@ -27,15 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-/** Credentials and URLs as the plugin's own (secret) config. */
-function pluginConfig(): Record<string, { value: string; secret?: boolean }> {
-  const config: Record<string, { value: string; secret?: boolean }> = {};
-  for (const [key, { value }] of Object.entries(sandbox.credentialConfig()))
-    config[key.replace(/^hosting-backups:/, "hostingbackups:")] = { value, secret: true };
-  for (const vendor of VENDORS) config[`hostingbackups:${vendor}ApiUrl`] = { value: sandbox.baseUrls[vendor] };
-  return config;
-}
-
 /** No credential and no secret input in plaintext. */
 function expectNoSecrets(text: string) {
   for (const secret of [...sandbox.secrets(), "yaml secret note"]) expect(text).not.toContain(secret);
@@ -47,7 +38,7 @@ describe("a Pulumi YAML program", () => {
     const target = (vendor: VendorName) => sandbox.target(vendor);
     t = await createTestStack(path.join(programs, "plugin-yaml"), {
       config: {
-        ...pluginConfig(),
+        ...pluginConfig(sandbox),
         kinstaEnvironmentId: { value: target("kinsta").environmentId },
         wpengineInstallId: { value: target("wpengine").installId },
         vpsorgServerId: { value: target("vpsorg").serverId },
@@ -109,7 +100,7 @@ describe("pulumi import into a Pulumi YAML stack", () => {
     programDir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-yaml-import-"));
     const template = fs.readFileSync(path.join(programs, "plugin-yaml-import/Pulumi.yaml"), "utf8");
     fs.writeFileSync(path.join(programDir, "Pulumi.yaml"), template.replace("../../../../dist/plugin", pluginDir));
-    t = await createTestStack(programDir, { config: pluginConfig() });
+    t = await createTestStack(programDir, { config: pluginConfig(sandbox) });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -157,7 +148,7 @@ describe("the release tarball, installed with `pulumi plugin install`", () => {
     const tarball = fs.readdirSync(pluginDir).find((f) => f.endsWith(".tar.gz"));
     expect(tarball).toMatch(new RegExp(`^pulumi-resource-hostingbackups-v${version}-linux-(amd64|arm64)\\.tar\\.gz$`));
     t = await createTestStack(path.join(programs, "plugin-yaml-installed"), {
-      config: { ...pluginConfig(), vpsorgServerId: { value: sandbox.target("vpsorg").serverId } },
+      config: { ...pluginConfig(sandbox), vpsorgServerId: { value: sandbox.target("vpsorg").serverId } },
     });
     const { command } = await pulumiCommand();
     const home = path.join(t.stateDir, "home");
