@@ -6,7 +6,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
 const { startSandbox } = require("../dist/sandbox");
-const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/routes");
+const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/contract");
 // The tests' admin client, seed and call patterns (Node strips the types of this one file).
 const { adminClient, matching, patternOf } = require("../test/support/admin.ts");
 
