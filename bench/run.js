@@ -112,7 +112,11 @@ async function measureCompletion(sandbox, seed, delayMs) {
   const log = await adminClient(sandbox.url).requests();
   const prefix = sandbox.baseUrls.northflank.slice(sandbox.url.length);
   const [create] = matching(log, patternOf(prefix, northflankRoutes.createBackup));
-  const polls = matching(log, patternOf(prefix, northflankRoutes.getBackup));
+  // Backups in flight poll through the target's shared list (or a get): every read after the create.
+  const polls = [northflankRoutes.listBackups, northflankRoutes.getBackup]
+    .flatMap((route) => matching(log, patternOf(prefix, route)))
+    .filter((r) => Date.parse(r.at) > Date.parse(create.at))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const createdAt = Date.parse(create.at);
   const completedAt = createdAt + delayMs;
   const lastPoll = Date.parse(polls[polls.length - 1].at);
