@@ -49,6 +49,11 @@ export const CONFIG_VARIABLES: Record<string, ConfigVariable> = {
     description:
       'Named accounts for several accounts of one vendor: `{ "<name>": { vendor, apiKey | user + password | token, baseUrl?, teamId? } }`; a resource picks one with `account`.',
   },
+  rateLimits: {
+    type: "object",
+    description:
+      'Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).',
+  },
   requestTimeoutSeconds: { type: "integer", description: "Timeout of one vendor API request, in seconds. Default 30." },
 };
 

@@ -80,6 +80,26 @@ export function generateSchema(repoRoot: string, version: string): Json {
     return [text, ...tags].filter(Boolean).join("\n\n").trim();
   };
 
+  /**
+   * A class's own TSDoc, like `docOf`; not its symbol's, which also carries the doc of the
+   * interface merged with it (the SDK's output properties).
+   */
+  const classDocOf = (declaration: ts.ClassDeclaration): string =>
+    ts
+      .getJSDocCommentsAndTags(declaration)
+      .filter(ts.isJSDoc)
+      .map((doc) => {
+        const tags = (doc.tags ?? [])
+          .filter((tag) => tag.tagName.text === "default" || tag.tagName.text === "example")
+          .map(
+            (tag) =>
+              `${tag.tagName.text === "default" ? "Default" : "Example"}: ${ts.getTextOfJSDocComment(tag.comment) ?? ""}`,
+          );
+        return [ts.getTextOfJSDocComment(doc.comment) ?? "", ...tags].filter(Boolean).join("\n\n");
+      })
+      .join("\n\n")
+      .trim();
+
   /** `T | undefined` → the `T` parts. */
   const plainParts = (type: ts.Type): ts.Type[] =>
     (type.isUnion() ? type.types : [type]).filter(
@@ -186,11 +206,12 @@ export function generateSchema(repoRoot: string, version: string): Json {
     const outputs = propertiesOf(source.schema, source.outputs, resource.name);
     for (const key of resource.secretOutputs) outputs.properties[key].secret = true;
     const classSymbol = exportsOf(source.sdk).find((s) => s.getName() === resource.name)!;
+    const classDeclaration = classSymbol.declarations!.find(ts.isClassDeclaration)!;
     const importNote = resource.importId
       ? `\n\nImport with \`pulumi import ${resource.token} <name> <id>\`, the id being ${resource.importId}.`
       : "";
     resources[resource.token] = {
-      description: `${docOf(classSymbol)}${importNote}`,
+      description: `${classDocOf(classDeclaration)}${importNote}`,
       inputProperties: inputs.properties,
       requiredInputs: inputs.required,
       properties: { ...inputs.properties, ...outputs.properties },

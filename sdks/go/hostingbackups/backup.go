@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// The output properties of a {@link Backup}, from the schema's outputs (docs there).
 // A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
 // `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
 // failed at the vendor; destroy follows `deletionPolicy`.
@@ -49,7 +50,7 @@ type Backup struct {
 	BackupId pulumi.StringOutput `pulumi:"backupId"`
 	// The vendor's kind of backup: `manual`, `automatic`, `daily`… (named `backupKind` because Northflank's `backupType` input means dump/snapshot).
 	BackupKind pulumi.StringPtrOutput `pulumi:"backupKind"`
-	// Northflank only: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType pulumi.StringPtrOutput `pulumi:"backupType"`
@@ -73,15 +74,22 @@ type Backup struct {
 	//
 	// Default: "pulumi backup"
 	Description pulumi.StringPtrOutput `pulumi:"description"`
-	// A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret.
+	// A temporary download link (Northflank, with `includeDownloadLink`); stored as a secret.
 	DownloadUrl pulumi.StringPtrOutput `pulumi:"downloadUrl"`
 	// When the vendor will expire it, where it does.
 	ExpiresAt pulumi.StringPtrOutput `pulumi:"expiresAt"`
 	// The vendor's reason, when the backup failed.
 	FailureReason pulumi.StringPtrOutput `pulumi:"failureReason"`
+	// Fetch the vendor's download link into `downloadUrl` once the backup completed
+	// (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+	// is off unless asked for; turning it on later fetches the link in place.
+	//
+	// Default: false
+	IncludeDownloadLink pulumi.BoolPtrOutput `pulumi:"includeDownloadLink"`
 	// The marker (`hb:<marker>`) appended to the description, stable for these inputs.
 	Marker pulumi.StringOutput `pulumi:"marker"`
-	// WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes pulumi.Float64PtrOutput `pulumi:"sizeBytes"`
@@ -175,7 +183,7 @@ type backupArgs struct {
 	// Bring an existing vendor backup under management instead of taking a new one
 	// (`pulumi import` does not work for dynamic resources). Changing it replaces.
 	AdoptBackupId *string `pulumi:"adoptBackupId"`
-	// Northflank only: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType *string `pulumi:"backupType"`
@@ -195,7 +203,14 @@ type backupArgs struct {
 	//
 	// Default: "pulumi backup"
 	Description *string `pulumi:"description"`
-	// WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+	// Fetch the vendor's download link into `downloadUrl` once the backup completed
+	// (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+	// is off unless asked for; turning it on later fetches the link in place.
+	//
+	// Default: false
+	IncludeDownloadLink *bool `pulumi:"includeDownloadLink"`
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// What to back up. Changing it takes a new backup (replacement).
 	//
@@ -228,7 +243,7 @@ type BackupArgs struct {
 	// Bring an existing vendor backup under management instead of taking a new one
 	// (`pulumi import` does not work for dynamic resources). Changing it replaces.
 	AdoptBackupId pulumi.StringPtrInput
-	// Northflank only: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType pulumi.StringPtrInput
@@ -248,7 +263,14 @@ type BackupArgs struct {
 	//
 	// Default: "pulumi backup"
 	Description pulumi.StringPtrInput
-	// WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+	// Fetch the vendor's download link into `downloadUrl` once the backup completed
+	// (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+	// is off unless asked for; turning it on later fetches the link in place.
+	//
+	// Default: false
+	IncludeDownloadLink pulumi.BoolPtrInput
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails pulumi.StringArrayInput
 	// What to back up. Changing it takes a new backup (replacement).
 	//
@@ -340,7 +362,7 @@ func (o BackupOutput) BackupKind() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.BackupKind }).(pulumi.StringPtrOutput)
 }
 
-// Northflank only: `dump` or `snapshot`.
+// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 //
 // Default: "snapshot"
 func (o BackupOutput) BackupType() pulumi.StringPtrOutput {
@@ -382,7 +404,7 @@ func (o BackupOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
 }
 
-// A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret.
+// A temporary download link (Northflank, with `includeDownloadLink`); stored as a secret.
 func (o BackupOutput) DownloadUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.DownloadUrl }).(pulumi.StringPtrOutput)
 }
@@ -397,12 +419,22 @@ func (o BackupOutput) FailureReason() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.FailureReason }).(pulumi.StringPtrOutput)
 }
 
+// Fetch the vendor's download link into `downloadUrl` once the backup completed
+// (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+// is off unless asked for; turning it on later fetches the link in place.
+//
+// Default: false
+func (o BackupOutput) IncludeDownloadLink() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Backup) pulumi.BoolPtrOutput { return v.IncludeDownloadLink }).(pulumi.BoolPtrOutput)
+}
+
 // The marker (`hb:<marker>`) appended to the description, stable for these inputs.
 func (o BackupOutput) Marker() pulumi.StringOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringOutput { return v.Marker }).(pulumi.StringOutput)
 }
 
-// WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+// emails when the backup completes.
 func (o BackupOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
 // The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
 // addon must have: retention, native schedules and freshness, brought in line by every
 // reconciliation.
@@ -46,7 +47,7 @@ type BackupPolicy struct {
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
 	Account pulumi.StringPtrOutput `pulumi:"account"`
-	// Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
 	AdditionalDestinations NorthflankAdditionalDestinationArrayOutput `pulumi:"additionalDestinations"`
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -57,7 +58,7 @@ type BackupPolicy struct {
 	AllowInitialPrune pulumi.AnyOutput `pulumi:"allowInitialPrune"`
 	// Number of backups of the target (every kind), at the last reconciliation.
 	BackupCount pulumi.Float64Output `pulumi:"backupCount"`
-	// Northflank only, for freshness backups: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType pulumi.StringPtrOutput `pulumi:"backupType"`
@@ -68,7 +69,8 @@ type BackupPolicy struct {
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-	// to make room; with none to prune, `up` fails naming the cap.
+	// to make room; with none to prune, `up` fails naming the cap. The vendor options
+	// (`notificationEmails`, `backupType`…) apply to the backups it takes.
 	//
 	// Default: unset: no backups are taken
 	Freshness BackupPolicyFreshnessPtrOutput `pulumi:"freshness"`
@@ -87,7 +89,8 @@ type BackupPolicy struct {
 	NewestCompletedAt pulumi.StringPtrOutput `pulumi:"newestCompletedAt"`
 	// The vendor's id of the newest completed backup of the target.
 	NewestCompletedBackupId pulumi.StringPtrOutput `pulumi:"newestCompletedBackupId"`
-	// WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// When the oldest completed backup of the target was taken (ISO-8601).
 	OldestCompletedAt pulumi.StringPtrOutput `pulumi:"oldestCompletedAt"`
@@ -106,7 +109,7 @@ type BackupPolicy struct {
 	Retention BackupPolicyRetentionPtrOutput `pulumi:"retention"`
 	// Native backup schedules the policy creates and keeps (Northflank only; refused at
 	// preview elsewhere, with what to use instead). A schedule deleted or changed outside
-	// Pulumi shows as drift and is recreated.
+	// Pulumi shows as drift and is recreated. After `check`, always a list.
 	//
 	// Default: unset: no schedules
 	Schedule pulumi.AnyOutput `pulumi:"schedule"`
@@ -177,7 +180,7 @@ type backupPolicyArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
 	Account *string `pulumi:"account"`
-	// Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
 	AdditionalDestinations []NorthflankAdditionalDestination `pulumi:"additionalDestinations"`
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -186,7 +189,7 @@ type backupPolicyArgs struct {
 	//
 	// Default: unset: the first run prunes at most half of the managed backups
 	AllowInitialPrune interface{} `pulumi:"allowInitialPrune"`
-	// Northflank only, for freshness backups: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType *string `pulumi:"backupType"`
@@ -197,7 +200,8 @@ type backupPolicyArgs struct {
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-	// to make room; with none to prune, `up` fails naming the cap.
+	// to make room; with none to prune, `up` fails naming the cap. The vendor options
+	// (`notificationEmails`, `backupType`…) apply to the backups it takes.
 	//
 	// Default: unset: no backups are taken
 	Freshness *BackupPolicyFreshness `pulumi:"freshness"`
@@ -206,7 +210,8 @@ type backupPolicyArgs struct {
 	// Default: unset: the manual backups created through this provider (by `Backup`
 	// resources or policies: their description ends with `  hb:<8 hex> `)
 	Match *BackupPolicyMatch `pulumi:"match"`
-	// WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
 	// Safety: a backup that is not completed is never pruned, nor the newest completed
@@ -217,7 +222,7 @@ type backupPolicyArgs struct {
 	Retention *BackupPolicyRetention `pulumi:"retention"`
 	// Native backup schedules the policy creates and keeps (Northflank only; refused at
 	// preview elsewhere, with what to use instead). A schedule deleted or changed outside
-	// Pulumi shows as drift and is recreated.
+	// Pulumi shows as drift and is recreated. After `check`, always a list.
 	//
 	// Default: unset: no schedules
 	Schedule interface{} `pulumi:"schedule"`
@@ -237,7 +242,7 @@ type BackupPolicyArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
 	Account pulumi.StringPtrInput
-	// Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
 	AdditionalDestinations NorthflankAdditionalDestinationArrayInput
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -246,7 +251,7 @@ type BackupPolicyArgs struct {
 	//
 	// Default: unset: the first run prunes at most half of the managed backups
 	AllowInitialPrune pulumi.Input
-	// Northflank only, for freshness backups: `dump` or `snapshot`.
+	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
 	BackupType pulumi.StringPtrInput
@@ -257,7 +262,8 @@ type BackupPolicyArgs struct {
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-	// to make room; with none to prune, `up` fails naming the cap.
+	// to make room; with none to prune, `up` fails naming the cap. The vendor options
+	// (`notificationEmails`, `backupType`…) apply to the backups it takes.
 	//
 	// Default: unset: no backups are taken
 	Freshness BackupPolicyFreshnessPtrInput
@@ -266,7 +272,8 @@ type BackupPolicyArgs struct {
 	// Default: unset: the manual backups created through this provider (by `Backup`
 	// resources or policies: their description ends with `  hb:<8 hex> `)
 	Match BackupPolicyMatchPtrInput
-	// WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+	// emails when the backup completes.
 	NotificationEmails pulumi.StringArrayInput
 	// Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
 	// Safety: a backup that is not completed is never pruned, nor the newest completed
@@ -277,7 +284,7 @@ type BackupPolicyArgs struct {
 	Retention BackupPolicyRetentionPtrInput
 	// Native backup schedules the policy creates and keeps (Northflank only; refused at
 	// preview elsewhere, with what to use instead). A schedule deleted or changed outside
-	// Pulumi shows as drift and is recreated.
+	// Pulumi shows as drift and is recreated. After `check`, always a list.
 	//
 	// Default: unset: no schedules
 	Schedule pulumi.Input
@@ -335,7 +342,7 @@ func (o BackupPolicyOutput) Account() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringPtrOutput { return v.Account }).(pulumi.StringPtrOutput)
 }
 
-// Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+// Northflank only, snapshot backups only: extra copies kept in your own destinations.
 func (o BackupPolicyOutput) AdditionalDestinations() NorthflankAdditionalDestinationArrayOutput {
 	return o.ApplyT(func(v *BackupPolicy) NorthflankAdditionalDestinationArrayOutput { return v.AdditionalDestinations }).(NorthflankAdditionalDestinationArrayOutput)
 }
@@ -355,7 +362,7 @@ func (o BackupPolicyOutput) BackupCount() pulumi.Float64Output {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.Float64Output { return v.BackupCount }).(pulumi.Float64Output)
 }
 
-// Northflank only, for freshness backups: `dump` or `snapshot`.
+// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 //
 // Default: "snapshot"
 func (o BackupPolicyOutput) BackupType() pulumi.StringPtrOutput {
@@ -372,7 +379,8 @@ func (o BackupPolicyOutput) CompressionType() pulumi.StringPtrOutput {
 // At each reconciliation, take a backup and wait for it when the newest completed backup
 // is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 // environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-// to make room; with none to prune, `up` fails naming the cap.
+// to make room; with none to prune, `up` fails naming the cap. The vendor options
+// (`notificationEmails`, `backupType`…) apply to the backups it takes.
 //
 // Default: unset: no backups are taken
 func (o BackupPolicyOutput) Freshness() BackupPolicyFreshnessPtrOutput {
@@ -412,7 +420,8 @@ func (o BackupPolicyOutput) NewestCompletedBackupId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringPtrOutput { return v.NewestCompletedBackupId }).(pulumi.StringPtrOutput)
 }
 
-// WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+// emails when the backup completes.
 func (o BackupPolicyOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }
@@ -449,7 +458,7 @@ func (o BackupPolicyOutput) Retention() BackupPolicyRetentionPtrOutput {
 
 // Native backup schedules the policy creates and keeps (Northflank only; refused at
 // preview elsewhere, with what to use instead). A schedule deleted or changed outside
-// Pulumi shows as drift and is recreated.
+// Pulumi shows as drift and is recreated. After `check`, always a list.
 //
 // Default: unset: no schedules
 func (o BackupPolicyOutput) Schedule() pulumi.AnyOutput {

@@ -63,6 +63,8 @@ type providerArgs struct {
 	NorthflankApiUrl *string `pulumi:"northflankApiUrl"`
 	// Northflank team id, for team-scoped tokens (environment: `NORTHFLANK_TEAM_ID`).
 	NorthflankTeamId *string `pulumi:"northflankTeamId"`
+	// Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+	RateLimits interface{} `pulumi:"rateLimits"`
 	// Timeout of one vendor API request, in seconds. Default 30.
 	RequestTimeoutSeconds *int `pulumi:"requestTimeoutSeconds"`
 	// VPS.org API token (environment: `VPSORG_API_TOKEN`).
@@ -91,6 +93,8 @@ type ProviderArgs struct {
 	NorthflankApiUrl pulumi.StringPtrInput
 	// Northflank team id, for team-scoped tokens (environment: `NORTHFLANK_TEAM_ID`).
 	NorthflankTeamId pulumi.StringPtrInput
+	// Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+	RateLimits pulumi.Input
 	// Timeout of one vendor API request, in seconds. Default 30.
 	RequestTimeoutSeconds pulumi.IntPtrInput
 	// VPS.org API token (environment: `VPSORG_API_TOKEN`).

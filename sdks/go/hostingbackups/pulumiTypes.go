@@ -13,7 +13,6 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Take a backup whenever the newest completed one is too old (a release gate).
 type BackupPolicyFreshness struct {
 	// Description of the backups freshness takes; the provider appends a marker
 	// (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -37,7 +36,6 @@ type BackupPolicyFreshnessInput interface {
 	ToBackupPolicyFreshnessOutputWithContext(context.Context) BackupPolicyFreshnessOutput
 }
 
-// Take a backup whenever the newest completed one is too old (a release gate).
 type BackupPolicyFreshnessArgs struct {
 	// Description of the backups freshness takes; the provider appends a marker
 	// (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -103,7 +101,6 @@ func (i *backupPolicyFreshnessPtrType) ToBackupPolicyFreshnessPtrOutputWithConte
 	return pulumi.ToOutputWithContext(ctx, i).(BackupPolicyFreshnessPtrOutput)
 }
 
-// Take a backup whenever the newest completed one is too old (a release gate).
 type BackupPolicyFreshnessOutput struct{ *pulumi.OutputState }
 
 func (BackupPolicyFreshnessOutput) ElementType() reflect.Type {
@@ -192,9 +189,6 @@ func (o BackupPolicyFreshnessPtrOutput) MaxAgeHours() pulumi.Float64PtrOutput {
 	}).(pulumi.Float64PtrOutput)
 }
 
-// Which backups the policy manages (prunes for retention, or to make room under a vendor's
-// cap). Every filter given must match. Automatic/system backups are left alone unless
-// `includeAutomatic` is true.
 type BackupPolicyMatch struct {
 	// Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
 	// `automatic`, `snapshot`, `dump`…).
@@ -222,9 +216,6 @@ type BackupPolicyMatchInput interface {
 	ToBackupPolicyMatchOutputWithContext(context.Context) BackupPolicyMatchOutput
 }
 
-// Which backups the policy manages (prunes for retention, or to make room under a vendor's
-// cap). Every filter given must match. Automatic/system backups are left alone unless
-// `includeAutomatic` is true.
 type BackupPolicyMatchArgs struct {
 	// Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
 	// `automatic`, `snapshot`, `dump`…).
@@ -294,9 +285,6 @@ func (i *backupPolicyMatchPtrType) ToBackupPolicyMatchPtrOutputWithContext(ctx c
 	return pulumi.ToOutputWithContext(ctx, i).(BackupPolicyMatchPtrOutput)
 }
 
-// Which backups the policy manages (prunes for retention, or to make room under a vendor's
-// cap). Every filter given must match. Automatic/system backups are left alone unless
-// `includeAutomatic` is true.
 type BackupPolicyMatchOutput struct{ *pulumi.OutputState }
 
 func (BackupPolicyMatchOutput) ElementType() reflect.Type {
@@ -404,7 +392,6 @@ func (o BackupPolicyMatchPtrOutput) IncludeAutomatic() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// How many of the managed backups to keep, and for how long. Set at least one of the two.
 type BackupPolicyRetention struct {
 	// Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
 	// When freshness takes a backup in the same run, it counts as one of them and the older
@@ -429,7 +416,6 @@ type BackupPolicyRetentionInput interface {
 	ToBackupPolicyRetentionOutputWithContext(context.Context) BackupPolicyRetentionOutput
 }
 
-// How many of the managed backups to keep, and for how long. Set at least one of the two.
 type BackupPolicyRetentionArgs struct {
 	// Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
 	// When freshness takes a backup in the same run, it counts as one of them and the older
@@ -496,7 +482,6 @@ func (i *backupPolicyRetentionPtrType) ToBackupPolicyRetentionPtrOutputWithConte
 	return pulumi.ToOutputWithContext(ctx, i).(BackupPolicyRetentionPtrOutput)
 }
 
-// How many of the managed backups to keep, and for how long. Set at least one of the two.
 type BackupPolicyRetentionOutput struct{ *pulumi.OutputState }
 
 func (BackupPolicyRetentionOutput) ElementType() reflect.Type {
@@ -587,7 +572,6 @@ func (o BackupPolicyRetentionPtrOutput) MaxAgeDays() pulumi.Float64PtrOutput {
 	}).(pulumi.Float64PtrOutput)
 }
 
-// One native backup schedule (Northflank only; one per interval and backup type).
 type BackupPolicySchedule struct {
 	// Northflank backup type.
 	//
@@ -616,7 +600,6 @@ type BackupPolicyScheduleInput interface {
 	ToBackupPolicyScheduleOutputWithContext(context.Context) BackupPolicyScheduleOutput
 }
 
-// One native backup schedule (Northflank only; one per interval and backup type).
 type BackupPolicyScheduleArgs struct {
 	// Northflank backup type.
 	//
@@ -712,7 +695,6 @@ func (i BackupPolicyScheduleArray) ToBackupPolicyScheduleArrayOutputWithContext(
 	return pulumi.ToOutputWithContext(ctx, i).(BackupPolicyScheduleArrayOutput)
 }
 
-// One native backup schedule (Northflank only; one per interval and backup type).
 type BackupPolicyScheduleOutput struct{ *pulumi.OutputState }
 
 func (BackupPolicyScheduleOutput) ElementType() reflect.Type {
@@ -875,11 +857,10 @@ func (o BackupPolicyScheduleArrayOutput) Index(i pulumi.IntInput) BackupPolicySc
 	}).(BackupPolicyScheduleOutput)
 }
 
-// A Kinsta WordPress site environment.
 type KinstaTarget struct {
 	// The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
 	EnvironmentId string `pulumi:"environmentId"`
-	// Always `kinsta` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor string `pulumi:"vendor"`
 }
 
@@ -894,11 +875,10 @@ type KinstaTargetInput interface {
 	ToKinstaTargetOutputWithContext(context.Context) KinstaTargetOutput
 }
 
-// A Kinsta WordPress site environment.
 type KinstaTargetArgs struct {
 	// The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
 	EnvironmentId pulumi.StringInput `pulumi:"environmentId"`
-	// Always `kinsta` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor pulumi.StringInput `pulumi:"vendor"`
 }
 
@@ -955,7 +935,6 @@ func (i *kinstaTargetPtrType) ToKinstaTargetPtrOutputWithContext(ctx context.Con
 	return pulumi.ToOutputWithContext(ctx, i).(KinstaTargetPtrOutput)
 }
 
-// A Kinsta WordPress site environment.
 type KinstaTargetOutput struct{ *pulumi.OutputState }
 
 func (KinstaTargetOutput) ElementType() reflect.Type {
@@ -985,7 +964,7 @@ func (o KinstaTargetOutput) EnvironmentId() pulumi.StringOutput {
 	return o.ApplyT(func(v KinstaTarget) string { return v.EnvironmentId }).(pulumi.StringOutput)
 }
 
-// Always `kinsta` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o KinstaTargetOutput) Vendor() pulumi.StringOutput {
 	return o.ApplyT(func(v KinstaTarget) string { return v.Vendor }).(pulumi.StringOutput)
 }
@@ -1024,7 +1003,7 @@ func (o KinstaTargetPtrOutput) EnvironmentId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Always `kinsta` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o KinstaTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *KinstaTarget) *string {
 		if v == nil {
@@ -1034,7 +1013,6 @@ func (o KinstaTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Northflank additional backup destination (snapshot backups only).
 type NorthflankAdditionalDestination struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId string `pulumi:"destinationId"`
@@ -1057,7 +1035,6 @@ type NorthflankAdditionalDestinationInput interface {
 	ToNorthflankAdditionalDestinationOutputWithContext(context.Context) NorthflankAdditionalDestinationOutput
 }
 
-// Northflank additional backup destination (snapshot backups only).
 type NorthflankAdditionalDestinationArgs struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId pulumi.StringInput `pulumi:"destinationId"`
@@ -1106,7 +1083,6 @@ func (i NorthflankAdditionalDestinationArray) ToNorthflankAdditionalDestinationA
 	return pulumi.ToOutputWithContext(ctx, i).(NorthflankAdditionalDestinationArrayOutput)
 }
 
-// Northflank additional backup destination (snapshot backups only).
 type NorthflankAdditionalDestinationOutput struct{ *pulumi.OutputState }
 
 func (NorthflankAdditionalDestinationOutput) ElementType() reflect.Type {
@@ -1158,13 +1134,12 @@ func (o NorthflankAdditionalDestinationArrayOutput) Index(i pulumi.IntInput) Nor
 	}).(NorthflankAdditionalDestinationOutput)
 }
 
-// A Northflank database addon.
 type NorthflankTarget struct {
 	// The addon id within the project.
 	AddonId string `pulumi:"addonId"`
 	// The project id.
 	ProjectId string `pulumi:"projectId"`
-	// Always `northflank` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor string `pulumi:"vendor"`
 }
 
@@ -1179,13 +1154,12 @@ type NorthflankTargetInput interface {
 	ToNorthflankTargetOutputWithContext(context.Context) NorthflankTargetOutput
 }
 
-// A Northflank database addon.
 type NorthflankTargetArgs struct {
 	// The addon id within the project.
 	AddonId pulumi.StringInput `pulumi:"addonId"`
 	// The project id.
 	ProjectId pulumi.StringInput `pulumi:"projectId"`
-	// Always `northflank` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor pulumi.StringInput `pulumi:"vendor"`
 }
 
@@ -1242,7 +1216,6 @@ func (i *northflankTargetPtrType) ToNorthflankTargetPtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(NorthflankTargetPtrOutput)
 }
 
-// A Northflank database addon.
 type NorthflankTargetOutput struct{ *pulumi.OutputState }
 
 func (NorthflankTargetOutput) ElementType() reflect.Type {
@@ -1277,7 +1250,7 @@ func (o NorthflankTargetOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v NorthflankTarget) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// Always `northflank` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o NorthflankTargetOutput) Vendor() pulumi.StringOutput {
 	return o.ApplyT(func(v NorthflankTarget) string { return v.Vendor }).(pulumi.StringOutput)
 }
@@ -1326,7 +1299,7 @@ func (o NorthflankTargetPtrOutput) ProjectId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Always `northflank` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o NorthflankTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NorthflankTarget) *string {
 		if v == nil {
@@ -1337,9 +1310,9 @@ func (o NorthflankTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 }
 
 type RestoreOperationBackup struct {
-	// Must be `true`: picks the newest completed backup that matches.
+	// Must be `true`: the selector picks the newest completed backup.
 	Latest bool `pulumi:"latest"`
-	// Which backups may be picked; every filter given must match.
+	// Which backups may be picked; unset: any completed backup.
 	Match *RestoreOperationBackupMatch `pulumi:"match"`
 }
 
@@ -1355,9 +1328,9 @@ type RestoreOperationBackupInput interface {
 }
 
 type RestoreOperationBackupArgs struct {
-	// Must be `true`: picks the newest completed backup that matches.
+	// Must be `true`: the selector picks the newest completed backup.
 	Latest pulumi.BoolInput `pulumi:"latest"`
-	// Which backups may be picked; every filter given must match.
+	// Which backups may be picked; unset: any completed backup.
 	Match RestoreOperationBackupMatchPtrInput `pulumi:"match"`
 }
 
@@ -1438,12 +1411,12 @@ func (o RestoreOperationBackupOutput) ToRestoreOperationBackupPtrOutputWithConte
 	}).(RestoreOperationBackupPtrOutput)
 }
 
-// Must be `true`: picks the newest completed backup that matches.
+// Must be `true`: the selector picks the newest completed backup.
 func (o RestoreOperationBackupOutput) Latest() pulumi.BoolOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) bool { return v.Latest }).(pulumi.BoolOutput)
 }
 
-// Which backups may be picked; every filter given must match.
+// Which backups may be picked; unset: any completed backup.
 func (o RestoreOperationBackupOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) *RestoreOperationBackupMatch { return v.Match }).(RestoreOperationBackupMatchPtrOutput)
 }
@@ -1472,7 +1445,7 @@ func (o RestoreOperationBackupPtrOutput) Elem() RestoreOperationBackupOutput {
 	}).(RestoreOperationBackupOutput)
 }
 
-// Must be `true`: picks the newest completed backup that matches.
+// Must be `true`: the selector picks the newest completed backup.
 func (o RestoreOperationBackupPtrOutput) Latest() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackup) *bool {
 		if v == nil {
@@ -1482,7 +1455,7 @@ func (o RestoreOperationBackupPtrOutput) Latest() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Which backups may be picked; every filter given must match.
+// Which backups may be picked; unset: any completed backup.
 func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackup) *RestoreOperationBackupMatch {
 		if v == nil {
@@ -1648,11 +1621,10 @@ func (o RestoreOperationBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringP
 	}).(pulumi.StringPtrOutput)
 }
 
-// A VPS.org server.
 type VpsOrgTarget struct {
 	// The server id (digits in VPS.org's docs; kept as a string).
 	ServerId string `pulumi:"serverId"`
-	// Always `vpsorg` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor string `pulumi:"vendor"`
 }
 
@@ -1667,11 +1639,10 @@ type VpsOrgTargetInput interface {
 	ToVpsOrgTargetOutputWithContext(context.Context) VpsOrgTargetOutput
 }
 
-// A VPS.org server.
 type VpsOrgTargetArgs struct {
 	// The server id (digits in VPS.org's docs; kept as a string).
 	ServerId pulumi.StringInput `pulumi:"serverId"`
-	// Always `vpsorg` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor pulumi.StringInput `pulumi:"vendor"`
 }
 
@@ -1728,7 +1699,6 @@ func (i *vpsOrgTargetPtrType) ToVpsOrgTargetPtrOutputWithContext(ctx context.Con
 	return pulumi.ToOutputWithContext(ctx, i).(VpsOrgTargetPtrOutput)
 }
 
-// A VPS.org server.
 type VpsOrgTargetOutput struct{ *pulumi.OutputState }
 
 func (VpsOrgTargetOutput) ElementType() reflect.Type {
@@ -1758,7 +1728,7 @@ func (o VpsOrgTargetOutput) ServerId() pulumi.StringOutput {
 	return o.ApplyT(func(v VpsOrgTarget) string { return v.ServerId }).(pulumi.StringOutput)
 }
 
-// Always `vpsorg` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o VpsOrgTargetOutput) Vendor() pulumi.StringOutput {
 	return o.ApplyT(func(v VpsOrgTarget) string { return v.Vendor }).(pulumi.StringOutput)
 }
@@ -1797,7 +1767,7 @@ func (o VpsOrgTargetPtrOutput) ServerId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Always `vpsorg` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o VpsOrgTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VpsOrgTarget) *string {
 		if v == nil {
@@ -1807,11 +1777,10 @@ func (o VpsOrgTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// A WP Engine install (environment).
 type WpEngineTarget struct {
 	// The install's UUID (`GET /installs`).
 	InstallId string `pulumi:"installId"`
-	// Always `wpengine` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor string `pulumi:"vendor"`
 }
 
@@ -1826,11 +1795,10 @@ type WpEngineTargetInput interface {
 	ToWpEngineTargetOutputWithContext(context.Context) WpEngineTargetOutput
 }
 
-// A WP Engine install (environment).
 type WpEngineTargetArgs struct {
 	// The install's UUID (`GET /installs`).
 	InstallId pulumi.StringInput `pulumi:"installId"`
-	// Always `wpengine` for this type.
+	// The hosting vendor; the other fields are that vendor's ids of the target.
 	Vendor pulumi.StringInput `pulumi:"vendor"`
 }
 
@@ -1887,7 +1855,6 @@ func (i *wpEngineTargetPtrType) ToWpEngineTargetPtrOutputWithContext(ctx context
 	return pulumi.ToOutputWithContext(ctx, i).(WpEngineTargetPtrOutput)
 }
 
-// A WP Engine install (environment).
 type WpEngineTargetOutput struct{ *pulumi.OutputState }
 
 func (WpEngineTargetOutput) ElementType() reflect.Type {
@@ -1917,7 +1884,7 @@ func (o WpEngineTargetOutput) InstallId() pulumi.StringOutput {
 	return o.ApplyT(func(v WpEngineTarget) string { return v.InstallId }).(pulumi.StringOutput)
 }
 
-// Always `wpengine` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o WpEngineTargetOutput) Vendor() pulumi.StringOutput {
 	return o.ApplyT(func(v WpEngineTarget) string { return v.Vendor }).(pulumi.StringOutput)
 }
@@ -1956,7 +1923,7 @@ func (o WpEngineTargetPtrOutput) InstallId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Always `wpengine` for this type.
+// The hosting vendor; the other fields are that vendor's ids of the target.
 func (o WpEngineTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WpEngineTarget) *string {
 		if v == nil {

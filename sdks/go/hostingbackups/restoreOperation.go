@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
 // A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
 // reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 //
@@ -55,7 +56,7 @@ type RestoreOperation struct {
 	Backup RestoreOperationBackupPtrOutput `pulumi:"backup"`
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
-	BackupId pulumi.StringPtrOutput `pulumi:"backupId"`
+	BackupId pulumi.AnyOutput `pulumi:"backupId"`
 	// When it completed, where the vendor reports it.
 	CompletedAt pulumi.StringPtrOutput `pulumi:"completedAt"`
 	// The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
@@ -65,14 +66,14 @@ type RestoreOperation struct {
 	Confirm pulumi.StringOutput `pulumi:"confirm"`
 	// WP Engine only: take a checkpoint before restoring.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	CreateCheckpoint pulumi.BoolPtrOutput `pulumi:"createCheckpoint"`
 	// The vendor's reason, when the restore failed.
 	FailureReason pulumi.StringPtrOutput `pulumi:"failureReason"`
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
-	// `notified_user_id`; `GET /company/{id}/users` lists them).
+	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
 	NotifiedUserId pulumi.StringPtrOutput `pulumi:"notifiedUserId"`
 	// The vendor's operation or restore id, where it gives one (Kinsta, Northflank).
 	OperationId pulumi.StringPtrOutput `pulumi:"operationId"`
@@ -83,7 +84,7 @@ type RestoreOperation struct {
 	PointInTime pulumi.StringPtrOutput `pulumi:"pointInTime"`
 	// WP Engine only: restore the database too.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	RestoreDatabase pulumi.BoolPtrOutput `pulumi:"restoreDatabase"`
 	// The backup that was restored: `backupId`, the one a `backup` selector chose, or for a
 	// point-in-time restore the backup Northflank made for it.
@@ -96,9 +97,10 @@ type RestoreOperation struct {
 	//
 	// Default: the target itself
 	Source pulumi.AnyOutput `pulumi:"source"`
-	// Northflank only: the addon of a backup taken on another addon.
+	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
 	SourceAddonId pulumi.StringPtrOutput `pulumi:"sourceAddonId"`
-	// Northflank only: the project of a backup taken on another addon.
+	// Northflank only: the project of a backup taken on another addon (a "global" backup),
+	// with `sourceAddonId`.
 	SourceProjectId pulumi.StringPtrOutput `pulumi:"sourceProjectId"`
 	// When the restore was started (ISO-8601).
 	StartedAt pulumi.StringOutput `pulumi:"startedAt"`
@@ -187,7 +189,7 @@ type restoreOperationArgs struct {
 	Backup *RestoreOperationBackup `pulumi:"backup"`
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
-	BackupId *string `pulumi:"backupId"`
+	BackupId interface{} `pulumi:"backupId"`
 	// The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
 	// `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
 	// Anything else fails at preview, with no API call, so a program copied from another
@@ -195,12 +197,12 @@ type restoreOperationArgs struct {
 	Confirm string `pulumi:"confirm"`
 	// WP Engine only: take a checkpoint before restoring.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	CreateCheckpoint *bool `pulumi:"createCheckpoint"`
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
-	// `notified_user_id`; `GET /company/{id}/users` lists them).
+	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
 	NotifiedUserId *string `pulumi:"notifiedUserId"`
 	// Northflank only: put the addon back to this time (ISO-8601 with a time zone,
 	// `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
@@ -209,7 +211,7 @@ type restoreOperationArgs struct {
 	PointInTime *string `pulumi:"pointInTime"`
 	// WP Engine only: restore the database too.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	RestoreDatabase *bool `pulumi:"restoreDatabase"`
 	// Whose backup is restored, when it is not the target's own. Kinsta: another environment of
 	// the same site (live → staging); Northflank: another addon (sent as the "global" backup's
@@ -219,9 +221,10 @@ type restoreOperationArgs struct {
 	//
 	// Default: the target itself
 	Source interface{} `pulumi:"source"`
-	// Northflank only: the addon of a backup taken on another addon.
+	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
 	SourceAddonId *string `pulumi:"sourceAddonId"`
-	// Northflank only: the project of a backup taken on another addon.
+	// Northflank only: the project of a backup taken on another addon (a "global" backup),
+	// with `sourceAddonId`.
 	SourceProjectId *string `pulumi:"sourceProjectId"`
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target interface{} `pulumi:"target"`
@@ -254,7 +257,7 @@ type RestoreOperationArgs struct {
 	Backup RestoreOperationBackupPtrInput
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
-	BackupId pulumi.StringPtrInput
+	BackupId pulumi.Input
 	// The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
 	// `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
 	// Anything else fails at preview, with no API call, so a program copied from another
@@ -262,12 +265,12 @@ type RestoreOperationArgs struct {
 	Confirm pulumi.StringInput
 	// WP Engine only: take a checkpoint before restoring.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	CreateCheckpoint pulumi.BoolPtrInput
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
 	NotificationEmails pulumi.StringArrayInput
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
-	// `notified_user_id`; `GET /company/{id}/users` lists them).
+	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
 	NotifiedUserId pulumi.StringPtrInput
 	// Northflank only: put the addon back to this time (ISO-8601 with a time zone,
 	// `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
@@ -276,7 +279,7 @@ type RestoreOperationArgs struct {
 	PointInTime pulumi.StringPtrInput
 	// WP Engine only: restore the database too.
 	//
-	// Default: true
+	// Default: true (WP Engine's default)
 	RestoreDatabase pulumi.BoolPtrInput
 	// Whose backup is restored, when it is not the target's own. Kinsta: another environment of
 	// the same site (live → staging); Northflank: another addon (sent as the "global" backup's
@@ -286,9 +289,10 @@ type RestoreOperationArgs struct {
 	//
 	// Default: the target itself
 	Source pulumi.Input
-	// Northflank only: the addon of a backup taken on another addon.
+	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
 	SourceAddonId pulumi.StringPtrInput
-	// Northflank only: the project of a backup taken on another addon.
+	// Northflank only: the project of a backup taken on another addon (a "global" backup),
+	// with `sourceAddonId`.
 	SourceProjectId pulumi.StringPtrInput
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target pulumi.Input
@@ -362,8 +366,8 @@ func (o RestoreOperationOutput) Backup() RestoreOperationBackupPtrOutput {
 
 // The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 // Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
-func (o RestoreOperationOutput) BackupId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.BackupId }).(pulumi.StringPtrOutput)
+func (o RestoreOperationOutput) BackupId() pulumi.AnyOutput {
+	return o.ApplyT(func(v *RestoreOperation) pulumi.AnyOutput { return v.BackupId }).(pulumi.AnyOutput)
 }
 
 // When it completed, where the vendor reports it.
@@ -381,7 +385,7 @@ func (o RestoreOperationOutput) Confirm() pulumi.StringOutput {
 
 // WP Engine only: take a checkpoint before restoring.
 //
-// Default: true
+// Default: true (WP Engine's default)
 func (o RestoreOperationOutput) CreateCheckpoint() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.BoolPtrOutput { return v.CreateCheckpoint }).(pulumi.BoolPtrOutput)
 }
@@ -397,7 +401,7 @@ func (o RestoreOperationOutput) NotificationEmails() pulumi.StringArrayOutput {
 }
 
 // Kinsta only, required there: the company user Kinsta notifies (current restore body
-// `notified_user_id`; `GET /company/{id}/users` lists them).
+// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
 func (o RestoreOperationOutput) NotifiedUserId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.NotifiedUserId }).(pulumi.StringPtrOutput)
 }
@@ -417,7 +421,7 @@ func (o RestoreOperationOutput) PointInTime() pulumi.StringPtrOutput {
 
 // WP Engine only: restore the database too.
 //
-// Default: true
+// Default: true (WP Engine's default)
 func (o RestoreOperationOutput) RestoreDatabase() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.BoolPtrOutput { return v.RestoreDatabase }).(pulumi.BoolPtrOutput)
 }
@@ -439,12 +443,13 @@ func (o RestoreOperationOutput) Source() pulumi.AnyOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.AnyOutput { return v.Source }).(pulumi.AnyOutput)
 }
 
-// Northflank only: the addon of a backup taken on another addon.
+// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
 func (o RestoreOperationOutput) SourceAddonId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.SourceAddonId }).(pulumi.StringPtrOutput)
 }
 
-// Northflank only: the project of a backup taken on another addon.
+// Northflank only: the project of a backup taken on another addon (a "global" backup),
+// with `sourceAddonId`.
 func (o RestoreOperationOutput) SourceProjectId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.SourceProjectId }).(pulumi.StringPtrOutput)
 }

@@ -40,9 +40,6 @@ __all__ = [
 ]
 
 class BackupPolicyFreshnessArgsDict(TypedDict):
-    """
-    Take a backup whenever the newest completed one is too old (a release gate).
-    """
     max_age_hours: pulumi.Input[_builtins.float]
     """
     The newest completed backup of the target (of any kind) may be at most this many hours old. More than 0.
@@ -63,8 +60,6 @@ class BackupPolicyFreshnessArgs:
                  max_age_hours: pulumi.Input[_builtins.float],
                  description: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Take a backup whenever the newest completed one is too old (a release gate).
-
         :param pulumi.Input[_builtins.float] max_age_hours: The newest completed backup of the target (of any kind) may be at most this many hours old. More than 0.
         :param pulumi.Input[_builtins.str] description: Description of the backups freshness takes; the provider appends a marker
                (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -108,11 +103,6 @@ class BackupPolicyFreshnessArgs:
 
 
 class BackupPolicyMatchArgsDict(TypedDict):
-    """
-    Which backups the policy manages (prunes for retention, or to make room under a vendor's
-    cap). Every filter given must match. Automatic/system backups are left alone unless
-    `includeAutomatic` is true.
-    """
     backup_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
@@ -140,10 +130,6 @@ class BackupPolicyMatchArgs:
                  description_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  include_automatic: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        Which backups the policy manages (prunes for retention, or to make room under a vendor's
-        cap). Every filter given must match. Automatic/system backups are left alone unless
-        `includeAutomatic` is true.
-
         :param pulumi.Input[_builtins.str] backup_kind: Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
                `automatic`, `snapshot`, `dump`…).
                
@@ -207,9 +193,6 @@ class BackupPolicyMatchArgs:
 
 
 class BackupPolicyRetentionArgsDict(TypedDict):
-    """
-    How many of the managed backups to keep, and for how long. Set at least one of the two.
-    """
     keep_last: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
@@ -231,8 +214,6 @@ class BackupPolicyRetentionArgs:
                  keep_last: pulumi.Input[Optional[_builtins.float]] = None,
                  max_age_days: pulumi.Input[Optional[_builtins.float]] = None):
         """
-        How many of the managed backups to keep, and for how long. Set at least one of the two.
-
         :param pulumi.Input[_builtins.float] keep_last: Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
                When freshness takes a backup in the same run, it counts as one of them and the older
                ones are pruned only after it completed.
@@ -279,9 +260,6 @@ class BackupPolicyRetentionArgs:
 
 
 class BackupPolicyScheduleArgsDict(TypedDict):
-    """
-    One native backup schedule (Northflank only; one per interval and backup type).
-    """
     interval: pulumi.Input[_builtins.str]
     """
     How often the schedule runs.
@@ -319,8 +297,6 @@ class BackupPolicyScheduleArgs:
                  day: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
                  hour: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None):
         """
-        One native backup schedule (Northflank only; one per interval and backup type).
-
         :param pulumi.Input[_builtins.str] interval: How often the schedule runs.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] minute: Minutes past the hour to run at, 0–59.
         :param pulumi.Input[_builtins.float] retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
@@ -416,16 +392,13 @@ class BackupPolicyScheduleArgs:
 
 
 class KinstaTargetArgsDict(TypedDict):
-    """
-    A Kinsta WordPress site environment.
-    """
     environment_id: pulumi.Input[_builtins.str]
     """
     The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
     """
     vendor: pulumi.Input[Literal['kinsta']]
     """
-    Always `kinsta` for this type.
+    The hosting vendor; the other fields are that vendor's ids of the target.
     """
 
 @pulumi.input_type
@@ -434,10 +407,8 @@ class KinstaTargetArgs:
                  environment_id: pulumi.Input[_builtins.str],
                  vendor: pulumi.Input[Literal['kinsta']]):
         """
-        A Kinsta WordPress site environment.
-
         :param pulumi.Input[_builtins.str] environment_id: The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
-        :param pulumi.Input[Literal['kinsta']] vendor: Always `kinsta` for this type.
+        :param pulumi.Input[Literal['kinsta']] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "environment_id", environment_id)
         pulumi.set(__self__, "vendor", 'kinsta')
@@ -458,7 +429,7 @@ class KinstaTargetArgs:
     @pulumi.getter
     def vendor(self) -> pulumi.Input[Literal['kinsta']]:
         """
-        Always `kinsta` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
@@ -468,9 +439,6 @@ class KinstaTargetArgs:
 
 
 class NorthflankAdditionalDestinationArgsDict(TypedDict):
-    """
-    Northflank additional backup destination (snapshot backups only).
-    """
     destination_id: pulumi.Input[_builtins.str]
     """
     Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
@@ -493,8 +461,6 @@ class NorthflankAdditionalDestinationArgs:
                  retention_time: pulumi.Input[Optional[_builtins.float]] = None,
                  type: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Northflank additional backup destination (snapshot backups only).
-
         :param pulumi.Input[_builtins.str] destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param pulumi.Input[_builtins.float] retention_time: Days the copy is kept there, 1–120.
         :param pulumi.Input[_builtins.str] type: Destination type; Northflank accepts only `custom`.
@@ -547,9 +513,6 @@ class NorthflankAdditionalDestinationArgs:
 
 
 class NorthflankTargetArgsDict(TypedDict):
-    """
-    A Northflank database addon.
-    """
     addon_id: pulumi.Input[_builtins.str]
     """
     The addon id within the project.
@@ -560,7 +523,7 @@ class NorthflankTargetArgsDict(TypedDict):
     """
     vendor: pulumi.Input[Literal['northflank']]
     """
-    Always `northflank` for this type.
+    The hosting vendor; the other fields are that vendor's ids of the target.
     """
 
 @pulumi.input_type
@@ -570,11 +533,9 @@ class NorthflankTargetArgs:
                  project_id: pulumi.Input[_builtins.str],
                  vendor: pulumi.Input[Literal['northflank']]):
         """
-        A Northflank database addon.
-
         :param pulumi.Input[_builtins.str] addon_id: The addon id within the project.
         :param pulumi.Input[_builtins.str] project_id: The project id.
-        :param pulumi.Input[Literal['northflank']] vendor: Always `northflank` for this type.
+        :param pulumi.Input[Literal['northflank']] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "addon_id", addon_id)
         pulumi.set(__self__, "project_id", project_id)
@@ -608,7 +569,7 @@ class NorthflankTargetArgs:
     @pulumi.getter
     def vendor(self) -> pulumi.Input[Literal['northflank']]:
         """
-        Always `northflank` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
@@ -620,11 +581,11 @@ class NorthflankTargetArgs:
 class RestoreOperationBackupArgsDict(TypedDict):
     latest: pulumi.Input[_builtins.bool]
     """
-    Must be `true`: picks the newest completed backup that matches.
+    Must be `true`: the selector picks the newest completed backup.
     """
     match: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchArgsDict']]]
     """
-    Which backups may be picked; every filter given must match.
+    Which backups may be picked; unset: any completed backup.
     """
 
 @pulumi.input_type
@@ -633,8 +594,8 @@ class RestoreOperationBackupArgs:
                  latest: pulumi.Input[_builtins.bool],
                  match: pulumi.Input[Optional['RestoreOperationBackupMatchArgs']] = None):
         """
-        :param pulumi.Input[_builtins.bool] latest: Must be `true`: picks the newest completed backup that matches.
-        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked; every filter given must match.
+        :param pulumi.Input[_builtins.bool] latest: Must be `true`: the selector picks the newest completed backup.
+        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked; unset: any completed backup.
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -644,7 +605,7 @@ class RestoreOperationBackupArgs:
     @pulumi.getter
     def latest(self) -> pulumi.Input[_builtins.bool]:
         """
-        Must be `true`: picks the newest completed backup that matches.
+        Must be `true`: the selector picks the newest completed backup.
         """
         return pulumi.get(self, "latest")
 
@@ -656,7 +617,7 @@ class RestoreOperationBackupArgs:
     @pulumi.getter
     def match(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchArgs']]:
         """
-        Which backups may be picked; every filter given must match.
+        Which backups may be picked; unset: any completed backup.
         """
         return pulumi.get(self, "match")
 
@@ -715,16 +676,13 @@ class RestoreOperationBackupMatchArgs:
 
 
 class VpsOrgTargetArgsDict(TypedDict):
-    """
-    A VPS.org server.
-    """
     server_id: pulumi.Input[_builtins.str]
     """
     The server id (digits in VPS.org's docs; kept as a string).
     """
     vendor: pulumi.Input[Literal['vpsorg']]
     """
-    Always `vpsorg` for this type.
+    The hosting vendor; the other fields are that vendor's ids of the target.
     """
 
 @pulumi.input_type
@@ -733,10 +691,8 @@ class VpsOrgTargetArgs:
                  server_id: pulumi.Input[_builtins.str],
                  vendor: pulumi.Input[Literal['vpsorg']]):
         """
-        A VPS.org server.
-
         :param pulumi.Input[_builtins.str] server_id: The server id (digits in VPS.org's docs; kept as a string).
-        :param pulumi.Input[Literal['vpsorg']] vendor: Always `vpsorg` for this type.
+        :param pulumi.Input[Literal['vpsorg']] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "server_id", server_id)
         pulumi.set(__self__, "vendor", 'vpsorg')
@@ -757,7 +713,7 @@ class VpsOrgTargetArgs:
     @pulumi.getter
     def vendor(self) -> pulumi.Input[Literal['vpsorg']]:
         """
-        Always `vpsorg` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
@@ -767,16 +723,13 @@ class VpsOrgTargetArgs:
 
 
 class WpEngineTargetArgsDict(TypedDict):
-    """
-    A WP Engine install (environment).
-    """
     install_id: pulumi.Input[_builtins.str]
     """
     The install's UUID (`GET /installs`).
     """
     vendor: pulumi.Input[Literal['wpengine']]
     """
-    Always `wpengine` for this type.
+    The hosting vendor; the other fields are that vendor's ids of the target.
     """
 
 @pulumi.input_type
@@ -785,10 +738,8 @@ class WpEngineTargetArgs:
                  install_id: pulumi.Input[_builtins.str],
                  vendor: pulumi.Input[Literal['wpengine']]):
         """
-        A WP Engine install (environment).
-
         :param pulumi.Input[_builtins.str] install_id: The install's UUID (`GET /installs`).
-        :param pulumi.Input[Literal['wpengine']] vendor: Always `wpengine` for this type.
+        :param pulumi.Input[Literal['wpengine']] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "install_id", install_id)
         pulumi.set(__self__, "vendor", 'wpengine')
@@ -809,7 +760,7 @@ class WpEngineTargetArgs:
     @pulumi.getter
     def vendor(self) -> pulumi.Input[Literal['wpengine']]:
         """
-        Always `wpengine` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 

@@ -29,6 +29,7 @@ class BackupArgs:
                  compression_type: pulumi.Input[Optional[_builtins.str]] = None,
                  deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  triggers: pulumi.Input[Optional[Sequence[Any]]] = None,
@@ -45,7 +46,7 @@ class BackupArgs:
         :param pulumi.Input[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
         :param pulumi.Input[_builtins.str] adopt_backup_id: Bring an existing vendor backup under management instead of taking a new one
                (`pulumi import` does not work for dynamic resources). Changing it replaces.
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only: `dump` or `snapshot`.
+        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
         :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
@@ -61,7 +62,13 @@ class BackupArgs:
                a new backup.
                
                Default: "pulumi backup"
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+        :param pulumi.Input[_builtins.bool] include_download_link: Fetch the vendor's download link into `downloadUrl` once the backup completed
+               (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+               is off unless asked for; turning it on later fetches the link in place.
+               
+               Default: false
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+               emails when the backup completes.
         :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
                `customTimeouts` do not reach dynamic providers). A backup still running then stays in
                the state and the next `up` waits again. Changes in place.
@@ -89,6 +96,8 @@ class BackupArgs:
             pulumi.set(__self__, "deletion_policy", deletion_policy)
         if description is not None:
             pulumi.set(__self__, "description", description)
+        if include_download_link is not None:
+            pulumi.set(__self__, "include_download_link", include_download_link)
         if notification_emails is not None:
             pulumi.set(__self__, "notification_emails", notification_emails)
         if timeout is not None:
@@ -155,7 +164,7 @@ class BackupArgs:
     @pulumi.getter(name="backupType")
     def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Northflank only: `dump` or `snapshot`.
+        Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
         Default: "snapshot"
         """
@@ -212,10 +221,27 @@ class BackupArgs:
         pulumi.set(self, "description", value)
 
     @_builtins.property
+    @pulumi.getter(name="includeDownloadLink")
+    def include_download_link(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Fetch the vendor's download link into `downloadUrl` once the backup completed
+        (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+        is off unless asked for; turning it on later fetches the link in place.
+
+        Default: false
+        """
+        return pulumi.get(self, "include_download_link")
+
+    @include_download_link.setter
+    def include_download_link(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "include_download_link", value)
+
+    @_builtins.property
     @pulumi.getter(name="notificationEmails")
     def notification_emails(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+        WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+        emails when the backup completes.
         """
         return pulumi.get(self, "notification_emails")
 
@@ -281,6 +307,7 @@ class Backup(pulumi.CustomResource):
                  compression_type: pulumi.Input[Optional[_builtins.str]] = None,
                  deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  target: pulumi.Input[Optional[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]]] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
@@ -288,6 +315,7 @@ class Backup(pulumi.CustomResource):
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
+        The output properties of a {@link Backup}, from the schema's outputs (docs there).
         A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
         `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
         failed at the vendor; destroy follows `deletionPolicy`.
@@ -316,7 +344,7 @@ class Backup(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
         :param pulumi.Input[_builtins.str] adopt_backup_id: Bring an existing vendor backup under management instead of taking a new one
                (`pulumi import` does not work for dynamic resources). Changing it replaces.
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only: `dump` or `snapshot`.
+        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
         :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
@@ -332,7 +360,13 @@ class Backup(pulumi.CustomResource):
                a new backup.
                
                Default: "pulumi backup"
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+        :param pulumi.Input[_builtins.bool] include_download_link: Fetch the vendor's download link into `downloadUrl` once the backup completed
+               (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+               is off unless asked for; turning it on later fetches the link in place.
+               
+               Default: false
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+               emails when the backup completes.
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: What to back up. Changing it takes a new backup (replacement).
                
                Example: { vendor: "kinsta", environmentId: "…" }
@@ -355,6 +389,7 @@ class Backup(pulumi.CustomResource):
                  args: BackupArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
+        The output properties of a {@link Backup}, from the schema's outputs (docs there).
         A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
         `pulumi up` takes it and waits for it; `pulumi refresh` notices when it was deleted or
         failed at the vendor; destroy follows `deletionPolicy`.
@@ -397,6 +432,7 @@ class Backup(pulumi.CustomResource):
                  compression_type: pulumi.Input[Optional[_builtins.str]] = None,
                  deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
+                 include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  target: pulumi.Input[Optional[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]]] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
@@ -418,6 +454,7 @@ class Backup(pulumi.CustomResource):
             __props__.__dict__["compression_type"] = compression_type
             __props__.__dict__["deletion_policy"] = deletion_policy
             __props__.__dict__["description"] = description
+            __props__.__dict__["include_download_link"] = include_download_link
             __props__.__dict__["notification_emails"] = notification_emails
             if target is None and not opts.urn:
                 raise TypeError("Missing required property 'target'")
@@ -478,6 +515,7 @@ class Backup(pulumi.CustomResource):
         __props__.__dict__["download_url"] = None
         __props__.__dict__["expires_at"] = None
         __props__.__dict__["failure_reason"] = None
+        __props__.__dict__["include_download_link"] = None
         __props__.__dict__["marker"] = None
         __props__.__dict__["notification_emails"] = None
         __props__.__dict__["size_bytes"] = None
@@ -552,7 +590,7 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter(name="backupType")
     def backup_type(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Northflank only: `dump` or `snapshot`.
+        Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
         Default: "snapshot"
         """
@@ -612,7 +650,7 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter(name="downloadUrl")
     def download_url(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret.
+        A temporary download link (Northflank, with `includeDownloadLink`); stored as a secret.
         """
         return pulumi.get(self, "download_url")
 
@@ -633,6 +671,18 @@ class Backup(pulumi.CustomResource):
         return pulumi.get(self, "failure_reason")
 
     @_builtins.property
+    @pulumi.getter(name="includeDownloadLink")
+    def include_download_link(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Fetch the vendor's download link into `downloadUrl` once the backup completed
+        (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+        is off unless asked for; turning it on later fetches the link in place.
+
+        Default: false
+        """
+        return pulumi.get(self, "include_download_link")
+
+    @_builtins.property
     @pulumi.getter
     def marker(self) -> pulumi.Output[_builtins.str]:
         """
@@ -644,7 +694,8 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter(name="notificationEmails")
     def notification_emails(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        WP Engine only, and required there: addresses WP Engine emails when the backup completes.
+        WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+        emails when the backup completes.
         """
         return pulumi.get(self, "notification_emails")
 

@@ -42,14 +42,14 @@ class BackupPolicyArgs:
                Example: { vendor: "vpsorg", serverId: "12345" }
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
                default credentials. Changes in place.
-        :param pulumi.Input[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]] additional_destinations: Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+        :param pulumi.Input[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
         :param pulumi.Input[Union[_builtins.bool, _builtins.float]] allow_initial_prune: Acknowledges a large first prune. A policy new to its target (created, or its target
                changed) whose first run would prune more than half of the completed backups it manages
                is refused at preview, with the list of those backups, unless this is `true` or a count
                at least as large as the list. Later runs are not limited.
                
                Default: unset: the first run prunes at most half of the managed backups
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only, for freshness backups: `dump` or `snapshot`.
+        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
         :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
@@ -58,14 +58,16 @@ class BackupPolicyArgs:
         :param pulumi.Input['BackupPolicyFreshnessArgs'] freshness: At each reconciliation, take a backup and wait for it when the newest completed backup
                is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
                environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-               to make room; with none to prune, `up` fails naming the cap.
+               to make room; with none to prune, `up` fails naming the cap. The vendor options
+               (`notificationEmails`, `backupType`…) apply to the backups it takes.
                
                Default: unset: no backups are taken
         :param pulumi.Input['BackupPolicyMatchArgs'] match: Which backups the policy manages.
                
                Default: unset: the manual backups created through this provider (by `Backup`
                resources or policies: their description ends with `  hb:<8 hex> `)
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+               emails when the backup completes.
         :param pulumi.Input['BackupPolicyRetentionArgs'] retention: Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
                Safety: a backup that is not completed is never pruned, nor the newest completed
                managed backup (unless freshness just took a newer one in the same run). Refused at
@@ -74,7 +76,7 @@ class BackupPolicyArgs:
                Default: unset: no backup is pruned for retention
         :param pulumi.Input[Union['BackupPolicyScheduleArgs', Sequence[pulumi.Input['BackupPolicyScheduleArgs']]]] schedule: Native backup schedules the policy creates and keeps (Northflank only; refused at
                preview elsewhere, with what to use instead). A schedule deleted or changed outside
-               Pulumi shows as drift and is recreated.
+               Pulumi shows as drift and is recreated. After `check`, always a list.
                
                Default: unset: no schedules
         :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
@@ -137,7 +139,7 @@ class BackupPolicyArgs:
     @pulumi.getter(name="additionalDestinations")
     def additional_destinations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]]]:
         """
-        Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+        Northflank only, snapshot backups only: extra copies kept in your own destinations.
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -166,7 +168,7 @@ class BackupPolicyArgs:
     @pulumi.getter(name="backupType")
     def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Northflank only, for freshness backups: `dump` or `snapshot`.
+        Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
         Default: "snapshot"
         """
@@ -197,7 +199,8 @@ class BackupPolicyArgs:
         At each reconciliation, take a backup and wait for it when the newest completed backup
         is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
         environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-        to make room; with none to prune, `up` fails naming the cap.
+        to make room; with none to prune, `up` fails naming the cap. The vendor options
+        (`notificationEmails`, `backupType`…) apply to the backups it takes.
 
         Default: unset: no backups are taken
         """
@@ -226,7 +229,8 @@ class BackupPolicyArgs:
     @pulumi.getter(name="notificationEmails")
     def notification_emails(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+        WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+        emails when the backup completes.
         """
         return pulumi.get(self, "notification_emails")
 
@@ -257,7 +261,7 @@ class BackupPolicyArgs:
         """
         Native backup schedules the policy creates and keeps (Northflank only; refused at
         preview elsewhere, with what to use instead). A schedule deleted or changed outside
-        Pulumi shows as drift and is recreated.
+        Pulumi shows as drift and is recreated. After `check`, always a list.
 
         Default: unset: no schedules
         """
@@ -302,6 +306,7 @@ class BackupPolicy(pulumi.CustomResource):
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
+        The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
         The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
         addon must have: retention, native schedules and freshness, brought in line by every
         reconciliation.
@@ -335,14 +340,14 @@ class BackupPolicy(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
                default credentials. Changes in place.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]] additional_destinations: Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
         :param pulumi.Input[Union[_builtins.bool, _builtins.float]] allow_initial_prune: Acknowledges a large first prune. A policy new to its target (created, or its target
                changed) whose first run would prune more than half of the completed backups it manages
                is refused at preview, with the list of those backups, unless this is `true` or a count
                at least as large as the list. Later runs are not limited.
                
                Default: unset: the first run prunes at most half of the managed backups
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only, for freshness backups: `dump` or `snapshot`.
+        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
         :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
@@ -351,14 +356,16 @@ class BackupPolicy(pulumi.CustomResource):
         :param pulumi.Input[Union['BackupPolicyFreshnessArgs', 'BackupPolicyFreshnessArgsDict', 'outputs.BackupPolicyFreshness']] freshness: At each reconciliation, take a backup and wait for it when the newest completed backup
                is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
                environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-               to make room; with none to prune, `up` fails naming the cap.
+               to make room; with none to prune, `up` fails naming the cap. The vendor options
+               (`notificationEmails`, `backupType`…) apply to the backups it takes.
                
                Default: unset: no backups are taken
         :param pulumi.Input[Union['BackupPolicyMatchArgs', 'BackupPolicyMatchArgsDict', 'outputs.BackupPolicyMatch']] match: Which backups the policy manages.
                
                Default: unset: the manual backups created through this provider (by `Backup`
                resources or policies: their description ends with `  hb:<8 hex> `)
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+               emails when the backup completes.
         :param pulumi.Input[Union['BackupPolicyRetentionArgs', 'BackupPolicyRetentionArgsDict', 'outputs.BackupPolicyRetention']] retention: Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
                Safety: a backup that is not completed is never pruned, nor the newest completed
                managed backup (unless freshness just took a newer one in the same run). Refused at
@@ -367,7 +374,7 @@ class BackupPolicy(pulumi.CustomResource):
                Default: unset: no backup is pruned for retention
         :param pulumi.Input[Union[Union['BackupPolicyScheduleArgs', 'BackupPolicyScheduleArgsDict', 'outputs.BackupPolicySchedule'], Sequence[pulumi.Input[Union['BackupPolicyScheduleArgs', 'BackupPolicyScheduleArgsDict', 'outputs.BackupPolicySchedule']]]]] schedule: Native backup schedules the policy creates and keeps (Northflank only; refused at
                preview elsewhere, with what to use instead). A schedule deleted or changed outside
-               Pulumi shows as drift and is recreated.
+               Pulumi shows as drift and is recreated. After `check`, always a list.
                
                Default: unset: no schedules
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: Whose backups the policy governs. Changing it replaces the policy (its schedules are
@@ -385,6 +392,7 @@ class BackupPolicy(pulumi.CustomResource):
                  args: BackupPolicyArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
+        The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there).
         The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
         addon must have: retention, native schedules and freshness, brought in line by every
         reconciliation.
@@ -543,7 +551,7 @@ class BackupPolicy(pulumi.CustomResource):
     @pulumi.getter(name="additionalDestinations")
     def additional_destinations(self) -> pulumi.Output[Optional[Sequence['outputs.NorthflankAdditionalDestination']]]:
         """
-        Northflank only, snapshot backups only: extra copies of freshness backups in your own destinations.
+        Northflank only, snapshot backups only: extra copies kept in your own destinations.
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -572,7 +580,7 @@ class BackupPolicy(pulumi.CustomResource):
     @pulumi.getter(name="backupType")
     def backup_type(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Northflank only, for freshness backups: `dump` or `snapshot`.
+        Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
         Default: "snapshot"
         """
@@ -595,7 +603,8 @@ class BackupPolicy(pulumi.CustomResource):
         At each reconciliation, take a backup and wait for it when the newest completed backup
         is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
         environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
-        to make room; with none to prune, `up` fails naming the cap.
+        to make room; with none to prune, `up` fails naming the cap. The vendor options
+        (`notificationEmails`, `backupType`…) apply to the backups it takes.
 
         Default: unset: no backups are taken
         """
@@ -656,7 +665,8 @@ class BackupPolicy(pulumi.CustomResource):
     @pulumi.getter(name="notificationEmails")
     def notification_emails(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        WP Engine only, and required there with `freshness`: addresses WP Engine emails when a backup completes.
+        WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
+        emails when the backup completes.
         """
         return pulumi.get(self, "notification_emails")
 
@@ -711,7 +721,7 @@ class BackupPolicy(pulumi.CustomResource):
         """
         Native backup schedules the policy creates and keeps (Northflank only; refused at
         preview elsewhere, with what to use instead). A schedule deleted or changed outside
-        Pulumi shows as drift and is recreated.
+        Pulumi shows as drift and is recreated. After `check`, always a list.
 
         Default: unset: no schedules
         """

@@ -31,9 +31,6 @@ __all__ = [
 
 @pulumi.output_type
 class BackupPolicyFreshness(dict):
-    """
-    Take a backup whenever the newest completed one is too old (a release gate).
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -55,8 +52,6 @@ class BackupPolicyFreshness(dict):
                  max_age_hours: _builtins.float,
                  description: Optional[_builtins.str] = None):
         """
-        Take a backup whenever the newest completed one is too old (a release gate).
-
         :param _builtins.float max_age_hours: The newest completed backup of the target (of any kind) may be at most this many hours old. More than 0.
         :param _builtins.str description: Description of the backups freshness takes; the provider appends a marker
                (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -93,11 +88,6 @@ class BackupPolicyFreshness(dict):
 
 @pulumi.output_type
 class BackupPolicyMatch(dict):
-    """
-    Which backups the policy manages (prunes for retention, or to make room under a vendor's
-    cap). Every filter given must match. Automatic/system backups are left alone unless
-    `includeAutomatic` is true.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -124,10 +114,6 @@ class BackupPolicyMatch(dict):
                  description_prefix: Optional[_builtins.str] = None,
                  include_automatic: Optional[_builtins.bool] = None):
         """
-        Which backups the policy manages (prunes for retention, or to make room under a vendor's
-        cap). Every filter given must match. Automatic/system backups are left alone unless
-        `includeAutomatic` is true.
-
         :param _builtins.str backup_kind: Only backups of this vendor kind, as `Backup.backupKind` reports it (`manual`,
                `automatic`, `snapshot`, `dump`…).
                
@@ -180,9 +166,6 @@ class BackupPolicyMatch(dict):
 
 @pulumi.output_type
 class BackupPolicyRetention(dict):
-    """
-    How many of the managed backups to keep, and for how long. Set at least one of the two.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -206,8 +189,6 @@ class BackupPolicyRetention(dict):
                  keep_last: Optional[_builtins.float] = None,
                  max_age_days: Optional[_builtins.float] = None):
         """
-        How many of the managed backups to keep, and for how long. Set at least one of the two.
-
         :param _builtins.float keep_last: Keep the newest `keepLast` completed managed backups; prune the older ones. 1–100.
                When freshness takes a backup in the same run, it counts as one of them and the older
                ones are pruned only after it completed.
@@ -247,9 +228,6 @@ class BackupPolicyRetention(dict):
 
 @pulumi.output_type
 class BackupPolicySchedule(dict):
-    """
-    One native backup schedule (Northflank only; one per interval and backup type).
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -277,8 +255,6 @@ class BackupPolicySchedule(dict):
                  day: Optional[Sequence[_builtins.float]] = None,
                  hour: Optional[Sequence[_builtins.float]] = None):
         """
-        One native backup schedule (Northflank only; one per interval and backup type).
-
         :param _builtins.str interval: How often the schedule runs.
         :param Sequence[_builtins.float] minute: Minutes past the hour to run at, 0–59.
         :param _builtins.float retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
@@ -351,9 +327,6 @@ class BackupPolicySchedule(dict):
 
 @pulumi.output_type
 class KinstaTarget(dict):
-    """
-    A Kinsta WordPress site environment.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -375,10 +348,8 @@ class KinstaTarget(dict):
                  environment_id: _builtins.str,
                  vendor: Literal['kinsta']):
         """
-        A Kinsta WordPress site environment.
-
         :param _builtins.str environment_id: The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
-        :param Literal['kinsta'] vendor: Always `kinsta` for this type.
+        :param Literal['kinsta'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "environment_id", environment_id)
         pulumi.set(__self__, "vendor", 'kinsta')
@@ -395,16 +366,13 @@ class KinstaTarget(dict):
     @pulumi.getter
     def vendor(self) -> Literal['kinsta']:
         """
-        Always `kinsta` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
 
 @pulumi.output_type
 class NorthflankAdditionalDestination(dict):
-    """
-    Northflank additional backup destination (snapshot backups only).
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -429,8 +397,6 @@ class NorthflankAdditionalDestination(dict):
                  retention_time: Optional[_builtins.float] = None,
                  type: Optional[_builtins.str] = None):
         """
-        Northflank additional backup destination (snapshot backups only).
-
         :param _builtins.str destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param _builtins.float retention_time: Days the copy is kept there, 1–120.
         :param _builtins.str type: Destination type; Northflank accepts only `custom`.
@@ -472,9 +438,6 @@ class NorthflankAdditionalDestination(dict):
 
 @pulumi.output_type
 class NorthflankTarget(dict):
-    """
-    A Northflank database addon.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -499,11 +462,9 @@ class NorthflankTarget(dict):
                  project_id: _builtins.str,
                  vendor: Literal['northflank']):
         """
-        A Northflank database addon.
-
         :param _builtins.str addon_id: The addon id within the project.
         :param _builtins.str project_id: The project id.
-        :param Literal['northflank'] vendor: Always `northflank` for this type.
+        :param Literal['northflank'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "addon_id", addon_id)
         pulumi.set(__self__, "project_id", project_id)
@@ -529,7 +490,7 @@ class NorthflankTarget(dict):
     @pulumi.getter
     def vendor(self) -> Literal['northflank']:
         """
-        Always `northflank` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
@@ -540,8 +501,8 @@ class RestoreOperationBackup(dict):
                  latest: _builtins.bool,
                  match: Optional['outputs.RestoreOperationBackupMatch'] = None):
         """
-        :param _builtins.bool latest: Must be `true`: picks the newest completed backup that matches.
-        :param 'RestoreOperationBackupMatch' match: Which backups may be picked; every filter given must match.
+        :param _builtins.bool latest: Must be `true`: the selector picks the newest completed backup.
+        :param 'RestoreOperationBackupMatch' match: Which backups may be picked; unset: any completed backup.
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -551,7 +512,7 @@ class RestoreOperationBackup(dict):
     @pulumi.getter
     def latest(self) -> _builtins.bool:
         """
-        Must be `true`: picks the newest completed backup that matches.
+        Must be `true`: the selector picks the newest completed backup.
         """
         return pulumi.get(self, "latest")
 
@@ -559,7 +520,7 @@ class RestoreOperationBackup(dict):
     @pulumi.getter
     def match(self) -> Optional['outputs.RestoreOperationBackupMatch']:
         """
-        Which backups may be picked; every filter given must match.
+        Which backups may be picked; unset: any completed backup.
         """
         return pulumi.get(self, "match")
 
@@ -616,9 +577,6 @@ class RestoreOperationBackupMatch(dict):
 
 @pulumi.output_type
 class VpsOrgTarget(dict):
-    """
-    A VPS.org server.
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -640,10 +598,8 @@ class VpsOrgTarget(dict):
                  server_id: _builtins.str,
                  vendor: Literal['vpsorg']):
         """
-        A VPS.org server.
-
         :param _builtins.str server_id: The server id (digits in VPS.org's docs; kept as a string).
-        :param Literal['vpsorg'] vendor: Always `vpsorg` for this type.
+        :param Literal['vpsorg'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "server_id", server_id)
         pulumi.set(__self__, "vendor", 'vpsorg')
@@ -660,16 +616,13 @@ class VpsOrgTarget(dict):
     @pulumi.getter
     def vendor(self) -> Literal['vpsorg']:
         """
-        Always `vpsorg` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 
 
 @pulumi.output_type
 class WpEngineTarget(dict):
-    """
-    A WP Engine install (environment).
-    """
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -691,10 +644,8 @@ class WpEngineTarget(dict):
                  install_id: _builtins.str,
                  vendor: Literal['wpengine']):
         """
-        A WP Engine install (environment).
-
         :param _builtins.str install_id: The install's UUID (`GET /installs`).
-        :param Literal['wpengine'] vendor: Always `wpengine` for this type.
+        :param Literal['wpengine'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
         """
         pulumi.set(__self__, "install_id", install_id)
         pulumi.set(__self__, "vendor", 'wpengine')
@@ -711,7 +662,7 @@ class WpEngineTarget(dict):
     @pulumi.getter
     def vendor(self) -> Literal['wpengine']:
         """
-        Always `wpengine` for this type.
+        The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
 

@@ -25,6 +25,7 @@ class ProviderArgs:
                  northflank_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_team_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limits: Optional[Any] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  vpsorg_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  vpsorg_api_url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -40,6 +41,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] northflank_api_token: Northflank API token (environment: `NORTHFLANK_API_TOKEN`).
         :param pulumi.Input[_builtins.str] northflank_api_url: Northflank API base URL (environment: `NORTHFLANK_API_URL`).
         :param pulumi.Input[_builtins.str] northflank_team_id: Northflank team id, for team-scoped tokens (environment: `NORTHFLANK_TEAM_ID`).
+        :param Any rate_limits: Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
         :param pulumi.Input[_builtins.int] request_timeout_seconds: Timeout of one vendor API request, in seconds. Default 30.
         :param pulumi.Input[_builtins.str] vpsorg_api_token: VPS.org API token (environment: `VPSORG_API_TOKEN`).
         :param pulumi.Input[_builtins.str] vpsorg_api_url: VPS.org API base URL (environment: `VPSORG_API_URL`).
@@ -59,6 +61,8 @@ class ProviderArgs:
             pulumi.set(__self__, "northflank_api_url", northflank_api_url)
         if northflank_team_id is not None:
             pulumi.set(__self__, "northflank_team_id", northflank_team_id)
+        if rate_limits is not None:
+            pulumi.set(__self__, "rate_limits", rate_limits)
         if request_timeout_seconds is not None:
             pulumi.set(__self__, "request_timeout_seconds", request_timeout_seconds)
         if vpsorg_api_token is not None:
@@ -145,6 +149,18 @@ class ProviderArgs:
         pulumi.set(self, "northflank_team_id", value)
 
     @_builtins.property
+    @pulumi.getter(name="rateLimits")
+    def rate_limits(self) -> Optional[Any]:
+        """
+        Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+        """
+        return pulumi.get(self, "rate_limits")
+
+    @rate_limits.setter
+    def rate_limits(self, value: Optional[Any]):
+        pulumi.set(self, "rate_limits", value)
+
+    @_builtins.property
     @pulumi.getter(name="requestTimeoutSeconds")
     def request_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -229,6 +245,7 @@ class Provider(pulumi.ProviderResource):
                  northflank_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_team_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limits: Optional[Any] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  vpsorg_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  vpsorg_api_url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -247,6 +264,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] northflank_api_token: Northflank API token (environment: `NORTHFLANK_API_TOKEN`).
         :param pulumi.Input[_builtins.str] northflank_api_url: Northflank API base URL (environment: `NORTHFLANK_API_URL`).
         :param pulumi.Input[_builtins.str] northflank_team_id: Northflank team id, for team-scoped tokens (environment: `NORTHFLANK_TEAM_ID`).
+        :param Any rate_limits: Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
         :param pulumi.Input[_builtins.int] request_timeout_seconds: Timeout of one vendor API request, in seconds. Default 30.
         :param pulumi.Input[_builtins.str] vpsorg_api_token: VPS.org API token (environment: `VPSORG_API_TOKEN`).
         :param pulumi.Input[_builtins.str] vpsorg_api_url: VPS.org API base URL (environment: `VPSORG_API_URL`).
@@ -284,6 +302,7 @@ class Provider(pulumi.ProviderResource):
                  northflank_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  northflank_team_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limits: Optional[Any] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  vpsorg_api_token: pulumi.Input[Optional[_builtins.str]] = None,
                  vpsorg_api_url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -305,6 +324,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["northflank_api_token"] = None if northflank_api_token is None else pulumi.Output.secret(northflank_api_token)
             __props__.__dict__["northflank_api_url"] = northflank_api_url
             __props__.__dict__["northflank_team_id"] = northflank_team_id
+            __props__.__dict__["rate_limits"] = pulumi.Output.from_input(rate_limits).apply(pulumi.runtime.to_json) if rate_limits is not None else None
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["vpsorg_api_token"] = None if vpsorg_api_token is None else pulumi.Output.secret(vpsorg_api_token)
             __props__.__dict__["vpsorg_api_url"] = vpsorg_api_url

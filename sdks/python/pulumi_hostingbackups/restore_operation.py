@@ -25,7 +25,7 @@ class RestoreOperationArgs:
                  target: pulumi.Input[Union['KinstaTargetArgs', 'WpEngineTargetArgs', 'VpsOrgTargetArgs', 'NorthflankTargetArgs']],
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  backup: pulumi.Input[Optional['RestoreOperationBackupArgs']] = None,
-                 backup_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_id: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
                  create_checkpoint: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  notified_user_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -56,21 +56,21 @@ class RestoreOperationArgs:
                user or this provider) or `automatic` (the vendor's own or a schedule's).
                
                Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
-        :param pulumi.Input[_builtins.str] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
                Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
         :param pulumi.Input[_builtins.bool] create_checkpoint: WP Engine only: take a checkpoint before restoring.
                
-               Default: true
+               Default: true (WP Engine's default)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, required there: who WP Engine emails when the restore completes.
         :param pulumi.Input[_builtins.str] notified_user_id: Kinsta only, required there: the company user Kinsta notifies (current restore body
-               `notified_user_id`; `GET /company/{id}/users` lists them).
+               `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
         :param pulumi.Input[_builtins.str] point_in_time: Northflank only: put the addon back to this time (ISO-8601 with a time zone,
                `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
                starting nothing, when the time is outside it (the message gives the window). Other
                vendors refuse it at preview. Changing it runs a new restore.
         :param pulumi.Input[_builtins.bool] restore_database: WP Engine only: restore the database too.
                
-               Default: true
+               Default: true (WP Engine's default)
         :param pulumi.Input[Union['KinstaTargetArgs', 'WpEngineTargetArgs', 'VpsOrgTargetArgs', 'NorthflankTargetArgs']] source: Whose backup is restored, when it is not the target's own. Kinsta: another environment of
                the same site (live → staging); Northflank: another addon (sent as the "global" backup's
                `sourceProjectId`/`sourceAddonId`). WP Engine and VPS.org restore only onto the install or
@@ -78,8 +78,9 @@ class RestoreOperationArgs:
                Changing it runs a new restore.
                
                Default: the target itself
-        :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon.
-        :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon.
+        :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+        :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon (a "global" backup),
+               with `sourceAddonId`.
         :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
                
                Default: "60m"
@@ -181,7 +182,7 @@ class RestoreOperationArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupId")
-    def backup_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_id(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
         """
         The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
         Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
@@ -189,7 +190,7 @@ class RestoreOperationArgs:
         return pulumi.get(self, "backup_id")
 
     @backup_id.setter
-    def backup_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_id(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
         pulumi.set(self, "backup_id", value)
 
     @_builtins.property
@@ -198,7 +199,7 @@ class RestoreOperationArgs:
         """
         WP Engine only: take a checkpoint before restoring.
 
-        Default: true
+        Default: true (WP Engine's default)
         """
         return pulumi.get(self, "create_checkpoint")
 
@@ -223,7 +224,7 @@ class RestoreOperationArgs:
     def notified_user_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Kinsta only, required there: the company user Kinsta notifies (current restore body
-        `notified_user_id`; `GET /company/{id}/users` lists them).
+        `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
         """
         return pulumi.get(self, "notified_user_id")
 
@@ -252,7 +253,7 @@ class RestoreOperationArgs:
         """
         WP Engine only: restore the database too.
 
-        Default: true
+        Default: true (WP Engine's default)
         """
         return pulumi.get(self, "restore_database")
 
@@ -282,7 +283,7 @@ class RestoreOperationArgs:
     @pulumi.getter(name="sourceAddonId")
     def source_addon_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Northflank only: the addon of a backup taken on another addon.
+        Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
         """
         return pulumi.get(self, "source_addon_id")
 
@@ -294,7 +295,8 @@ class RestoreOperationArgs:
     @pulumi.getter(name="sourceProjectId")
     def source_project_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Northflank only: the project of a backup taken on another addon.
+        Northflank only: the project of a backup taken on another addon (a "global" backup),
+        with `sourceAddonId`.
         """
         return pulumi.get(self, "source_project_id")
 
@@ -351,7 +353,7 @@ class RestoreOperation(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  backup: pulumi.Input[Optional[Union['RestoreOperationBackupArgs', 'RestoreOperationBackupArgsDict', 'outputs.RestoreOperationBackup']]] = None,
-                 backup_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_id: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
                  confirm: pulumi.Input[Optional[_builtins.str]] = None,
                  create_checkpoint: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -367,6 +369,7 @@ class RestoreOperation(pulumi.CustomResource):
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
+        The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
         A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
         reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 
@@ -406,7 +409,7 @@ class RestoreOperation(pulumi.CustomResource):
                user or this provider) or `automatic` (the vendor's own or a schedule's).
                
                Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
-        :param pulumi.Input[_builtins.str] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
                Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
         :param pulumi.Input[_builtins.str] confirm: The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
                `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
@@ -414,17 +417,17 @@ class RestoreOperation(pulumi.CustomResource):
                stack cannot silently restore production. Changes in place.
         :param pulumi.Input[_builtins.bool] create_checkpoint: WP Engine only: take a checkpoint before restoring.
                
-               Default: true
+               Default: true (WP Engine's default)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, required there: who WP Engine emails when the restore completes.
         :param pulumi.Input[_builtins.str] notified_user_id: Kinsta only, required there: the company user Kinsta notifies (current restore body
-               `notified_user_id`; `GET /company/{id}/users` lists them).
+               `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
         :param pulumi.Input[_builtins.str] point_in_time: Northflank only: put the addon back to this time (ISO-8601 with a time zone,
                `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
                starting nothing, when the time is outside it (the message gives the window). Other
                vendors refuse it at preview. Changing it runs a new restore.
         :param pulumi.Input[_builtins.bool] restore_database: WP Engine only: restore the database too.
                
-               Default: true
+               Default: true (WP Engine's default)
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] source: Whose backup is restored, when it is not the target's own. Kinsta: another environment of
                the same site (live → staging); Northflank: another addon (sent as the "global" backup's
                `sourceProjectId`/`sourceAddonId`). WP Engine and VPS.org restore only onto the install or
@@ -432,8 +435,9 @@ class RestoreOperation(pulumi.CustomResource):
                Changing it runs a new restore.
                
                Default: the target itself
-        :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon.
-        :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon.
+        :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+        :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon (a "global" backup),
+               with `sourceAddonId`.
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
         :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
                
@@ -450,6 +454,7 @@ class RestoreOperation(pulumi.CustomResource):
                  args: RestoreOperationArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
+        The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there).
         A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
         reviewer sees in `pulumi preview` and `pulumi up` runs. Nothing runs during preview.
 
@@ -493,7 +498,7 @@ class RestoreOperation(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  backup: pulumi.Input[Optional[Union['RestoreOperationBackupArgs', 'RestoreOperationBackupArgsDict', 'outputs.RestoreOperationBackup']]] = None,
-                 backup_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_id: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
                  confirm: pulumi.Input[Optional[_builtins.str]] = None,
                  create_checkpoint: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -623,7 +628,7 @@ class RestoreOperation(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="backupId")
-    def backup_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def backup_id(self) -> pulumi.Output[Optional[Union[_builtins.str, _builtins.float]]]:
         """
         The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
         Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
@@ -655,7 +660,7 @@ class RestoreOperation(pulumi.CustomResource):
         """
         WP Engine only: take a checkpoint before restoring.
 
-        Default: true
+        Default: true (WP Engine's default)
         """
         return pulumi.get(self, "create_checkpoint")
 
@@ -680,7 +685,7 @@ class RestoreOperation(pulumi.CustomResource):
     def notified_user_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Kinsta only, required there: the company user Kinsta notifies (current restore body
-        `notified_user_id`; `GET /company/{id}/users` lists them).
+        `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
         """
         return pulumi.get(self, "notified_user_id")
 
@@ -709,7 +714,7 @@ class RestoreOperation(pulumi.CustomResource):
         """
         WP Engine only: restore the database too.
 
-        Default: true
+        Default: true (WP Engine's default)
         """
         return pulumi.get(self, "restore_database")
 
@@ -740,7 +745,7 @@ class RestoreOperation(pulumi.CustomResource):
     @pulumi.getter(name="sourceAddonId")
     def source_addon_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Northflank only: the addon of a backup taken on another addon.
+        Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
         """
         return pulumi.get(self, "source_addon_id")
 
@@ -748,7 +753,8 @@ class RestoreOperation(pulumi.CustomResource):
     @pulumi.getter(name="sourceProjectId")
     def source_project_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Northflank only: the project of a backup taken on another addon.
+        Northflank only: the project of a backup taken on another addon (a "global" backup),
+        with `sourceAddonId`.
         """
         return pulumi.get(self, "source_project_id")
 

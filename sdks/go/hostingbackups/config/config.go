@@ -41,6 +41,11 @@ func GetNorthflankTeamId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "hostingbackups:northflankTeamId")
 }
 
+// Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+func GetRateLimits(ctx *pulumi.Context) string {
+	return config.Get(ctx, "hostingbackups:rateLimits")
+}
+
 // Timeout of one vendor API request, in seconds. Default 30.
 func GetRequestTimeoutSeconds(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "hostingbackups:requestTimeoutSeconds")

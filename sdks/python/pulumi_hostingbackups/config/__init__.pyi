@@ -44,6 +44,11 @@ northflankTeamId: Optional[str]
 Northflank team id, for team-scoped tokens (environment: `NORTHFLANK_TEAM_ID`).
 """
 
+rateLimits: Optional[str]
+"""
+Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+"""
+
 requestTimeoutSeconds: Optional[int]
 """
 Timeout of one vendor API request, in seconds. Default 30.

@@ -63,6 +63,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('northflankTeamId')
 
     @_builtins.property
+    def rate_limits(self) -> Optional[str]:
+        """
+        Request budget per vendor, for every account of it without its own: `{ "<vendor>": { requests, perSeconds } }` (docs/configuration.md).
+        """
+        return __config__.get('rateLimits')
+
+    @_builtins.property
     def request_timeout_seconds(self) -> Optional[int]:
         """
         Timeout of one vendor API request, in seconds. Default 30.
