@@ -6,7 +6,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
 const { startSandbox } = require("../dist/sandbox");
-const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/routes");
+const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/contract");
 // The tests' admin client, seed and call patterns (Node strips the types of this one file).
 const { adminClient, matching, patternOf } = require("../test/support/admin.ts");
 
@@ -112,7 +112,11 @@ async function measureCompletion(sandbox, seed, delayMs) {
   const log = await adminClient(sandbox.url).requests();
   const prefix = sandbox.baseUrls.northflank.slice(sandbox.url.length);
   const [create] = matching(log, patternOf(prefix, northflankRoutes.createBackup));
-  const polls = matching(log, patternOf(prefix, northflankRoutes.getBackup));
+  // Backups in flight poll through the target's shared list (or a get): every read after the create.
+  const polls = [northflankRoutes.listBackups, northflankRoutes.getBackup]
+    .flatMap((route) => matching(log, patternOf(prefix, route)))
+    .filter((r) => Date.parse(r.at) > Date.parse(create.at))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const createdAt = Date.parse(create.at);
   const completedAt = createdAt + delayMs;
   const lastPoll = Date.parse(polls[polls.length - 1].at);
