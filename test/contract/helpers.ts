@@ -4,7 +4,7 @@
  */
 import { closeHttpPools } from "../../provider/core/http";
 import { waitUntil } from "../../provider/core/poll";
-import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/core/vendor";
+import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/vendors/vendor";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 export const FAST = { backupMs: 300, restoreMs: 300 };

@@ -3,7 +3,7 @@
  * `/_admin` API and for pointing a Pulumi stack at it.
  */
 import { startSandbox } from "../../sandbox";
-import type { VendorClient, VendorModule } from "../../provider/core/vendor";
+import type { VendorClient, VendorModule } from "../../provider/vendors/vendor";
 import { vendors } from "../../provider/vendors/registry";
 import { SpecChecker } from "./spec-check";
 

@@ -10,35 +10,21 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
-import type { BackupProgress, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
-import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
-import { dropUndefined, parseDuration, parseResourceId, targetFields } from "../shared/inputs";
-import {
-  findMarkedBackup,
-  markedDescription,
-  startMarkedBackup,
-  type MarkedBackupContext,
-} from "../shared/marked-backup";
+import type { BackupProgress, PendingBackup, VendorBackup } from "../../vendors/vendor";
+import { invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { resourceContext, type ResourceContext } from "../shared/context";
+import { parseDuration } from "../shared/duration";
+import { dropUndefined } from "../shared/json";
+import { parseResourceId } from "../shared/target";
+import { findMarkedBackup, markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { backupMarker, vendorOptions } from "./inputs";
 import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 
-type Context = MarkedBackupContext;
+type Context = ResourceContext;
 
-function contextOf(inputs: BackupInputs): Context {
-  const vendor = vendors[inputs.target.vendor] as VendorModule;
-  return {
-    vendor,
-    target: inputs.target,
-    fields: targetFields(inputs.target),
-    client: clientFor(vendor, inputs.account),
-    account: inputs.account,
-  };
-}
-
-const resourceId = (ctx: Context, backupId: string) => `${ctx.vendor.targetKey(ctx.fields)}/${backupId}`;
+const resourceId = (ctx: Context, backupId: string) => `${ctx.targetKey}/${backupId}`;
 
 function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOutputs {
   return {
@@ -55,12 +41,12 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
     downloadUrl: backup.downloadUrl,
     failureReason: backup.failureReason,
     marker,
-    targetKey: ctx.vendor.targetKey(ctx.fields),
+    targetKey: ctx.targetKey,
   };
 }
 
 export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
-  const ctx = contextOf(inputs);
+  const ctx = resourceContext(inputs);
   const marker = backupMarker(inputs);
   const description = markedDescription(inputs.description, marker);
   const deadline = Date.now() + parseDuration(inputs.timeout);
@@ -70,10 +56,7 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
   if (inputs.adoptBackupId) {
     known = await ctx.client.getBackup(ctx.fields, inputs.adoptBackupId);
     if (!known) {
-      throw new ValidationError(
-        "adoptBackupId",
-        `no backup "${inputs.adoptBackupId}" exists at ${ctx.vendor.targetKey(ctx.fields)}`,
-      );
+      throw new ValidationError("adoptBackupId", `no backup "${inputs.adoptBackupId}" exists at ${ctx.targetKey}`);
     }
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
@@ -171,7 +154,7 @@ export async function readBackup(id: string, props: State) {
     props.description = props.description ?? "pulumi backup";
   }
   const inputs = pickInputs(props);
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   const backups = await listBackupsShared(ctx.vendor, ctx.target, props.account);
   const backup = backups.find((b) => b.id === props.backupId);
   if (!backup) {
@@ -187,7 +170,7 @@ export async function readBackup(id: string, props: State) {
 }
 
 export async function updateBackup(id: string, olds: State, news: BackupInputs) {
-  const ctx = contextOf(news);
+  const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
   if (news.waitForCompletion && olds.status !== "completed") {
@@ -211,7 +194,7 @@ export async function deleteBackup(_id: string, props: State) {
     logInfo(`retaining backup ${props.backupId ?? ""} at the vendor (deletionPolicy "retain")`);
     return;
   }
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   await ctx.client.deleteBackup(ctx.fields, props.backupId);
   invalidateBackupList(ctx.vendor, ctx.target, props.account);
 }

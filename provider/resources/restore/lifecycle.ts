@@ -14,10 +14,11 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { lookFor, waitUntil } from "../../core/poll";
-import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
-import { clientFor } from "../shared/clients";
-import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
+import type { PendingRestore, RestoreProgress } from "../../vendors/vendor";
+import { resourceContext } from "../shared/context";
+import { parseDuration } from "../shared/duration";
+import { dropUndefined } from "../shared/json";
+import { targetFields } from "../shared/target";
 import { matchingBackups, restoreOptions } from "./inputs";
 import {
   RESTORE_INPUT_KEYS,
@@ -33,19 +34,11 @@ const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
 
 type Context = ReturnType<typeof contextOf>;
 
+/** The resource context, and the restore's `source` (`check` keeps it only when it differs from the target). */
 function contextOf(inputs: RestoreInputs) {
-  const vendor = vendors[inputs.target.vendor] as VendorModule;
-  const fields = targetFields(inputs.target);
-  // `check` keeps `source` only when it differs from the target.
+  const ctx = resourceContext(inputs);
   const sourceFields = inputs.source ? targetFields(inputs.source) : undefined;
-  return {
-    vendor,
-    fields,
-    sourceFields,
-    sourceKey: sourceFields ? vendor.targetKey(sourceFields) : undefined,
-    client: clientFor(vendor, inputs.account),
-    targetKey: vendor.targetKey(fields),
-  };
+  return { ...ctx, sourceFields, sourceKey: sourceFields ? ctx.vendor.targetKey(sourceFields) : undefined };
 }
 
 function outputsOf(targetKey: string, pending: PendingRestore, progress: RestoreProgress): RestoreOutputs {

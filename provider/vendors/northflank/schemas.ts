@@ -24,6 +24,11 @@ export const targetSchema = z
   .strict();
 export type NorthflankTarget = z.infer<typeof targetSchema>;
 
+/** Team ids are slugs, like Northflank's other ids (a team-scoped account's `teamId`). */
+export const teamIdSchema = z
+  .string()
+  .regex(SLUG, "must be a Northflank team id: letters, digits and single hyphens, e.g. my-team");
+
 /** Northflank backup names: 3–39 characters of this pattern. */
 export const NAME_PATTERN = /^[a-zA-Z0-9]+((-|\s|\/|:)[a-zA-Z0-9]+)*$/;
 export const NAME_MIN_LENGTH = 3;
