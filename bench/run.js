@@ -6,19 +6,12 @@ const os = require("node:os");
 const path = require("node:path");
 const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
 const { startSandbox } = require("../dist/sandbox");
+const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/routes");
+// The tests' admin client, seed and call patterns (Node strips the types of this one file).
+const { adminClient, matching, patternOf } = require("../test/support/admin.ts");
 
 const repo = path.resolve(__dirname, "..");
 const sizes = (process.env.BENCH_SIZES ?? "50,200").split(",").map(Number);
-
-async function admin(sandbox, method, p, body) {
-  const res = await fetch(`${sandbox.url}/_admin${p}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function timed(fn) {
   const start = process.hrtime.bigint();
@@ -90,15 +83,15 @@ async function measureBackups(sandbox, seed, n) {
   const { stack, stateDir } = await stackFor("backups", env);
   await stack.setConfig("count", { value: String(n) });
   await stack.setConfig("target", { value: JSON.stringify({ vendor: "northflank", ...seed.northflank.addons[0] }) });
-  await admin(sandbox, "DELETE", "/requests");
+  await adminClient(sandbox.url).clearRequests();
   let upRequests = 0;
   const up = await medianUpMs(stack, async () => {
-    upRequests = (await admin(sandbox, "GET", "/requests")).length;
+    upRequests = (await adminClient(sandbox.url).requests()).length;
   });
   const preview = await medianMs(() => stack.preview());
-  await admin(sandbox, "DELETE", "/requests");
+  await adminClient(sandbox.url).clearRequests();
   await stack.refresh();
-  const refreshRequests = (await admin(sandbox, "GET", "/requests")).length;
+  const refreshRequests = (await adminClient(sandbox.url).requests()).length;
   const refreshMedian = await medianMs(() => stack.refresh());
   const exported = await stack.exportStack();
   const backups = exported.deployment.resources.filter((r) => r.type.endsWith("hostingbackups:Backup"));
@@ -109,31 +102,32 @@ async function measureBackups(sandbox, seed, n) {
 }
 
 async function measureCompletion(sandbox, seed, delayMs) {
-  await admin(sandbox, "POST", "/timing", { backupMs: delayMs });
+  await adminClient(sandbox.url).timing({ backupMs: delayMs });
   const env = { NORTHFLANK_API_URL: sandbox.baseUrls.northflank, NORTHFLANK_API_TOKEN: seed.northflank.token };
   const { stack, stateDir } = await stackFor("backups", env);
   await stack.setConfig("count", { value: "1" });
   await stack.setConfig("target", { value: JSON.stringify({ vendor: "northflank", ...seed.northflank.addons[0] }) });
-  await admin(sandbox, "DELETE", "/requests");
+  await adminClient(sandbox.url).clearRequests();
   await stack.up();
-  const log = await admin(sandbox, "GET", "/requests");
-  const create = log.find((r) => r.method === "POST" && /\/backups$/.test(r.path));
-  const polls = log.filter((r) => r.method === "GET" && /\/backups\/[^/]+$/.test(r.path));
+  const log = await adminClient(sandbox.url).requests();
+  const prefix = sandbox.baseUrls.northflank.slice(sandbox.url.length);
+  const [create] = matching(log, patternOf(prefix, northflankRoutes.createBackup));
+  const polls = matching(log, patternOf(prefix, northflankRoutes.getBackup));
   const createdAt = Date.parse(create.at);
   const completedAt = createdAt + delayMs;
   const lastPoll = Date.parse(polls[polls.length - 1].at);
   await stack.destroy();
   fs.rmSync(stateDir, { recursive: true, force: true });
-  await admin(sandbox, "POST", "/timing", { backupMs: 0 });
+  await adminClient(sandbox.url).timing({ backupMs: 0 });
   return { polls: polls.length, noticedAfterMs: lastPoll - completedAt };
 }
 
 async function main() {
   const sandbox = await startSandbox({ port: 0, backupMs: 0, restoreMs: 0 });
-  const seed = await admin(sandbox, "GET", "/seed");
+  const seed = await adminClient(sandbox.url).seed();
   // The engine's overhead is what is measured here, not Northflank's 1000 requests/hour
   // (which 250 backups and their refreshes would exceed: the provider then fails cleanly).
-  await admin(sandbox, "POST", "/timing", { rateLimit: { northflank: null } });
+  await adminClient(sandbox.url).timing({ rateLimit: { northflank: null } });
   const rows = [];
   try {
     // One throwaway run first: the first engine start of a process pays for cold caches.

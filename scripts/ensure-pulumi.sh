@@ -11,7 +11,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The CLI we build and test with (pkg/v3 + sdk/v3 in tools/pulumi/go.mod).
 PULUMI_VERSION="3.276.0"
 # The oldest CLI taken from PATH: 3.254.0 is the first that redacts secrets in its verbose
-# logs (RELIABILITY.md); CI always runs $PULUMI_VERSION.
+# logs (docs/reliability.md); CI always runs $PULUMI_VERSION.
 PULUMI_MIN_VERSION="3.254.0"
 bin="$repo/.tools/bin"
 mkdir -p "$bin"

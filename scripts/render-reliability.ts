@@ -1,5 +1,5 @@
 /**
- * Prints RELIABILITY.md's result tables from the rows the reliability suite wrote to
+ * Prints docs/reliability.md's result tables from the rows the reliability suite wrote to
  * .results/reliability/*.json (ignored by git; `npm test` or `npx jest --selectProjects
  * reliability` makes them). Run: `node scripts/render-reliability.ts` (Node >= 22.18 strips the types).
  */

@@ -5,14 +5,16 @@
  *
  * Stack config (namespace `hosting-backups`), all optional: each vendor's default account
  * (its `credentialConfig`, `baseUrlConfig` and `teamScope` keys, e.g. `kinstaApiKey`),
- * `accounts: { "<name>": { vendor, <credential fields>, baseUrl?, teamId? } }` and
- * `requestTimeoutSeconds`. Environment: each vendor's `credentialEnv`, `baseUrlEnv` and
+ * `accounts: { "<name>": { vendor, <credential fields>, baseUrl?, teamId?, rateLimit? } }`,
+ * `rateLimits: { "<vendor>": { requests, perSeconds } }` (every account of the vendor without
+ * its own) and `requestTimeoutSeconds`. Environment: each vendor's `credentialEnv`, `baseUrlEnv` and
  * `teamScope` variables (e.g. `KINSTA_API_KEY`). The names are vendor facts, in
  * `provider/vendors/<vendor>/index.ts`.
  */
 import { z } from "zod";
 import { ConfigurationError, registerSecret } from "../core/errors";
-import { VENDOR_NAMES, vendorNamed, vendors } from "../vendors/registry";
+import type { RateLimitRule } from "../core/request-budget";
+import { VENDOR_NAMES, vendorNamed, vendors, type VendorName } from "../vendors/registry";
 import type { VendorAccount, VendorModule } from "../vendors/vendor";
 
 export const CONFIG_NAMESPACE = "hosting-backups";
@@ -38,6 +40,14 @@ const vendorList: VendorModule[] = Object.values(vendors);
 /** Vendors whose tokens can be scoped to a team (Northflank's `/v1/teams/{teamId}/…` routes). */
 const teamScoped = vendorList.filter((vendor) => vendor.teamScope !== undefined);
 
+/** An account's request limit: `requests` per `perSeconds`, e.g. Northflank's `{ requests: 1000, perSeconds: 3600 }`. */
+const rateLimitSchema = z
+  .object({
+    requests: z.number().int("must be a whole number").min(1, "must be at least 1"),
+    perSeconds: z.number().positive("must be more than 0"),
+  })
+  .strict();
+
 /** Every vendor's credential fields (`apiKey`, `user`, `password`, `token`…), each optional in a named account. */
 const credentialFieldSchemas: Record<string, z.ZodOptional<z.ZodString>> = Object.fromEntries(
   vendorList.flatMap((vendor) => Object.keys(vendor.credentialEnv)).map((field) => [field, z.string().optional()]),
@@ -50,6 +60,7 @@ const namedAccountSchema = z
     baseUrl: z.string().optional(),
     ...credentialFieldSchemas,
     teamId: z.string().optional(),
+    rateLimit: rateLimitSchema.optional(),
   })
   .strict()
   .superRefine((account, ctx) => {
@@ -100,6 +111,32 @@ function parseNamedAccounts(): Record<string, z.infer<typeof namedAccountSchema>
   return parsed.data;
 }
 
+/** `hosting-backups:rateLimits`: per-vendor limits for accounts that set none. */
+function parseVendorRateLimits(): Partial<Record<VendorName, z.infer<typeof rateLimitSchema>>> {
+  const raw = fromConfig("rateLimits");
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits must be a JSON object of limits per vendor`);
+  }
+  const parsed = z
+    .partialRecord(z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]), rateLimitSchema)
+    .safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits.${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The account's own limit, else the configured one for its vendor, else the vendor's documented one. */
+function rateLimitOf(vendor: VendorModule, own: z.infer<typeof rateLimitSchema> | undefined): RateLimitRule {
+  const configured = own ?? new Map(Object.entries(parseVendorRateLimits())).get(vendor.name);
+  return configured ? { requests: configured.requests, windowMs: configured.perSeconds * 1000 } : vendor.rateLimit;
+}
+
 /** Resolves the account a resource uses: a named account from config, or the vendor's default. */
 export function resolveAccount(vendor: VendorModule, accountName?: string): VendorAccount {
   const timeout = Number(
@@ -110,6 +147,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
   let baseUrl: string;
   let source: string;
   let teamId: string | undefined;
+  let ownRateLimit: z.infer<typeof rateLimitSchema> | undefined;
 
   if (accountName) {
     const account = parseNamedAccounts()[accountName];
@@ -130,6 +168,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
       account.baseUrl ?? fromConfig(vendor.baseUrlConfig) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
     source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
     teamId = account.teamId;
+    ownRateLimit = account.rateLimit;
   } else {
     credentials = Object.fromEntries(
       credentialFields
@@ -153,6 +192,7 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
     baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`),
     credentials,
     requestTimeoutMs: timeout * 1000,
+    rateLimit: rateLimitOf(vendor, ownRateLimit),
     ...(teamId === undefined ? {} : { teamId }),
   };
 }

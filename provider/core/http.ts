@@ -18,9 +18,11 @@
  * the first such failure, beyond the retry count, and never past the current deadline. The no-blind-resend rules above are
  * unchanged: a non-idempotent request that may have reached the vendor is still not resent.
  *
- * Rate limits: a vendor that advertises its budget (`x-ratelimit-limit/remaining/reset`,
- * Northflank) is paced when little is left, and a 429 waits until the advertised reset
- * rather than spending the budget on quick retries. No wait runs past the current deadline
+ * Rate limits: every request of one account waits its turn in the account's shared
+ * `RequestBudget` (request-budget.ts): the vendor's documented or configured limit, learnt
+ * from `x-ratelimit-*` headers and 429s. A 429 holds the account for as long as the vendor
+ * says (`Retry-After`, or the advertised reset) and is then repeated, as often as the current
+ * deadline allows (outside one, `retries` times). No wait runs past the current deadline
  * (`withDeadline`, e.g. a resource's `timeout`), or `maxRetryAfterMs` outside one; a longer
  * one fails at once as `RateLimitedError`.
  */
@@ -39,7 +41,15 @@ import {
 } from "./errors";
 import { logInfo } from "./log";
 import { currentDeadline, sleep } from "./poll";
-import { paceDelayMs, parseRateLimitHeaders, type RateLimitBudget } from "./rate-limit";
+import { parseRateLimitHeaders } from "./rate-limit";
+import {
+  budgetFor,
+  budgetsEnabled,
+  BudgetWaitTooLong,
+  currentPriority,
+  type RateLimitRule,
+  type RequestBudget,
+} from "./request-budget";
 
 export type HttpMethod = "GET" | "POST" | "DELETE" | "PATCH";
 
@@ -80,6 +90,12 @@ export interface HttpClientOptions {
   /** Base URL including the API version path, e.g. `https://api.kinsta.com/v2`. */
   baseUrl: string;
   auth: HttpAuth;
+  /**
+   * The account's request limit; every client of the same account (vendor, base URL,
+   * credential) shares one budget, created with the first client's limit. Without it, the
+   * budget is learnt from the vendor's headers and 429s alone.
+   */
+  rateLimit?: RateLimitRule;
   /** Per-request timeout (waiting for headers, then between body chunks). @default 30_000 */
   timeoutMs?: number;
   retry?: RetryOptions;
@@ -128,6 +144,10 @@ export interface HttpClient {
 
 /** Waits shorter than this are not worth a log line. */
 const LOGGED_WAIT_MS = 5_000;
+/** Queue waits in the account's budget are common at fleet scale: only long ones are logged. */
+const LOGGED_QUEUE_WAIT_MS = 30_000;
+/** No configured limit: the budget learns one from the vendor's headers and 429s. */
+const UNCONFIGURED_LIMIT: RateLimitRule = { requests: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 
 const DEFAULTS = {
   timeoutMs: 30_000,
@@ -177,8 +197,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const retry = { ...DEFAULTS, outageBudgetMs: outageBudgetFromEnv(), ...options.retry };
   const requestIdHeader = (options.requestIdHeader ?? "x-request-id").toLowerCase();
-  /** The budget the vendor advertised last (per client, so per account). */
-  let budget: RateLimitBudget | undefined;
+  /** The account's shared budget (off only for measurements, `HOSTING_BACKUPS_REQUEST_BUDGET=off`). */
+  const budget: RequestBudget | undefined = budgetsEnabled()
+    ? budgetFor(options.vendor, options.baseUrl, authorization, options.rateLimit ?? UNCONFIGURED_LIMIT)
+    : undefined;
   /** How long a rate-limit wait may last from now. */
   const waitAllowanceMs = () => {
     const deadline = currentDeadline();
@@ -216,24 +238,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await sleep(delayMs);
       };
 
-      // Pace before sending: a spent budget waits for its reset (or fails at once when that is
-      // too far away); a low one spreads the requests left over the rest of the window.
-      const paceMs = paceDelayMs(budget);
-      if (paceMs > 0) {
-        const exhausted = budget!.remaining <= 0;
-        if (paceMs <= waitAllowanceMs()) {
-          if (paceMs >= LOGGED_WAIT_MS)
-            logInfo(
-              `${options.vendor} rate limit: ${budget!.remaining} of ${budget!.limit} requests left; waiting ${describeWait(paceMs)} before ${req.operation}`,
-            );
-          await sleep(paceMs);
-          if (exhausted) budget = undefined;
-        } else if (exhausted) {
+      // Wait for the account's turn: a spent budget waits for its reset (or fails at once
+      // when that is too far away); a low one spreads the requests left over the window.
+      if (budget) {
+        const queuedAt = Date.now();
+        try {
+          await budget.acquire(queuedAt + waitAllowanceMs(), currentPriority());
+        } catch (error) {
+          if (!(error instanceof BudgetWaitTooLong)) throw error;
           throw new RateLimitedError(
-            fail({ retryable: true, retryAfterSeconds: Math.ceil(paceMs / 1000) }),
-            `the rate limit of ${budget!.limit} requests is spent and resets in ${describeWait(paceMs)}, later than this request may wait`,
+            fail({ retryable: true, retryAfterSeconds: Math.ceil(error.waitMs / 1000) }),
+            error.spentUntilReset
+              ? `the rate limit of ${error.limit} requests is spent and resets in ${describeWait(error.waitMs)}, later than this request may wait`
+              : `the account's budget of ${error.limit} requests per window has no free slot for ${describeWait(error.waitMs)}, later than this request may wait`,
           );
         }
+        const waitedMs = Date.now() - queuedAt;
+        if (waitedMs >= LOGGED_QUEUE_WAIT_MS)
+          logInfo(
+            `${options.vendor} rate limit: ${req.operation} waited ${describeWait(waitedMs)} for the account's turn`,
+          );
       }
 
       let status: number;
@@ -283,7 +307,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const requestId = headerValue(responseHeaders, requestIdHeader);
       const advertised = parseRateLimitHeaders(responseHeaders);
-      if (advertised) budget = advertised;
+      budget?.observe(advertised);
       const success = req.expectStatus ? req.expectStatus.includes(status) : status >= 200 && status < 300;
       if (success) {
         const parsed = parseBody(text, (req.schemaFor ? req.schemaFor(status) : req.schema) ?? undefined);
@@ -314,6 +338,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const resetMs = status === 429 && advertised ? Math.max(0, advertised.resetAt - Date.now()) : undefined;
       const retryAfterMs = resetMs ?? parseRetryAfter(headerValue(responseHeaders, "retry-after"));
       const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+      // The whole account holds off, not just this request.
+      if (status === 429) budget?.rateLimited(retryAfterMs);
 
       if (status === 404) throw new NotFoundError(details);
       if (status === 401 || status === 403) throw new AuthError(details);
@@ -329,15 +355,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const waitTooLong = retryAfterMs !== undefined && retryAfterMs > waitAllowanceMs();
       // 502/503 (and 504 here, which is idempotent) are what an outage looks like from outside.
       const outage = status === 502 || status === 503 || status === 504;
-      const delayMs = retryAfterMs ?? backoff();
-      if (transient && !waitTooLong && (outage ? canRideOut(delayMs) : canRetry)) {
+      // Past the retry count, a vendor that keeps asking for no wait gets at least a backoff.
+      const delayMs = retryAfterMs !== undefined && (canRetry || retryAfterMs > 0) ? retryAfterMs : backoff();
+      // A 429 is no failure while a deadline allows the wait it asks for; outside one, the count bounds it.
+      const mayRepeat = outage
+        ? canRideOut(delayMs)
+        : status === 429
+          ? canRetry || currentDeadline() !== undefined
+          : canRetry;
+      if (transient && !waitTooLong && mayRepeat) {
         if (retryAfterMs !== undefined && retryAfterMs >= LOGGED_WAIT_MS)
           logInfo(
             `${options.vendor} answered HTTP ${status}; waiting ${describeWait(retryAfterMs)} before repeating ${req.operation}`,
           );
-        await again(delayMs, `HTTP ${status}`);
-        // The wait covered the reset: the old budget no longer holds.
-        if (resetMs !== undefined) budget = undefined;
+        if (status === 429 && budget && delayMs === retryAfterMs) {
+          // The budget holds the account until then; the next turn comes no sooner.
+          options.onRetry?.({ operation: req.operation, attempt: attempt + 1, delayMs, reason: `HTTP ${status}` });
+        } else {
+          await again(delayMs, `HTTP ${status}`);
+        }
         continue;
       }
       if (status === 429)

@@ -5,6 +5,7 @@
  * names, option rules, capabilities, limits) lives in `provider/vendors/<vendor>/`.
  */
 import type { z } from "zod";
+import type { RateLimitRule } from "../core/request-budget";
 
 /** Neutral backup lifecycle. The vendor's own word is kept in `VendorBackup.vendorStatus`. */
 export const BACKUP_STATES = ["pending", "running", "completed", "failed"] as const;
@@ -143,6 +144,11 @@ export interface VendorClient<Target = Record<string, string>> {
   /** Resolves `undefined` when the backup no longer exists. */
   getBackup(target: Target, backupId: string): Promise<VendorBackup | undefined>;
   listBackups(target: Target): Promise<VendorBackup[]>;
+  /**
+   * A completed backup's download link, where `capabilities.downloadUrl` (one request per
+   * backup: called only when a resource asks for the link).
+   */
+  downloadLink?(target: Target, backupId: string): Promise<string | undefined>;
   deleteBackup(target: Target, backupId: string): Promise<void>;
   startRestore(target: Target, request: RestoreRequest): Promise<PendingRestore>;
   checkRestore(target: Target, pending: PendingRestore): Promise<RestoreProgress>;
@@ -176,6 +182,8 @@ export interface VendorAccount<Credential extends string = string> {
   credentials: Record<Credential, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /** The account's request limit (configured, or the vendor's documented one). */
+  rateLimit?: RateLimitRule;
   /**
    * Northflank: the team whose `/teams/{teamId}/…` routes the token uses (required for
    * organisation-scoped tokens). Other vendors refuse it in config.
@@ -229,5 +237,7 @@ export interface VendorModule<
    * config key and environment variable, and the rule a team id follows.
    */
   teamScope?: { config: string; env: string; schema: z.ZodType<string> };
+  /** What the vendor allows one account (documented, else a conservative default); config can lower or raise it. */
+  rateLimit: RateLimitRule;
   createClient(account: VendorAccount<Credential>): VendorClient<Target>;
 }

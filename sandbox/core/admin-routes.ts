@@ -28,6 +28,8 @@ const timingSchema = z.object({
   /** Per lane (`kinsta`, `wpengine`, `vpsorg`, `northflank`, `kinsta-create`); `null` turns a lane off. */
   rateLimit: z.record(z.string(), rateRuleSchema.nullable()).optional(),
 });
+/** The body of `POST /_admin/timing`. */
+export type TimingUpdate = z.input<typeof timingSchema>;
 
 function badRequest(message: string) {
   return { error: message };

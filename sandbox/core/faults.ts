@@ -15,6 +15,8 @@ export const faultSpecSchema = z
     count: z.number().int().positive().default(1),
     /** Let this many matching requests through first (e.g. fail a poll, not the look before the request). */
     skip: z.number().int().nonnegative().default(0),
+    /** Apply to each matching request only with this probability (random faults for scale runs). @default 1 */
+    probability: z.number().min(0).max(1).optional(),
     /** Answer with this status and the vendor's error body (or `body`). */
     status: z.number().int().min(100).max(599).optional(),
     /** With `status`: a `Retry-After` header, in seconds. */
@@ -71,10 +73,13 @@ export class FaultList {
     this.faults = [];
   }
 
-  /** The first fault matching the request, consuming one of its uses. */
-  take(method: string, path: string): Fault | undefined {
+  /** The first fault matching the request (and winning its draw, if it has a probability), consuming one of its uses. */
+  take(method: string, path: string, random: () => number = Math.random): Fault | undefined {
     const fault = this.faults.find(
-      (f) => (!f.method || f.method.toUpperCase() === method.toUpperCase()) && new RegExp(f.path).test(path),
+      (f) =>
+        (!f.method || f.method.toUpperCase() === method.toUpperCase()) &&
+        new RegExp(f.path).test(path) &&
+        (f.probability === undefined || random() < f.probability),
     );
     if (!fault) return undefined;
     if (fault.toSkip > 0) {

@@ -1,17 +1,17 @@
 import { AuthError, NotFoundError, ValidationError } from "../../provider/core/errors";
 import { kinsta } from "../../provider/vendors/kinsta";
 import { createKinstaClient } from "../../provider/vendors/kinsta/client";
-import type { TestSandbox } from "../support/sandbox";
-import { FAST, rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
 let sandbox: TestSandbox;
 let target: { environmentId: string };
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   target = { environmentId: sandbox.seed.kinsta.environmentIds[0] };
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 afterEach(() => sandbox.clearFaults());
 
 const client = () =>
@@ -169,7 +169,7 @@ describe("Kinsta client against the sandbox", () => {
       const pending = await c.startBackup(target, { description, options: {} });
       const backup = await created(description);
       await sandbox.deleteBackup("kinsta", String(backup!.id));
-      await new Promise((resolve) => setTimeout(resolve, FAST.backupMs + 100));
+      await new Promise((resolve) => setTimeout(resolve, FAST_COMPLETION.backupMs + 100));
       const progress = await c.checkBackup(target, pending, description);
       expect(progress).toMatchObject({ state: "failed" });
       expect(progress.state === "failed" && progress.reason).toMatch(

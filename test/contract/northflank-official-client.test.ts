@@ -12,8 +12,8 @@ import path from "node:path";
 import { ApiClient, ApiClientInMemoryContextProvider } from "@northflank/js-client";
 import Ajv, { type ErrorObject } from "ajv";
 import { northflank } from "../../provider/vendors/northflank";
-import type { TestSandbox } from "../support/sandbox";
-import { startContractSandbox, stopContractSandbox } from "./helpers";
+import { FAST_COMPLETION } from "../support/clients";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/vendor-specs/northflank-js-client-0.9.5.backups.schema.json");
 const officialTypes: { source: string; types: Record<string, object> } = JSON.parse(readFileSync(FIXTURE, "utf8"));
@@ -59,12 +59,12 @@ async function officialClient(token: string): Promise<ApiClient> {
 }
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   addon = sandbox.seed.northflank.addons[0];
   api = await officialClient(sandbox.seed.northflank.token);
   orgApi = await officialClient(sandbox.seed.northflank.organisationToken);
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 
 it("the fixture was generated from the installed client", () => {
   const manifest = path.resolve(__dirname, "../../node_modules/@northflank/js-client/package.json");

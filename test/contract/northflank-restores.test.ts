@@ -6,18 +6,18 @@
 import { ValidationError, VendorApiError } from "../../provider/core/errors";
 import { northflank } from "../../provider/vendors/northflank";
 import { RESTORE_LISTING_GRACE_MS } from "../../provider/vendors/northflank/client";
-import type { TestSandbox } from "../support/sandbox";
-import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
 let sandbox: TestSandbox;
 let target: { projectId: string; addonId: string };
 let other: { projectId: string; addonId: string };
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   [target, other] = sandbox.seed.northflank.addons;
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 afterEach(() => sandbox.clearFaults());
 
 const client = () =>

@@ -1,16 +1,16 @@
 import { AuthError, NotFoundError } from "../../provider/core/errors";
 import { northflank } from "../../provider/vendors/northflank";
-import type { TestSandbox } from "../support/sandbox";
-import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
 let sandbox: TestSandbox;
 let target: { projectId: string; addonId: string };
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   target = sandbox.seed.northflank.addons[0];
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 afterEach(() => sandbox.clearFaults());
 
 const client = (token = sandbox.seed.northflank.token) =>
@@ -39,7 +39,9 @@ describe("Northflank client against the sandbox", () => {
     expect(listed.find((b) => b.id === pending.backupId)).toMatchObject({ description });
     const fetched = await c.getBackup(target, pending.backupId!);
     expect(fetched).toMatchObject({ id: pending.backupId, state: "completed" });
-    expect(fetched?.downloadUrl).toMatch(/^https?:\/\//);
+    // The link costs a request of its own: only `downloadLink` fetches it, never a read or poll.
+    expect(fetched?.downloadUrl).toBeUndefined();
+    expect(await c.downloadLink!(target, pending.backupId!)).toMatch(/^https?:\/\//);
     expect(await c.getBackup(target, "no-such-backup")).toBeUndefined();
 
     expect(await c.listRestoreIds!(target, pending.backupId!)).toEqual([]);
@@ -132,11 +134,11 @@ describe("Northflank client against the sandbox", () => {
 
     it("a 429 waits for the advertised reset once, instead of spending the budget on quick retries", async () => {
       await sandbox.admin("POST", "/timing", { rateLimit: { northflank: { limit: 2, windowMs: 2_000 } } });
-      // Another process (here: another client of the same token) spends the budget. The schedule
-      // list is one request (the backup list may take several pages).
-      const other = client();
-      await other.schedules!.list(target);
-      await other.schedules!.list(target);
+      // Another process spends the budget (clients of one token in this process share one
+      // budget, so a raw request stands in for it). The schedule list is one request.
+      const schedulesUrl = `${sandbox.baseUrls.northflank}/projects/${target.projectId}/addons/${target.addonId}/backup-schedules`;
+      for (let i = 0; i < 2; i++)
+        await fetch(schedulesUrl, { headers: { authorization: `Bearer ${sandbox.seed.northflank.token}` } });
       await sandbox.clearRequests();
       const started = Date.now();
       await expect(client().schedules!.list(target)).resolves.toEqual(expect.any(Array));

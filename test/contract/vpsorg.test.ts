@@ -1,16 +1,16 @@
 import { AuthError, ResponseShapeError } from "../../provider/core/errors";
 import { vpsorg } from "../../provider/vendors/vpsorg";
-import type { TestSandbox } from "../support/sandbox";
-import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
 let sandbox: TestSandbox;
 let target: { serverId: string };
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   target = { serverId: sandbox.seed.vpsorg.serverIds[0] };
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 afterEach(() => sandbox.clearFaults());
 
 const client = (token = sandbox.seed.vpsorg.token) =>

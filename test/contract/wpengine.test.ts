@@ -1,17 +1,17 @@
 import { AmbiguousRequestError, AuthError, UnsupportedFeatureError } from "../../provider/core/errors";
 import { wpengine } from "../../provider/vendors/wpengine";
-import type { TestSandbox } from "../support/sandbox";
-import { rejectionOf, startContractSandbox, stopContractSandbox, waitForBackup, waitForRestore } from "./helpers";
+import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
 let sandbox: TestSandbox;
 let target: { installId: string };
 const emails = { notificationEmails: ["ops@example.com"] };
 
 beforeAll(async () => {
-  sandbox = await startContractSandbox();
+  sandbox = await startTestSandbox(FAST_COMPLETION);
   target = { installId: sandbox.seed.wpengine.installIds[0] };
 });
-afterAll(() => stopContractSandbox(sandbox));
+afterAll(() => sandbox?.close());
 afterEach(() => sandbox.clearFaults());
 
 const client = (password = sandbox.seed.wpengine.password) =>

@@ -17,7 +17,9 @@ beforeAll(async () => {
   sandbox = await startTestSandbox();
   t = await createTestStack(program, { envVars: sandbox.urlEnv(), config: sandbox.credentialConfig() });
   await t.stack.setConfig("e2e-backups:backups", {
-    value: JSON.stringify({ db: { target: sandbox.target("northflank"), description: "refresh check" } }),
+    value: JSON.stringify({
+      db: { target: sandbox.target("northflank"), description: "refresh check", includeDownloadLink: true },
+    }),
   });
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { vendors } from "../../provider/vendors/registry";
 import type { VendorBackup } from "../../provider/vendors/vendor";
-import { PATHS, matching } from "../reliability/helpers";
+import { CALLS, matching } from "../support/routes";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
 
@@ -372,7 +372,7 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("Retention you
     }
     return ids;
   }
-  const listCalls = async () => matching(await sandbox.requests(), PATHS.listBackups[vendor]).length;
+  const listCalls = async () => matching(await sandbox.requests(), CALLS.listBackups[vendor]).length;
   /** The prunes the previewed inputs plan: a `--diff` also prints the stored plan's (`- …`, or before `=>`). */
   const prunesIn = (stdout: string) =>
     stdout
@@ -470,7 +470,7 @@ describe.each(["kinsta", "vpsorg", "northflank"] as VendorName[])("Retention you
     // The up lists once to plan (check), then again, fresh, before deleting: hold that second list
     // while a named backup is deleted and a newer one appears (pushing the newest beyond keepLast 1).
     await sandbox.clearRequests();
-    await sandbox.fault({ ...PATHS.listBackups[vendor], skip: 1, count: 1, delayMs: 4000 });
+    await sandbox.fault({ ...CALLS.listBackups[vendor], skip: 1, count: 1, delayMs: 4000 });
     const running = t.stack.up();
     for (let i = 0; i < 100 && (await listCalls()) < 1; i++) await new Promise((r) => setTimeout(r, 50));
     await sandbox.deleteBackup(vendor, gone);

@@ -7,7 +7,8 @@
 import * as path from "node:path";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import { backupsTagged, matching, PATHS, Results, sleep, uniqueTag } from "./helpers";
+import { CALLS, matching } from "../support/routes";
+import { backupsTagged, Results, sleep, uniqueTag } from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -65,7 +66,7 @@ describe("an ambiguous create (vendor did the work, answer later than the timeou
           },
         }),
       });
-      const where = PATHS.createBackup[vendor];
+      const where = CALLS.createBackup[vendor];
       await sandbox.clearRequests();
       await sandbox.fault({ ...where, count: 1, delayMs: TIMEOUT_S * 1000 + 2000 });
       const started = Date.now();

@@ -9,7 +9,8 @@
 import * as path from "node:path";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import { backupsTagged, DISPLAY, errorText, matching, PATHS, Results, uniqueTag, type Operation } from "./helpers";
+import { callOf, matching, type Operation } from "../support/routes";
+import { backupsTagged, DISPLAY, errorText, Results, uniqueTag } from "./helpers";
 
 const program = path.join(__dirname, "../e2e/programs/backups");
 /** Client timeout (s) of the provider in this file; `slow` delays beyond it. */
@@ -203,7 +204,7 @@ export function backupFaultMatrix(op: Row["op"]) {
           [name]: { target, description: tag, timeout: "5m", ...requiredBackupArgs(vendor) },
         }),
       });
-    const where = PATHS[row.on ?? OP_PATH[op]][vendor];
+    const where = callOf(row.on ?? OP_PATH[op], vendor);
     const started = Date.now();
 
     await declare();

@@ -8,7 +8,9 @@
 import * as path from "node:path";
 import { createTestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import { errorText, PATHS, uniqueTag } from "./helpers";
+import type { FaultSpec } from "../support/admin";
+import { CALLS } from "../support/routes";
+import { errorText, uniqueTag } from "./helpers";
 
 jest.setTimeout(600_000);
 
@@ -60,7 +62,7 @@ async function managedIds(vendor: VendorName, tag: string): Promise<string[]> {
 interface Row {
   name: string;
   vendor: VendorName;
-  fault: Record<string, unknown>;
+  fault: FaultSpec;
   /** Whether the first `up` may fail (a permanent error) rather than succeed after retries. */
   mayFail?: boolean;
   freshness?: boolean;
@@ -73,36 +75,36 @@ const rows: Row[] = [
   {
     name: "503 ×2 on the list read plans from",
     vendor: "vpsorg",
-    fault: { ...PATHS.listBackups.vpsorg, count: 2, status: 503 },
+    fault: { ...CALLS.listBackups.vpsorg, count: 2, status: 503 },
   },
-  { name: "reset on the list", vendor: "kinsta", fault: { ...PATHS.listBackups.kinsta, count: 1, reset: true } },
+  { name: "reset on the list", vendor: "kinsta", fault: { ...CALLS.listBackups.kinsta, count: 1, reset: true } },
   {
     name: "429 Retry-After on a prune",
     vendor: "northflank",
-    fault: { ...PATHS.deleteBackup.northflank, count: 1, status: 429, retryAfter: 1 },
+    fault: { ...CALLS.deleteBackup.northflank, count: 1, status: 429, retryAfter: 1 },
   },
   {
     name: "500 on a prune (delete is idempotent)",
     vendor: "vpsorg",
-    fault: { ...PATHS.deleteBackup.vpsorg, count: 1, status: 500 },
+    fault: { ...CALLS.deleteBackup.vpsorg, count: 1, status: 500 },
   },
   {
     name: "401 in the middle of pruning",
     vendor: "vpsorg",
-    fault: { ...PATHS.deleteBackup.vpsorg, count: 1, status: 401 },
+    fault: { ...CALLS.deleteBackup.vpsorg, count: 1, status: 401 },
     mayFail: true,
   },
   {
     name: "502 on the freshness create",
     vendor: "vpsorg",
-    fault: { ...PATHS.createBackup.vpsorg, count: 1, status: 502 },
+    fault: { ...CALLS.createBackup.vpsorg, count: 1, status: 502 },
     freshness: true,
   },
   {
     // The vendor took the backup but the answer never came: the marked backup is adopted.
     name: "no answer to the freshness create",
     vendor: "northflank",
-    fault: { ...PATHS.createBackup.northflank, count: 1, delayMs: 4000 },
+    fault: { ...CALLS.createBackup.northflank, count: 1, delayMs: 4000 },
     freshness: true,
     requestTimeoutSeconds: 2,
   },

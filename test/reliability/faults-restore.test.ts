@@ -11,17 +11,8 @@ import * as path from "node:path";
 import { vendorBody } from "./backup-matrix";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import {
-  backupsTagged,
-  DISPLAY,
-  errorText,
-  matching,
-  PATHS,
-  Results,
-  sleep,
-  uniqueTag,
-  type Operation,
-} from "./helpers";
+import { backupsTagged, DISPLAY, errorText, Results, sleep, uniqueTag } from "./helpers";
+import { callOf, matching, type Operation } from "../support/routes";
 
 jest.setTimeout(180_000);
 
@@ -184,7 +175,7 @@ describe("RestoreOperation fault matrix", () => {
         await t.stack.up(); // the source backup, without faults
       }
       const { t } = entry;
-      const where = PATHS[row.on ?? "startRestore"][vendor];
+      const where = callOf(row.on ?? "startRestore", vendor);
       await declare(uniqueTag("r"));
       const restoresBefore = await restoresStarted(vendor);
       await sandbox.clearRequests();

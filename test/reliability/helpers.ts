@@ -1,12 +1,12 @@
 /**
- * Shared helpers of the reliability suite: fault paths per vendor and operation, counting
- * backups in the sandbox's own state (which, unlike Kinsta's listing, also holds backups
- * still in progress), the request log, and a results file RELIABILITY.md is written from.
+ * Shared helpers of the reliability suite (the vendor calls it faults: test/support/routes.ts):
+ * counting backups in the sandbox's own state (which, unlike Kinsta's listing, also holds
+ * backups still in progress), and a results file docs/reliability.md is written from.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { LoggedRequest, TestSandbox, VendorName } from "../support/sandbox";
+import type { TestSandbox, VendorName } from "../support/sandbox";
 
 export const DISPLAY: Record<VendorName, string> = {
   kinsta: "Kinsta",
@@ -14,58 +14,6 @@ export const DISPLAY: Record<VendorName, string> = {
   vpsorg: "VPS.org",
   northflank: "Northflank",
 };
-
-const NF_ADDON = "/northflank/v1/projects/[^/]+/addons/[^/]+";
-
-/** Regular expressions over the full request path (vendor prefix included, no query). */
-export const PATHS = {
-  createBackup: {
-    kinsta: { method: "POST", path: "^/kinsta/v2/sites/environments/[^/]+/manual-backups$" },
-    wpengine: { method: "POST", path: "^/wpengine/v1/installs/[^/]+/backups$" },
-    vpsorg: { method: "POST", path: "^/vpsorg/api/v1/backups/$" },
-    northflank: { method: "POST", path: `^${NF_ADDON}/backups$` },
-  },
-  /** What `refresh` (read) calls: the shared list on every vendor. */
-  listBackups: {
-    kinsta: { method: "GET", path: "^/kinsta/v2/sites/environments/[^/]+/backups$" },
-    wpengine: { method: "GET", path: "^/wpengine/v1/installs/[^/]+/backups$" },
-    vpsorg: { method: "GET", path: "^/vpsorg/api/v1/backups/$" },
-    northflank: { method: "GET", path: `^${NF_ADDON}/backups$` },
-  },
-  /** What create polls while it waits for the backup. */
-  pollBackup: {
-    kinsta: { method: "GET", path: "^/kinsta/v2/operations/" },
-    wpengine: { method: "GET", path: "^/wpengine/v1/installs/[^/]+/backups/[^/]+$" },
-    vpsorg: { method: "GET", path: "^/vpsorg/api/v1/backups/$" },
-    northflank: { method: "GET", path: `^${NF_ADDON}/backups/[^/]+$` },
-  },
-  deleteBackup: {
-    kinsta: { method: "DELETE", path: "^/kinsta/v2/sites/environments/backups/[^/]+$" },
-    wpengine: { method: "DELETE", path: "^/wpengine/v1/installs/[^/]+/backups/[^/]+$" },
-    vpsorg: { method: "DELETE", path: "^/vpsorg/api/v1/backups/[^/]+/$" },
-    northflank: { method: "DELETE", path: `^${NF_ADDON}/backups/[^/]+$` },
-  },
-  startRestore: {
-    kinsta: { method: "POST", path: "^/kinsta/v2/sites/environments/[^/]+/backups/restore$" },
-    wpengine: { method: "POST", path: "^/wpengine/v1/installs/[^/]+/backups/[^/]+/restore$" },
-    vpsorg: { method: "POST", path: "^/vpsorg/api/v1/servers/[^/]+/restore/$" },
-    northflank: { method: "POST", path: `^${NF_ADDON}/backups/[^/]+/restore$` },
-  },
-  /** What a restore polls while it waits. */
-  pollRestore: {
-    kinsta: { method: "GET", path: "^/kinsta/v2/operations/" },
-    wpengine: { method: "GET", path: "^/wpengine/v1/never$" },
-    vpsorg: { method: "GET", path: "^/vpsorg/api/v1/servers/[^/]+/$" },
-    northflank: { method: "GET", path: `^${NF_ADDON}/backups/[^/]+/restores$` },
-  },
-} as const satisfies Record<string, Record<VendorName, { method: string; path: string }>>;
-
-export type Operation = keyof typeof PATHS;
-
-export function matching(log: LoggedRequest[], spec: { method: string; path: string }): LoggedRequest[] {
-  const re = new RegExp(spec.path);
-  return log.filter((r) => r.method === spec.method && re.test(r.path.split("?")[0]));
-}
 
 /** Every backup the sandbox holds for a vendor (any state, any target), as raw records. */
 export async function sandboxBackups(sandbox: TestSandbox, vendor: VendorName): Promise<Record<string, unknown>[]> {
@@ -130,7 +78,7 @@ export function pulumiPid(stackName: string, verb: string): number | undefined {
   return undefined;
 }
 
-/** Results of a suite, appended to test/reliability/results/<suite>.json for RELIABILITY.md. */
+/** Results of a suite, appended to .results/reliability/<suite>.json for docs/reliability.md. */
 export class Results {
   private rows: Record<string, unknown>[] = [];
   constructor(private suite: string) {}

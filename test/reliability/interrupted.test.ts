@@ -5,23 +5,14 @@
  * its marker (` hb:<8 hex>`) and adopts it.
  *
  * What the engine requires after such a kill is handled and recorded in the results (and in
- * RELIABILITY.md): a stale lock, and a pending "creating" operation in the checkpoint.
+ * docs/reliability.md): a stale lock, and a pending "creating" operation in the checkpoint.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";
-import {
-  backupsTagged,
-  errorText,
-  matching,
-  PATHS,
-  processTree,
-  pulumiPid,
-  Results,
-  sleep,
-  uniqueTag,
-} from "./helpers";
+import { backupsTagged, errorText, processTree, pulumiPid, Results, sleep, uniqueTag } from "./helpers";
+import { CALLS, matching } from "../support/routes";
 
 jest.setTimeout(300_000);
 
@@ -43,7 +34,7 @@ afterAll(async () => {
 async function untilCreateAccepted(vendor: VendorName, within = 60_000) {
   const until = Date.now() + within;
   while (Date.now() < until) {
-    const accepted = matching(await sandbox.requests(), PATHS.createBackup[vendor]).filter(
+    const accepted = matching(await sandbox.requests(), CALLS.createBackup[vendor]).filter(
       (r) => r.status >= 200 && r.status < 300,
     );
     if (accepted.length > 0) return;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestStack, repoRoot, type TestStack } from "../support/pulumi";
-import type { LoggedRequest, Seed } from "../support/sandbox";
+import { adminClient, type LoggedRequest } from "../support/admin";
 import { freePort } from "../support/net";
 
 jest.setTimeout(600_000);
@@ -49,11 +49,6 @@ async function stopSandboxProcess(sandbox: SandboxProcess): Promise<void> {
   await exited;
 }
 
-async function admin<T>(url: string, method: string, route: string): Promise<T> {
-  const response = await fetch(`${url}/_admin${route}`, { method });
-  return (await response.json()) as T;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let dir: string;
@@ -73,7 +68,7 @@ test("a 5-second outage of every vendor while backups start does not fail the ru
   const port = await freePort();
   const stateFile = path.join(dir, "sandbox-state.json");
   sandbox = await startSandboxProcess(port, stateFile);
-  const seed = await admin<Seed>(sandbox.url, "GET", "/seed");
+  const seed = await adminClient(sandbox.url).seed();
   const base = sandbox.url;
   const backups = {
     kinsta: { target: { vendor: "kinsta", environmentId: seed.kinsta.environmentIds[0] } },
@@ -107,7 +102,7 @@ test("a 5-second outage of every vendor while backups start does not fail the ru
   let creates: LoggedRequest[] = [];
   while (creates.length === 0 && !finished) {
     await sleep(50);
-    const requests = await admin<LoggedRequest[]>(base, "GET", "/requests");
+    const requests = await adminClient(base).requests();
     creates = requests.filter((r) => r.method === "POST");
   }
   expect(finished).toBe(false);
@@ -124,7 +119,7 @@ test("a 5-second outage of every vendor while backups start does not fail the ru
   expect(outageMs).toBeGreaterThanOrEqual(OUTAGE_MS);
 
   // At the vendors: exactly one backup carrying each resource's marker.
-  const state = JSON.stringify(await admin<unknown>(sandbox.url, "GET", "/state"));
+  const state = JSON.stringify(await adminClient(sandbox.url).state());
   for (const name of Object.keys(backups)) {
     const marker = (result.outputs[name].value.marker as string).replace(/^hb:/, "");
     expect(marker).toMatch(/^[0-9a-f]{8}$/);

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { requiredBackupArgs, startTestSandbox, TestSandbox, VENDORS } from "../support/sandbox";
-import { errorText, PATHS, Results, uniqueTag } from "./helpers";
+import { CALLS } from "../support/routes";
+import { errorText, Results, uniqueTag } from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -138,7 +139,7 @@ describe.each([
       northflank: { error: { message: `token ${seed.northflank.token} is not valid`, id: "req-echo" } },
     };
     await t.stack.setConfig("e2e-backups:backups", { value: JSON.stringify(allBackups(uniqueTag("e"))) });
-    for (const v of VENDORS) await sandbox.fault({ ...PATHS.createBackup[v], count: 1, status: 401, body: echoes[v] });
+    for (const v of VENDORS) await sandbox.fault({ ...CALLS.createBackup[v], count: 1, status: 401, body: echoes[v] });
     let text = "";
     try {
       // Without continueOnError the engine stops starting creates after the first failure,

@@ -7,28 +7,28 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { request as undiciRequest } from "undici";
 import { startSandbox } from "../../sandbox";
-import { startTestSandbox, type TestSandbox, type Vendor } from "./helpers";
+import { CALLS } from "../support/routes";
+import { startTestSandbox, VENDORS, type TestSandbox, type VendorName } from "../support/sandbox";
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
   await sb.reset();
-  await sb.admin("DELETE", "/faults");
-  await sb.admin("DELETE", "/requests");
-  await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
+  await sb.adminCall("DELETE", "/faults");
+  await sb.adminCall("DELETE", "/requests");
+  await sb.adminCall("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
 /** A cheap authenticated read per vendor, and a create, for fault and rate tests. */
-const READS: Record<Vendor, () => string> = {
+const READS: Record<VendorName, () => string> = {
   kinsta: () => `/sites/environments/${sb.seed.kinsta.environmentIds[0]}/backups`,
   wpengine: () => `/installs/${sb.seed.wpengine.installIds[0]}/backups`,
   vpsorg: () => "/backups/",
   northflank: () => `/projects/shop/addons/postgres/backups`,
 };
-const VENDORS: Vendor[] = ["kinsta", "wpengine", "vpsorg", "northflank"];
 
 describe("startSandbox", () => {
   test("one port, a prefix per vendor; base URLs as documented", () => {
@@ -45,7 +45,7 @@ describe("startSandbox", () => {
 
 describe("/_admin/seed", () => {
   test("has the documented shape with fixed ids", async () => {
-    const seed = (await sb.admin("GET", "/seed")).body;
+    const seed = (await sb.adminCall("GET", "/seed")).body;
     expect(seed).toMatchObject({
       kinsta: { apiKey: "kinsta-demo-key-a", companyId: "c0c0c0c0-0000-4000-8000-00000000000a" },
       wpengine: { user: "a9e7c0de-0000-4000-8000-00000000000a", password: "wpe-demo-password-a" },
@@ -68,7 +68,7 @@ describe("/_admin/reset and /_admin/state", () => {
   test("reset brings back the seed; state dumps every vendor", async () => {
     await sb.call("vpsorg", "DELETE", "/backups/499/");
     expect((await sb.state()).vpsorg.backups.some((b: { id: number }) => b.id === 499)).toBe(false);
-    expect((await sb.reset()).status).toBe(200);
+    expect((await sb.adminCall("POST", "/reset")).status).toBe(200);
     const state = await sb.state();
     expect(state.vpsorg.backups.some((b: { id: number }) => b.id === 499)).toBe(true);
     expect(Object.keys(state)).toEqual(
@@ -79,7 +79,7 @@ describe("/_admin/reset and /_admin/state", () => {
 
 describe("/_admin/backups/{vendor}/{id}: drift", () => {
   test("DELETE removes a backup out of band, per vendor", async () => {
-    const cases: [Vendor, string, () => Promise<boolean>][] = [
+    const cases: [VendorName, string, () => Promise<boolean>][] = [
       [
         "kinsta",
         "123456789",
@@ -105,17 +105,17 @@ describe("/_admin/backups/{vendor}/{id}: drift", () => {
     ];
     for (const [vendor, id, exists] of cases) {
       expect(await exists()).toBe(true);
-      expect((await sb.admin("DELETE", `/backups/${vendor}/${id}`)).status).toBe(204);
+      expect((await sb.adminCall("DELETE", `/backups/${vendor}/${id}`)).status).toBe(204);
       expect(await exists()).toBe(false);
-      expect((await sb.admin("DELETE", `/backups/${vendor}/${id}`)).status).toBe(404);
+      expect((await sb.adminCall("DELETE", `/backups/${vendor}/${id}`)).status).toBe(404);
     }
-    expect((await sb.admin("DELETE", "/backups/nobody/1")).status).toBe(404);
+    expect((await sb.adminCall("DELETE", "/backups/nobody/1")).status).toBe(404);
   });
 
   test("PATCH with neutral names maps to each vendor's words and fields", async () => {
     const expires = "2030-01-01T00:00:00.000Z";
     const created = "2024-01-01T00:00:00.000Z";
-    const vps = await sb.admin("PATCH", "/backups/vpsorg/499", {
+    const vps = await sb.adminCall("PATCH", "/backups/vpsorg/499", {
       status: "failed",
       expiresAt: expires,
       createdAt: created,
@@ -127,22 +127,22 @@ describe("/_admin/backups/{vendor}/{id}: drift", () => {
       expires_at: "2030-01-01T00:00:00Z",
       created_at: "2024-01-01T00:00:00Z",
     });
-    await sb.admin("PATCH", "/backups/northflank/pre-migration", { status: "failed" });
+    await sb.adminCall("PATCH", "/backups/northflank/pre-migration", { status: "failed" });
     expect((await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).body.data.status).toBe("failed");
     // Vendor words are accepted too.
-    await sb.admin("PATCH", "/backups/northflank/pre-migration", { status: "in-progress" });
+    await sb.adminCall("PATCH", "/backups/northflank/pre-migration", { status: "in-progress" });
     expect((await sb.call("northflank", "GET", `${READS.northflank()}/pre-migration`)).body.data.status).toBe(
       "in-progress",
     );
-    await sb.admin("PATCH", "/backups/wpengine/e41fa98f-ea80-4654-b229-a9b765d0863a", { status: "running" });
+    await sb.adminCall("PATCH", "/backups/wpengine/e41fa98f-ea80-4654-b229-a9b765d0863a", { status: "running" });
     expect(
       (await sb.call("wpengine", "GET", `${READS.wpengine()}/e41fa98f-ea80-4654-b229-a9b765d0863a`)).body.status,
     ).toBe("in_progress");
     // An expiry in the past makes retention remove it.
-    await sb.admin("PATCH", "/backups/kinsta/123456789", { expiresAt: "2000-01-01T00:00:00Z" });
+    await sb.adminCall("PATCH", "/backups/kinsta/123456789", { expiresAt: "2000-01-01T00:00:00Z" });
     expect(JSON.stringify((await sb.call("kinsta", "GET", READS.kinsta())).body)).not.toContain("123456789");
-    expect((await sb.admin("PATCH", "/backups/vpsorg/499", { status: "exploded" })).status).toBe(400);
-    expect((await sb.admin("PATCH", "/backups/vpsorg/424242", { status: "failed" })).status).toBe(404);
+    expect((await sb.adminCall("PATCH", "/backups/vpsorg/499", { status: "exploded" })).status).toBe(400);
+    expect((await sb.adminCall("PATCH", "/backups/vpsorg/424242", { status: "failed" })).status).toBe(404);
   });
 });
 
@@ -152,13 +152,13 @@ describe("faults", () => {
     async (vendor) => {
       const prefix = new URL(sb.baseUrls[vendor]).pathname;
       expect(
-        (await sb.admin("POST", "/faults", { path: `^${prefix}/`, count: 2, status: 503, retryAfter: 7 })).status,
+        (await sb.adminCall("POST", "/faults", { path: `^${prefix}/`, count: 2, status: 503, retryAfter: 7 })).status,
       ).toBe(201);
       for (let i = 0; i < 2; i++) {
         const res = await sb.call(vendor, "GET", READS[vendor]());
         expect(res.status).toBe(503);
         expect(res.headers.get("retry-after")).toBe("7");
-        const bodies: Record<Vendor, unknown> = {
+        const bodies: Record<VendorName, unknown> = {
           kinsta: { status: 503, message: "Service Unavailable", data: null },
           wpengine: { message: "Service Unavailable" },
           vpsorg: { detail: "Service Unavailable" },
@@ -171,7 +171,7 @@ describe("faults", () => {
   );
 
   test("status fault with a custom body; method filter; faults apply before auth", async () => {
-    await sb.admin("POST", "/faults", {
+    await sb.adminCall("POST", "/faults", {
       method: "POST",
       path: "/vpsorg/api/v1/backups/$",
       status: 500,
@@ -183,8 +183,23 @@ describe("faults", () => {
     expect(res.body).toEqual({ oops: true });
   });
 
+  test("a fault with a probability hits about that share of matching requests, and only those", async () => {
+    await sb.admin("POST", "/faults", { path: "^/vpsorg/", count: 10_000, probability: 0.25, status: 503 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await sb.call("vpsorg", "GET", READS.vpsorg())).status);
+    const faulted = statuses.filter((s) => s === 503).length;
+    // 200 draws at 25 %: far outside 20–80 only once in millions of runs.
+    expect(faulted).toBeGreaterThan(20);
+    expect(faulted).toBeLessThan(80);
+    expect(statuses.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+    // A probability of 0 never fires.
+    await sb.admin("DELETE", "/faults");
+    await sb.admin("POST", "/faults", { path: "^/vpsorg/", count: 10, probability: 0, status: 503 });
+    for (let i = 0; i < 20; i++) expect((await sb.call("vpsorg", "GET", READS.vpsorg())).status).toBe(200);
+  });
+
   test("a faulted create does not mutate state", async () => {
-    await sb.admin("POST", "/faults", { path: "manual-backups$", status: 502 });
+    await sb.adminCall("POST", "/faults", { path: "manual-backups$", status: 502 });
     const before = (await sb.state()).kinsta.backups.length;
     expect(
       (
@@ -197,18 +212,18 @@ describe("faults", () => {
   });
 
   test("reset destroys the connection without a response, and does not mutate", async () => {
-    await sb.admin("POST", "/faults", { path: "^/wpengine/v1/installs/[^/]+/backups$", method: "POST", reset: true });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.wpengine, reset: true });
     const before = (await sb.state()).wpengine.backups.length;
     await expect(
       sb.call("wpengine", "POST", READS.wpengine(), { body: { description: "x", notification_emails: ["a@b.c"] } }),
     ).rejects.toThrow();
     expect((await sb.state()).wpengine.backups.length).toBe(before);
-    const log = (await sb.admin("GET", "/requests")).body;
+    const log = (await sb.adminCall("GET", "/requests")).body;
     expect(log[log.length - 1]).toMatchObject({ method: "POST", status: 0 });
   });
 
   test("malformed answers with a broken JSON body", async () => {
-    await sb.admin("POST", "/faults", { path: "^/northflank/", malformed: true });
+    await sb.adminCall("POST", "/faults", { path: "^/northflank/", malformed: true });
     const res = await sb.call("northflank", "GET", READS.northflank());
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
@@ -216,7 +231,7 @@ describe("faults", () => {
   });
 
   test("malformed handles the request first: a create answered that way was carried out", async () => {
-    await sb.admin("POST", "/faults", { path: "^/vpsorg/api/v1/backups/$", method: "POST", malformed: true });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.vpsorg, malformed: true });
     const before = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body.count;
     const res = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345, description: "garbled" } });
     expect(res.status).toBe(201);
@@ -227,7 +242,7 @@ describe("faults", () => {
   });
 
   test("delayMs delays, then handles the request: a client that gives up still caused a create (ambiguous create)", async () => {
-    await sb.admin("POST", "/faults", { path: "^/vpsorg/api/v1/backups/$", method: "POST", delayMs: 400 });
+    await sb.adminCall("POST", "/faults", { ...CALLS.createBackup.vpsorg, delayMs: 400 });
     const before = (await sb.call("vpsorg", "GET", "/backups/?backup_type=manual")).body.count;
     const started = Date.now();
     const aborted = fetch(`${sb.baseUrls.vpsorg}/backups/`, {
@@ -245,18 +260,18 @@ describe("faults", () => {
   });
 
   test("count, list and clear; invalid specs are refused", async () => {
-    await sb.admin("POST", "/faults", { path: "^/kinsta/", status: 500, count: 3 });
+    await sb.adminCall("POST", "/faults", { path: "^/kinsta/", status: 500, count: 3 });
     expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(500);
-    expect((await sb.admin("GET", "/faults")).body[0].remaining).toBe(2);
-    expect((await sb.admin("DELETE", "/faults")).status).toBe(204);
+    expect((await sb.adminCall("GET", "/faults")).body[0].remaining).toBe(2);
+    expect((await sb.adminCall("DELETE", "/faults")).status).toBe(204);
     expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
-    expect((await sb.admin("POST", "/faults", { path: "(", status: 500 })).status).toBe(400);
-    expect((await sb.admin("POST", "/faults", { path: "x", status: 500, reset: true })).status).toBe(400);
-    expect((await sb.admin("POST", "/faults", { path: "x" })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/faults", { path: "(", status: 500 })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/faults", { path: "x", status: 500, reset: true })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/faults", { path: "x" })).status).toBe(400);
   });
 
   test("skip lets the first matching requests through", async () => {
-    await sb.admin("POST", "/faults", { path: "^/kinsta/", status: 500, count: 1, skip: 2 });
+    await sb.adminCall("POST", "/faults", { path: "^/kinsta/", status: 500, count: 1, skip: 2 });
     expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
     expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(200);
     expect((await sb.call("kinsta", "GET", READS.kinsta())).status).toBe(500);
@@ -264,14 +279,14 @@ describe("faults", () => {
   });
 
   test("/_admin is never faulted", async () => {
-    await sb.admin("POST", "/faults", { path: ".*", status: 500 });
-    expect((await sb.admin("GET", "/seed")).status).toBe(200);
+    await sb.adminCall("POST", "/faults", { path: ".*", status: 500 });
+    expect((await sb.adminCall("GET", "/seed")).status).toBe(200);
   });
 });
 
 describe("rate limiting", () => {
   afterEach(async () => {
-    await sb.admin("POST", "/timing", {
+    await sb.adminCall("POST", "/timing", {
       rateLimit: {
         kinsta: { limit: 120, windowMs: 60_000 },
         wpengine: { limit: 600, windowMs: 60_000 },
@@ -285,7 +300,7 @@ describe("rate limiting", () => {
   test.each(VENDORS)(
     "%s: 429 with when-to-retry headers once the per-credential limit is used up; other credentials unaffected",
     async (vendor) => {
-      await sb.admin("POST", "/timing", { rateLimit: { [vendor]: { limit: 2, windowMs: 30_000 } } });
+      await sb.adminCall("POST", "/timing", { rateLimit: { [vendor]: { limit: 2, windowMs: 30_000 } } });
       expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
       expect((await sb.call(vendor, "GET", READS[vendor]())).status).toBe(200);
       const limited = await sb.call(vendor, "GET", READS[vendor]());
@@ -311,7 +326,7 @@ describe("rate limiting", () => {
   );
 
   test("Kinsta 429 body; optional creation lane (5/min per third-party sources)", async () => {
-    await sb.admin("POST", "/timing", { rateLimit: { "kinsta-create": { limit: 1, windowMs: 60_000 } } });
+    await sb.adminCall("POST", "/timing", { rateLimit: { "kinsta-create": { limit: 1, windowMs: 60_000 } } });
     const path = `/sites/environments/${sb.seed.kinsta.environmentIds[0]}/manual-backups`;
     expect((await sb.call("kinsta", "POST", path, { body: { tag: "a" } })).status).toBe(202);
     const limited = await sb.call("kinsta", "POST", path, { body: { tag: "b" } });
@@ -342,24 +357,24 @@ describe("/_admin/requests", () => {
   test("logs vendor traffic only, with method, path, status and time; clearable", async () => {
     await sb.call("vpsorg", "GET", "/backups/?server_id=12345");
     await sb.call("kinsta", "GET", "/nothing-here");
-    await sb.admin("GET", "/state");
-    const log = (await sb.admin("GET", "/requests")).body;
+    await sb.adminCall("GET", "/state");
+    const log = (await sb.adminCall("GET", "/requests")).body;
     expect(log).toEqual([
       { method: "GET", path: "/vpsorg/api/v1/backups/?server_id=12345", status: 200, at: expect.any(String) },
       { method: "GET", path: "/kinsta/v2/nothing-here", status: 404, at: expect.any(String) },
     ]);
-    expect((await sb.admin("DELETE", "/requests")).status).toBe(204);
-    expect((await sb.admin("GET", "/requests")).body).toEqual([]);
+    expect((await sb.adminCall("DELETE", "/requests")).status).toBe(204);
+    expect((await sb.adminCall("GET", "/requests")).body).toEqual([]);
   });
 });
 
 describe("/_admin/timing and /_admin/clock", () => {
   test("timing sets the delays of new work and echoes the settings", async () => {
-    const res = await sb.admin("POST", "/timing", { backupMs: 5000, restoreMs: 100 });
+    const res = await sb.adminCall("POST", "/timing", { backupMs: 5000, restoreMs: 100 });
     expect(res.body).toMatchObject({ backupMs: 5000, restoreMs: 100 });
     const created = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345 } });
     expect(created.body.status).toBe("in_progress");
-    expect((await sb.admin("POST", "/timing", { backupMs: -1 })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/timing", { backupMs: -1 })).status).toBe(400);
     const advanced = await sb.advance(5000);
     expect(advanced.status).toBe(200);
     const listed = (await sb.call("vpsorg", "GET", "/backups/")).body.results.find(

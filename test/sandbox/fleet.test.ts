@@ -10,13 +10,11 @@ import { parseFleetFlag, type FleetAccount } from "../../sandbox/core/fleet";
 import { closeHttpPools } from "../../provider/core/http";
 import { vendors } from "../../provider/vendors/registry";
 import type { VendorModule } from "../../provider/vendors/vendor";
-import { startTestSandbox, type TestSandbox, type Vendor } from "./helpers";
-
-const VENDORS: Vendor[] = ["kinsta", "wpengine", "vpsorg", "northflank"];
+import { startTestSandbox, VENDORS, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(async () => {
   await sb.close();
@@ -27,7 +25,7 @@ beforeEach(async () => {
 });
 
 const seedFleet = async (spec: unknown) => {
-  const answer = await sb.admin("POST", "/fleet", spec);
+  const answer = await sb.adminCall("POST", "/fleet", spec);
   expect(answer.status).toBe(201);
   return (answer.body as { accounts: FleetAccount[] }).accounts;
 };
@@ -101,13 +99,13 @@ describe("POST /_admin/fleet", () => {
     expect(again[0].targets.map((t) => t.serverId)).toEqual(["1010001", "1010002", "1010003", "1010004", "1010005"]);
     const state = (await sb.state()) as { vpsorg: { servers: { id: number }[] } };
     expect(state.vpsorg.servers.filter((s) => s.id > 1_000_000)).toHaveLength(5);
-    expect((await sb.admin("GET", "/fleet")).body).toEqual({ accounts: again });
+    expect((await sb.adminCall("GET", "/fleet")).body).toEqual({ accounts: again });
     await sb.reset();
-    expect((await sb.admin("GET", "/fleet")).body).toEqual({ accounts: [] });
+    expect((await sb.adminCall("GET", "/fleet")).body).toEqual({ accounts: [] });
   });
 
   test("a bad spec is refused with the field and the rule", async () => {
-    const answer = await sb.admin("POST", "/fleet", { accounts: 0, targetsPerAccount: 5000, vendors: ["heroku"] });
+    const answer = await sb.adminCall("POST", "/fleet", { accounts: 0, targetsPerAccount: 5000, vendors: ["heroku"] });
     expect(answer.status).toBe(400);
     expect(answer.text).toMatch(/accounts/);
     expect(answer.text).toMatch(/targetsPerAccount/);
@@ -136,16 +134,16 @@ describe("fleet at start", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fleet-"));
     const stateFile = path.join(dir, "state.json");
     const fleet = parseFleetFlag("2x3");
-    let started = await startTestSandbox({ fleet, stateFile });
+    let started = await startTestSandbox({ specCheck: "answers", fleet, stateFile });
     try {
-      const listed = (await started.admin("GET", "/fleet")).body as { accounts: FleetAccount[] };
+      const listed = (await started.adminCall("GET", "/fleet")).body as { accounts: FleetAccount[] };
       expect(listed.accounts).toHaveLength(8);
-      await started.admin("POST", "/reset");
-      expect(((await started.admin("GET", "/fleet")).body as { accounts: unknown[] }).accounts).toHaveLength(8);
+      await started.adminCall("POST", "/reset");
+      expect(((await started.adminCall("GET", "/fleet")).body as { accounts: unknown[] }).accounts).toHaveLength(8);
       await started.close();
       // A restart from the state file without the flag still has the fleet.
-      started = await startTestSandbox({ stateFile });
-      expect(((await started.admin("GET", "/fleet")).body as { accounts: unknown[] }).accounts).toHaveLength(8);
+      started = await startTestSandbox({ specCheck: "answers", stateFile });
+      expect(((await started.adminCall("GET", "/fleet")).body as { accounts: unknown[] }).accounts).toHaveLength(8);
       const auth = `Bearer ${listed.accounts.find((a) => a.name === "northflank-fleet-2")!.account.token}`;
       const answer = await started.call("northflank", "GET", "/projects/fleet-2/addons/db-3/backups", { auth });
       expect(answer.status).toBe(200);

@@ -13,16 +13,16 @@ import {
   operationAcceptedSchema,
   operationStatusSchema,
 } from "../../provider/vendors/kinsta/contract";
-import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
+import { expectShape, startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
   await sb.reset();
-  await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
+  await sb.adminCall("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
 const env = () => sb.seed.kinsta.environmentIds[0];
@@ -114,7 +114,7 @@ describe("auth", () => {
 
 describe("manual backups", () => {
   test("lifecycle: 202 operation, 202 while running, then 200 and the backup appears with its tag as note", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const before = await backups();
     const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
       body: { tag: "pre-release" },
@@ -161,13 +161,13 @@ describe("manual backups", () => {
   });
 
   test("a failed backup: the operation answers 500 and the backup never appears", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 10_000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 10_000 });
     const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
       body: { tag: "doomed" },
     });
     const state = await sb.state();
     const pending = state.kinsta.backups.find((b: { note: string }) => b.note === "doomed");
-    expect((await sb.admin("PATCH", `/backups/kinsta/${pending.id}`, { status: "failed" })).status).toBe(200);
+    expect((await sb.adminCall("PATCH", `/backups/kinsta/${pending.id}`, { status: "failed" })).status).toBe(200);
     const op = await sb.call("kinsta", "GET", `/operations/${res.body.operation_id}`);
     expect(op.status).toBe(500);
     expect(op.body.status).toBe(500);
@@ -177,7 +177,7 @@ describe("manual backups", () => {
 
 describe("delete", () => {
   test("DELETE /sites/environments/backups/{id} → 202, the backup disappears when the operation completes", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const res = await sb.call("kinsta", "DELETE", "/sites/environments/backups/123456789");
     expect(res.status).toBe(202);
     expectShape(operationAcceptedSchema, res.body);
@@ -204,7 +204,7 @@ describe("delete", () => {
 
 describe("restore", () => {
   test("current body (notified_user_id) → 202; the target environment records lastRestoredFrom when done", async () => {
-    await sb.admin("POST", "/timing", { restoreMs: 1000 });
+    await sb.adminCall("POST", "/timing", { restoreMs: 1000 });
     const users = await sb.call("kinsta", "GET", `/company/${sb.seed.kinsta.companyId}/users`);
     expectShape(companyUsersSchema, users.body);
     const userId = users.body.company.users[0].user.id;
@@ -270,7 +270,7 @@ describe("downloadable backups", () => {
 
   test("one still generating lists download_link: null (required and nullable in 1.87.0)", async () => {
     const seeded = (await sb.state()).kinsta.downloadableBackups[0].id;
-    await sb.admin("PATCH", `/backups/kinsta/${seeded}`, { status: "running" });
+    await sb.adminCall("PATCH", `/backups/kinsta/${seeded}`, { status: "running" });
     const list = await sb.call("kinsta", "GET", `/sites/environments/${env()}/downloadable-backups`);
     expect(list.body.environment.downloadable_backups[0]).toMatchObject({
       download_link: null,

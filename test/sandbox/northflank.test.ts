@@ -18,16 +18,16 @@ import {
   restoreResponseSchema,
   volumeBackupSchema,
 } from "../../sandbox/vendors/northflank/schemas";
-import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
+import { expectShape, startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
   await sb.reset();
-  await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
+  await sb.adminCall("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
 const addonPath = (i = 0) =>
@@ -82,7 +82,7 @@ describe("seed example: POST /v1/projects/{projectId}/addons/{addonId}/backups",
 
 describe("backups", () => {
   test("lifecycle: scheduled → in-progress → completed (completedAt only when completed)", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const res = await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { name: "release 1" } });
     expect(res.body.data).toMatchObject({ id: "release-1", status: "scheduled", config: { size: "0" } });
     expect(res.body.data.completedAt).toBeUndefined();
@@ -170,7 +170,7 @@ describe("backups", () => {
   });
 
   test("abort: in-progress → aborting → aborted; completed backups cannot be aborted (409)", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 4000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 4000 });
     await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { name: "to abort" } });
     const abort = await sb.call("northflank", "POST", `${addonPath()}/backups/to-abort/abort`);
     expect(abort.status).toBe(200);
@@ -190,7 +190,7 @@ describe("backups", () => {
 
 describe("restores", () => {
   test("restore → {restoreId}; progress via the backup's and the addon's restores; lastRestore and lastRestoredFrom", async () => {
-    await sb.admin("POST", "/timing", { restoreMs: 1000 });
+    await sb.adminCall("POST", "/timing", { restoreMs: 1000 });
     const res = await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/restore`);
     expect(res.status).toBe(200);
     expectShape(restoreResponseSchema, res.body);
@@ -218,7 +218,7 @@ describe("restores", () => {
   });
 
   test("abort-restore needs {restoreId}; aborting → aborted; no lastRestoredFrom", async () => {
-    await sb.admin("POST", "/timing", { restoreMs: 8000 });
+    await sb.adminCall("POST", "/timing", { restoreMs: 8000 });
     const { restoreId } = (await sb.call("northflank", "POST", `${addonPath()}/backups/pre-migration/restore`)).body
       .data;
     expect(
@@ -237,7 +237,7 @@ describe("restores", () => {
   });
 
   test("a backup that is not completed cannot be restored", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 5000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 5000 });
     await sb.call("northflank", "POST", `${addonPath()}/backups`, { body: { name: "fresh" } });
     expect((await sb.call("northflank", "POST", `${addonPath()}/backups/fresh/restore`)).status).toBe(409);
   });

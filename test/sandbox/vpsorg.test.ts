@@ -11,16 +11,16 @@ import {
   serverListSchema,
   serverSchema,
 } from "../../provider/vendors/vpsorg/contract";
-import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
+import { expectShape, startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
   await sb.reset();
-  await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
+  await sb.adminCall("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
 const server = () => Number(sb.seed.vpsorg.serverIds[0]);
@@ -55,7 +55,7 @@ describe("seed examples", () => {
   });
 
   test('curl -X POST "/backups/" {server_id, description} → 201 in_progress with message', async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const res = await sb.call("vpsorg", "POST", "/backups/", {
       body: { server_id: 12345, description: "Pre-deployment backup" },
     });
@@ -83,7 +83,7 @@ describe("seed examples", () => {
   });
 
   test('POST /servers/{server_id}/restore/ {"backup_id": …} → 202; the server is restoring, then records lastRestoredFrom', async () => {
-    await sb.admin("POST", "/timing", { restoreMs: 1000 });
+    await sb.adminCall("POST", "/timing", { restoreMs: 1000 });
     const res = await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: 499 } });
     expect(res.status).toBe(202);
     expectShape(restoreStartedSchema, res.body);
@@ -104,7 +104,7 @@ describe("seed examples", () => {
 
 describe("lifecycle", () => {
   test("in_progress (size_mb null) → completed (size_mb set), observed by re-listing", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const created = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server() } });
     const find = async () =>
       expectShape(
@@ -195,7 +195,7 @@ describe("limits and validation", () => {
     expect((await sb.call("vpsorg", "POST", `/servers/${other}/restore/`, { body: { backup_id: 499 } })).status).toBe(
       400,
     );
-    await sb.admin("POST", "/timing", { backupMs: 10_000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 10_000 });
     const fresh = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: server() } });
     expect(
       (await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: fresh.body.id } })).status,

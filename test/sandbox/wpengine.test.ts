@@ -10,7 +10,7 @@ import {
   backupPageSchema,
   installationPageSchema,
 } from "../../provider/vendors/wpengine/contract";
-import { expectShape, startTestSandbox, type TestSandbox } from "./helpers";
+import { expectShape, startTestSandbox, type TestSandbox } from "../support/sandbox";
 import { expectValid, loadVendorSpec } from "../support/vendor-spec";
 
 let sb: TestSandbox;
@@ -22,12 +22,12 @@ const response = (pathKey: string, method: string, status: string) => {
   return validate;
 };
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ specCheck: "answers" });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
   await sb.reset();
-  await sb.admin("POST", "/timing", { backupMs: 0, restoreMs: 0 });
+  await sb.adminCall("POST", "/timing", { backupMs: 0, restoreMs: 0 });
 });
 
 const install = () => sb.seed.wpengine.installIds[0];
@@ -49,7 +49,7 @@ test("the vendored spec is the 1.17.0 Swagger and the validator rejects invalid 
 
 describe("seed example: POST /installs/{install_id}/backups", () => {
   test("202 with a 1.17 Backup object in state `requested`, valid against the 1.17.0 definition", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const res = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
     expect(res.status).toBe(202);
     expectValid(response("/installs/{install_id}/backups", "post", "202"), res.body);
@@ -72,7 +72,7 @@ describe("seed example: POST /installs/{install_id}/backups", () => {
 
 describe("backup lifecycle", () => {
   test("requested → in_progress → completed (complete_time set only when completed)", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 1000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
     const created = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
     const get = async () => {
       const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups/${created.body.id}`);
@@ -90,11 +90,11 @@ describe("backup lifecycle", () => {
   });
 
   test("an aborted backup (admin PATCH status failed) reads `aborted`", async () => {
-    await sb.admin("POST", "/timing", { backupMs: 10_000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 10_000 });
     const created = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
-    expect((await sb.admin("PATCH", `/backups/wpengine/${created.body.id}`, { status: "failed" })).body.status).toBe(
-      "aborted",
-    );
+    expect(
+      (await sb.adminCall("PATCH", `/backups/wpengine/${created.body.id}`, { status: "failed" })).body.status,
+    ).toBe("aborted");
     const res = await sb.call("wpengine", "GET", `/installs/${install()}/backups/${created.body.id}`);
     expect(res.body.status).toBe("aborted");
   });
@@ -205,7 +205,7 @@ describe("installs", () => {
 
 describe("restore (1.17)", () => {
   test("202 with no body; after the delay the install records lastRestoredFrom", async () => {
-    await sb.admin("POST", "/timing", { restoreMs: 1000 });
+    await sb.adminCall("POST", "/timing", { restoreMs: 1000 });
     const backupId = "e41fa98f-ea80-4654-b229-a9b765d0863a";
     const res = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${backupId}/restore`, {
       body: { notification_emails: ["ops@example.com"], restore_database: true, create_checkpoint: false },
@@ -225,7 +225,7 @@ describe("restore (1.17)", () => {
     });
     expect(missing.status).toBe(400);
     expectValid(oa.schema("BadRequestErrorResponse"), missing.body);
-    await sb.admin("POST", "/timing", { backupMs: 10_000 });
+    await sb.adminCall("POST", "/timing", { backupMs: 10_000 });
     const fresh = await sb.call("wpengine", "POST", `/installs/${install()}/backups`, { body: SEED_BODY });
     const early = await sb.call("wpengine", "POST", `/installs/${install()}/backups/${fresh.body.id}/restore`, {
       body: { notification_emails: ["a@b.c"] },

@@ -1,80 +1,94 @@
 /**
- * The sandbox for tests: started in-process on a free port, with helpers for its
- * `/_admin` API and for pointing a Pulumi stack at it.
+ * The sandbox for tests, one starter for every ring: started in-process on a free port, with
+ * the `/_admin` client (./admin.ts), vendor calls with each vendor's auth, and helpers for
+ * pointing a Pulumi stack or a vendor client at it.
  */
-import { startSandbox } from "../../sandbox";
+import { z } from "zod";
+import { startSandbox, type SandboxOptions } from "../../sandbox";
+import { closeHttpPools } from "../../provider/core/http";
 import type { VendorClient, VendorModule } from "../../provider/vendors/vendor";
 import { vendors } from "../../provider/vendors/registry";
+import { adminClient, httpCall, type CallOptions, type SeedAccounts, type VendorName } from "./admin";
 import { SpecChecker } from "./spec-check";
 
-export interface Seed {
-  kinsta: { apiKey: string; companyId: string; environmentIds: string[] };
-  wpengine: { user: string; password: string; installIds: string[] };
-  vpsorg: { token: string; serverIds: string[] };
-  northflank: {
-    token: string;
-    teamId: string;
-    /** Reaches the demo teams through `/teams/{teamId}/…` routes only. */
-    organisationToken: string;
-    addons: { projectId: string; addonId: string }[];
-  };
-}
+export { VENDORS, type CallResult, type LoggedRequest, type Seed, type VendorName } from "./admin";
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number;
-  at: string;
+export interface TestSandboxOptions extends Omit<SandboxOptions, "onExchange" | "port"> {
+  /**
+   * What is held against the vendors' specs. `exchanges` (default): every request the
+   * provider sends and every answer, and a path no spec knows is a violation. `answers`: for
+   * tests that send invalid requests and probe undocumented paths on purpose.
+   */
+  specCheck?: "exchanges" | "answers";
 }
-
-export type VendorName = keyof Seed;
-export const VENDORS: VendorName[] = ["kinsta", "wpengine", "vpsorg", "northflank"];
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
-export async function startTestSandbox(options: { backupMs?: number; restoreMs?: number } = {}) {
-  // Every request the provider sends and every answer the sandbox gives is held against the
-  // vendor's own spec; `close()` fails the test file on any violation.
-  const spec = new SpecChecker({ requests: true, allowUnknownRoutes: false });
+export async function startTestSandbox(options: TestSandboxOptions = {}) {
+  const { specCheck = "exchanges", ...sandboxOptions } = options;
+  const spec = new SpecChecker(
+    specCheck === "exchanges"
+      ? { requests: true, allowUnknownRoutes: false }
+      : { requests: false, allowUnknownRoutes: true },
+  );
   const sandbox = await startSandbox({
+    backupMs: 0,
+    restoreMs: 0,
+    ...sandboxOptions,
     port: 0,
-    backupMs: options.backupMs ?? 0,
-    restoreMs: options.restoreMs ?? 0,
     onExchange: spec.record,
   });
-  const admin = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${sandbox.url}/_admin${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  const admin = adminClient(sandbox.url);
+  const seed = await admin.seed();
+
+  /** A vendor's credential as its Authorization header (the first secondary account's with `secondary`). */
+  const authOf = (vendor: VendorName, account: "primary" | "secondary" = "primary"): string => {
+    const accounts: SeedAccounts =
+      account === "primary"
+        ? seed
+        : {
+            kinsta: seed.secondary.kinsta[0],
+            wpengine: seed.secondary.wpengine[0],
+            vpsorg: seed.secondary.vpsorg[0],
+            northflank: seed.secondary.northflank[0],
+          };
+    switch (vendor) {
+      case "kinsta":
+        return `Bearer ${accounts.kinsta.apiKey}`;
+      case "wpengine":
+        return `Basic ${Buffer.from(`${accounts.wpengine.user}:${accounts.wpengine.password}`).toString("base64")}`;
+      case "vpsorg":
+        return `Bearer ${accounts.vpsorg.token}`;
+      case "northflank":
+        return `Bearer ${accounts.northflank.token}`;
+    }
   };
-  const seed = await admin<Seed>("GET", "/seed");
+
   const api = {
     ...sandbox,
+    ...admin,
+    /** Every exchange so far held against the vendor specs (see ./spec-check.ts). */
     spec,
-    /** Stops the sandbox; throws when any exchange broke the vendor's spec. */
+    /** Stops the sandbox and the provider's HTTP pools; throws when any exchange broke the vendor's spec. */
     async close() {
       await sandbox.close();
+      await closeHttpPools();
       if (spec.violations.length > 0)
         throw new Error(`${spec.violations.length} exchange(s) broke the vendor specs:\n${spec.violations.join("\n")}`);
     },
     seed,
-    admin,
-    requests: () => admin<LoggedRequest[]>("GET", "/requests"),
-    clearRequests: () => admin("DELETE", "/requests"),
-    reset: () => admin("POST", "/reset"),
-    state: () => admin<Record<string, unknown>>("GET", "/state"),
-    deleteBackup: (vendor: VendorName, backupId: string) =>
-      admin("DELETE", `/backups/${vendor}/${encodeURIComponent(backupId)}`),
-    patchBackup: (vendor: VendorName, backupId: string, patch: Record<string, unknown>) =>
-      admin("PATCH", `/backups/${vendor}/${encodeURIComponent(backupId)}`, patch),
-    fault: (fault: Record<string, unknown>) => admin("POST", "/faults", fault),
-    clearFaults: () => admin("DELETE", "/faults"),
-    timing: (timing: { backupMs?: number; restoreMs?: number }) => admin("POST", "/timing", timing),
+    /** The JSON answer of an admin call; throws on any status but 2xx (`adminCall` for any answer). */
+    admin: admin.json,
+    adminCall: admin.call,
+    /** Any URL, any answer. */
+    raw: httpCall,
+    authOf,
+    /** Calls a vendor path (below its base URL) with the primary credential unless `auth` says otherwise. */
+    call: (vendor: VendorName, method: string, path: string, opts: CallOptions = {}) =>
+      httpCall(`${sandbox.baseUrls[vendor]}${path}`, method, {
+        ...opts,
+        auth: opts.auth === undefined ? authOf(vendor) : opts.auth,
+      }),
     /** Base URLs as environment variables for the provider. */
     urlEnv(): Record<string, string> {
       return {
@@ -142,4 +156,13 @@ export async function startTestSandbox(options: { backupMs?: number; restoreMs?:
 /** The minimal extra inputs a vendor requires on a Backup. */
 export function requiredBackupArgs(vendor: VendorName): Record<string, unknown> {
   return vendor === "wpengine" ? { notificationEmails: ["ops@example.com"] } : {};
+}
+
+/** Asserts a value against a zod schema with a readable failure; returns it typed by the schema. */
+export function expectShape<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new Error(`shape mismatch: ${z.prettifyError(result.error)}\nvalue: ${JSON.stringify(value, null, 2)}`);
+  // The original value, not zod's parse (which strips keys the schema does not name).
+  return value as z.output<S>;
 }

@@ -69,3 +69,42 @@ describe("Northflank teamId", () => {
     );
   });
 });
+
+describe("request limits per account", () => {
+  it("default to the vendor's documented limit", () => {
+    process.env.NORTHFLANK_API_TOKEN = "nf-env-token";
+    process.env.KINSTA_API_KEY = "kinsta-env-key";
+    expect(resolveAccount(northflank).rateLimit).toEqual({ requests: 1000, windowMs: 3_600_000 });
+    expect(resolveAccount(kinsta).rateLimit).toEqual({ requests: 120, windowMs: 60_000 });
+  });
+
+  it("take hosting-backups:rateLimits per vendor, and a named account's own rateLimit over it", () => {
+    process.env.NORTHFLANK_API_TOKEN = "nf-env-token";
+    useConfig({
+      "hosting-backups:rateLimits": JSON.stringify({ northflank: { requests: 500, perSeconds: 3600 } }),
+      "hosting-backups:accounts": JSON.stringify({
+        own: { vendor: "northflank", token: "nf-own", rateLimit: { requests: 50, perSeconds: 60 } },
+        shared: { vendor: "northflank", token: "nf-shared" },
+      }),
+    });
+    expect(resolveAccount(northflank).rateLimit).toEqual({ requests: 500, windowMs: 3_600_000 });
+    expect(resolveAccount(northflank, "shared").rateLimit).toEqual({ requests: 500, windowMs: 3_600_000 });
+    expect(resolveAccount(northflank, "own").rateLimit).toEqual({ requests: 50, windowMs: 60_000 });
+  });
+
+  it("refuse a limit that is not a whole number of requests per positive seconds, naming the field", () => {
+    useConfig({
+      "hosting-backups:accounts": JSON.stringify({
+        a: { vendor: "northflank", token: "nf-a", rateLimit: { requests: 0, perSeconds: 60 } },
+      }),
+    });
+    expect(configError(() => resolveAccount(northflank, "a")).message).toBe(
+      "config hosting-backups:accounts.a.rateLimit.requests: must be at least 1",
+    );
+    process.env.NORTHFLANK_API_TOKEN = "nf-env-token";
+    useConfig({ "hosting-backups:rateLimits": JSON.stringify({ northflank: { requests: 10, perSeconds: -1 } }) });
+    expect(configError(() => resolveAccount(northflank)).message).toBe(
+      "config hosting-backups:rateLimits.northflank.perSeconds: must be more than 0",
+    );
+  });
+});

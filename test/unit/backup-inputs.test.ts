@@ -21,6 +21,17 @@ describe("Backup check", () => {
     });
   });
 
+  it("includeDownloadLink: accepted on Northflank, refused at preview where the vendor has no link, changes in place", () => {
+    expect(failuresOf({ target: northflank, includeDownloadLink: true })).toEqual([]);
+    expect(failuresOf({ target: kinsta, includeDownloadLink: false })).toEqual([]);
+    expect(failuresOf({ target: kinsta, includeDownloadLink: true })).toEqual([
+      { property: "includeDownloadLink", reason: expect.stringContaining("Kinsta's API offers no download link") },
+    ]);
+    const olds = checkBackupInputs({ target: northflank }).inputs;
+    const news = checkBackupInputs({ target: northflank, includeDownloadLink: true }).inputs;
+    expect(diffBackup(olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
   it("defaults deletionPolicy to retain on WP Engine and refuses delete there", () => {
     expect(checkBackupInputs({ target: wpengine, notificationEmails: ["a@b.co"] }).inputs.deletionPolicy).toBe(
       "retain",

@@ -11,7 +11,13 @@ import { BACKUP_OPTION_KEYS } from "./schema";
 export const REPLACING_KEYS = ["target", "description", ...BACKUP_OPTION_KEYS, "triggers", "adoptBackupId"] as const;
 
 /** Changing these updates the resource in place, with no API call. */
-export const IN_PLACE_KEYS = ["waitForCompletion", "timeout", "deletionPolicy", "account"] as const;
+export const IN_PLACE_KEYS = [
+  "waitForCompletion",
+  "timeout",
+  "deletionPolicy",
+  "account",
+  "includeDownloadLink",
+] as const;
 
 export function diffBackup(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
   const differs = (key: string) => canonicalJson(olds[key]) !== canonicalJson(news[key]);

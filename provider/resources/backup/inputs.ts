@@ -41,6 +41,12 @@ export function checkBackupInputs(news: Record<string, unknown>): {
     const description = checkDescription(vendor, raw.description, unknown, failures);
     const options = checkOptions(vendor, raw, unknown, failures);
     const deletionPolicy = raw.deletionPolicy ?? vendor.capabilities.defaultDeletionPolicy;
+    if (raw.includeDownloadLink === true && !vendor.capabilities.downloadUrl) {
+      failures.push({
+        property: "includeDownloadLink",
+        reason: `${vendor.displayName}'s API offers no download link without side effects; leave includeDownloadLink unset there`,
+      });
+    }
     if (deletionPolicy === "delete" && !vendor.capabilities.deleteBackup) {
       failures.push({
         property: "deletionPolicy",

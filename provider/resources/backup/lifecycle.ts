@@ -9,14 +9,15 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { waitUntil } from "../../core/poll";
+import { waitUntil, withDeadline } from "../../core/poll";
+import { inBackground } from "../../core/request-budget";
 import type { BackupProgress, PendingBackup, VendorBackup } from "../../vendors/vendor";
-import { invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { invalidateBackupList, listBackupsShared, sharedBackupList } from "../shared/clients";
 import { resourceContext, type ResourceContext } from "../shared/context";
 import { parseDuration } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { parseResourceId } from "../shared/target";
-import { findMarkedBackup, markedDescription, startMarkedBackup } from "../shared/marked-backup";
+import { findMarkedBackup, hasMarker, markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { backupMarker, vendorOptions } from "./inputs";
 import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
 
@@ -46,10 +47,15 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
 }
 
 export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
+  const deadline = Date.now() + parseDuration(inputs.timeout);
+  // Every request of the create, look-ups included, may wait for the account's budget until the timeout.
+  return withDeadline(deadline, () => createWithin(inputs, deadline));
+}
+
+async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number) {
   const ctx = resourceContext(inputs);
   const marker = backupMarker(inputs);
   const description = markedDescription(inputs.description, marker);
-  const deadline = Date.now() + parseDuration(inputs.timeout);
 
   let pending: PendingBackup;
   let known: VendorBackup | undefined;
@@ -61,7 +67,9 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
   } else {
-    known = await findMarkedBackup(ctx, marker, false);
+    // A backup of an earlier, interrupted run predates this process: any list this process
+    // fetched shows it, so every create on a target shares one look-up.
+    known = await findMarkedBackup(ctx, marker, false, Number.POSITIVE_INFINITY);
     if (known) {
       logInfo(
         `found backup ${known.id} marked hb:${marker} from an earlier, interrupted run; adopting it instead of taking another`,
@@ -70,7 +78,9 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
     } else {
       const request = { description, options: vendorOptions(inputs) };
       pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
-      invalidateBackupList(ctx.vendor, ctx.target, inputs.account);
+      // The shared list is not dropped here: polls tell a list asked for before this create
+      // from a newer one (`waitForBackup`), and dropping it for every create of a fleet would
+      // cost a list per backup.
     }
   }
 
@@ -90,8 +100,72 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
       createdAt: pending.requestedAt,
     };
   }
+  backup = await withDownloadLink(ctx, inputs, backup);
   const outs: State = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
   return { id: resourceId(ctx, backup.id), outs };
+}
+
+/** The download link, fetched once for a completed backup, and only when the inputs ask for it. */
+async function withDownloadLink(ctx: Context, inputs: BackupInputs, backup: VendorBackup): Promise<VendorBackup> {
+  if (!inputs.includeDownloadLink || backup.state !== "completed" || backup.downloadUrl || !ctx.client.downloadLink)
+    return backup;
+  return { ...backup, downloadUrl: await ctx.client.downloadLink(ctx.fields, backup.id) };
+}
+
+/**
+ * How old a shared list may be to answer a poll, per backup waiting on the target: one
+ * backup polls as often as alone; many share one list every few seconds, so the lists a
+ * target costs stay bounded in time however many backups wait (at most one per
+ * {@link POLL_LIST_MAX_AGE_MS}).
+ */
+const POLL_LIST_AGE_PER_WAITING_MS = 200;
+const POLL_LIST_MAX_AGE_MS = 5_000;
+/**
+ * How often a backup the list cannot account for is asked about on its own (Kinsta's
+ * operation, which alone reports a failure; a backup missing from a list newer than its create).
+ */
+const DIRECT_CHECK_INTERVAL_MS = 60_000;
+/** Backups this process is waiting for, per target. */
+const waitingPerTarget = new Map<string, number>();
+
+/** A backup's progress as a list of its target shows it. */
+function progressOf(backup: VendorBackup): BackupProgress {
+  if (backup.state === "completed") return { state: "completed", backup };
+  if (backup.state === "failed")
+    return { state: "failed", reason: backup.failureReason ?? backup.vendorStatus, backup };
+  return { state: backup.state, backup };
+}
+
+/**
+ * One poll of a backup in flight. Every backup waiting on the same target reads the same
+ * shared list (at most {@link POLL_LIST_MAX_AGE_MS} old, queued as background work in the
+ * account's budget), so N backups on one target cost one list per poll, not N reads. The
+ * backup is found by id, or (Kinsta, whose id comes only with completion and whose list shows
+ * only finished backups) by its marker. A list asked for before the create proves nothing
+ * about absence; a newer one that lacks the backup, and Kinsta's operation, are checked
+ * directly, at most every {@link DIRECT_CHECK_INTERVAL_MS}.
+ */
+function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string, since: number) {
+  let lastDirectCheck = Date.now();
+  const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
+  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
+  return async (): Promise<BackupProgress> => {
+    const waiting = waitingPerTarget.get(targetKey) ?? 1;
+    const maxAgeMs = Math.min(POLL_LIST_MAX_AGE_MS, waiting * POLL_LIST_AGE_PER_WAITING_MS);
+    const list = sharedBackupList(ctx.vendor, ctx.target, ctx.account, false, maxAgeMs);
+    const backups = await inBackground(() => list.backups);
+    const listed = pending.backupId
+      ? backups.find((b) => b.id === pending.backupId)
+      : backups.find((b) => b.manual && hasMarker(b.description, marker) && b.state !== "failed");
+    if (listed) return progressOf(listed);
+    const listIsNewer = list.at >= since;
+    const dueForDirectCheck = Date.now() - lastDirectCheck >= DIRECT_CHECK_INTERVAL_MS;
+    if ((listIsNewer && listsPending) || dueForDirectCheck) {
+      lastDirectCheck = Date.now();
+      return inBackground(() => ctx.client.checkBackup(ctx.fields, pending, description));
+    }
+    return { state: "running" };
+  };
 }
 
 async function waitForBackup(
@@ -103,10 +177,13 @@ async function waitForBackup(
   marker: string,
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
+  const poll = makePoll(ctx, pending, description, marker, Date.now());
+  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
+  waitingPerTarget.set(targetKey, (waitingPerTarget.get(targetKey) ?? 0) + 1);
   try {
     const done = await waitUntil(
       async () => {
-        last = await ctx.client.checkBackup(ctx.fields, pending, description);
+        last = await poll();
         return last.state === "completed" || last.state === "failed" ? last : undefined;
       },
       { deadline, what: `${ctx.vendor.displayName} backup ${pending.backupId ?? pending.operationId ?? ""}`.trim() },
@@ -136,6 +213,10 @@ async function waitForBackup(
       );
     }
     throw error;
+  } finally {
+    const left = (waitingPerTarget.get(targetKey) ?? 1) - 1;
+    if (left > 0) waitingPerTarget.set(targetKey, left);
+    else waitingPerTarget.delete(targetKey);
   }
 }
 
@@ -173,18 +254,32 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
   const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
+  const deadline = Date.now() + parseDuration(news.timeout);
   if (news.waitForCompletion && olds.status !== "completed") {
-    const deadline = Date.now() + parseDuration(news.timeout);
     const description = markedDescription(olds.description, olds.marker);
-    const backup = await waitForBackup(
-      ctx,
-      news,
-      { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" },
-      description,
-      deadline,
-      olds.marker,
+    const backup = await withDeadline(deadline, () =>
+      waitForBackup(
+        ctx,
+        news,
+        { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" },
+        description,
+        deadline,
+        olds.marker,
+      ),
     );
     outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
+  }
+  if (!news.includeDownloadLink) delete outs.downloadUrl;
+  else if (outs.status === "completed" && outs.downloadUrl === undefined) {
+    const backup = await withDeadline(deadline, () =>
+      withDownloadLink(ctx, news, {
+        id: outs.backupId,
+        state: "completed",
+        vendorStatus: outs.vendorStatus,
+        manual: true,
+      }),
+    );
+    outs = dropUndefined({ ...outs, downloadUrl: backup.downloadUrl });
   }
   return { outs };
 }

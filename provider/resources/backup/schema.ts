@@ -45,6 +45,13 @@ export const backupInputsSchema = z
      */
     waitForCompletion: z.boolean().default(true),
     /**
+     * Fetch the vendor's download link into `downloadUrl` once the backup completed
+     * (Northflank only: refused at preview elsewhere). It costs one request per backup, so it
+     * is off unless asked for; turning it on later fetches the link in place.
+     * @default false
+     */
+    includeDownloadLink: z.boolean().optional(),
+    /**
      * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
      * `customTimeouts` do not reach dynamic providers). A backup still running then stays in
      * the state and the next `up` waits again. Changes in place.
@@ -97,7 +104,7 @@ export const backupOutputsSchema = z.object({
   wordpressVersion: z.string().optional(),
   /** Northflank: the addon version backed up. */
   addonVersion: z.string().optional(),
-  /** A temporary download link, where the vendor offers one without side effects (Northflank); stored as a secret. */
+  /** A temporary download link (Northflank, with `includeDownloadLink`); stored as a secret. */
   downloadUrl: z.string().optional(),
   /** The vendor's reason, when the backup failed. */
   failureReason: z.string().optional(),

@@ -32,10 +32,10 @@ type State = RestoreInputs & RestoreOutputs & { __provider?: string };
 
 const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
 
-type Context = ReturnType<typeof contextOf>;
+type Context = ReturnType<typeof restoreContext>;
 
 /** The resource context, and the restore's `source` (`check` keeps it only when it differs from the target). */
-function contextOf(inputs: RestoreInputs) {
+function restoreContext(inputs: RestoreInputs) {
   const ctx = resourceContext(inputs);
   const sourceFields = inputs.source ? targetFields(inputs.source) : undefined;
   return { ...ctx, sourceFields, sourceKey: sourceFields ? ctx.vendor.targetKey(sourceFields) : undefined };
@@ -57,7 +57,7 @@ const resourceId = (targetKey: string, pending: PendingRestore) =>
   `${targetKey}/restore/${pending.operationId ?? `${pending.backupId}@${pending.startedAt}`}`;
 
 export async function createRestore(inputs: RestoreInputs & { __provider?: string }) {
-  const ctx = contextOf(inputs);
+  const ctx = restoreContext(inputs);
   const deadline = Date.now() + parseDuration(inputs.timeout);
   let pending: PendingRestore;
   if (inputs.pointInTime !== undefined) {
@@ -248,7 +248,7 @@ function pendingOf(ctx: Context, state: State): PendingRestore {
 export async function readRestore(id: string, props: State) {
   const inputs = Object.fromEntries(RESTORE_INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
   if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
-  const ctx = contextOf(props);
+  const ctx = restoreContext(props);
   const pending = pendingOf(ctx, props);
   const progress = await ctx.client.checkRestore(ctx.fields, pending);
   return { id, props: dropUndefined({ ...props, ...outputsOf(ctx.targetKey, pending, progress) }), inputs };
@@ -257,7 +257,7 @@ export async function readRestore(id: string, props: State) {
 export async function updateRestore(id: string, olds: State, news: RestoreInputs) {
   let outs: State = dropUndefined({ ...olds, ...news });
   if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
-    const ctx = contextOf(news);
+    const ctx = restoreContext(news);
     const pending = pendingOf(ctx, olds);
     const progress = await waitForRestore(ctx, news, pending, Date.now() + parseDuration(news.timeout), id);
     outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pending, progress) });

@@ -14,14 +14,12 @@ export const backupSelectorSchema = z
   .object({
     /** Must be `true`: the selector picks the newest completed backup. */
     latest: z.literal(true, { error: "must be true: the selector picks the newest completed backup" }),
-    /**
-     * `descriptionPrefix`: only backups whose description (Kinsta note, WP Engine description,
-     * Northflank name) starts with it; `backupKind`: `manual` (requested by a user or this
-     * provider) or `automatic` (the vendor's own or a schedule's).
-     */
+    /** Which backups may be picked; unset: any completed backup. */
     match: z
       .object({
+        /** Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it. */
         descriptionPrefix: z.string().min(1, "must not be empty").optional(),
+        /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). */
         backupKind: z.enum(["manual", "automatic"], { error: 'must be "manual" or "automatic"' }).optional(),
       })
       .strict()

@@ -22,7 +22,13 @@ export function clientFor(vendor: VendorModule, account?: string): VendorClient 
 
 /** How long a fetched backup list answers later reads of the same target. */
 const LIST_TTL_MS = 3_000;
-const listCache = new Map<string, { at: number; backups: Promise<VendorBackup[]> }>();
+const listCache = new Map<string, SharedList>();
+
+/** A target's backups, and when the list was asked for (its answer is at least that recent). */
+export interface SharedList {
+  at: number;
+  backups: Promise<VendorBackup[]>;
+}
 
 /**
  * Lists a target's backups, sharing one in-flight or recent (≤ `maxAgeMs`, default 3 s)
@@ -36,14 +42,25 @@ export function listBackupsShared(
   fresh = false,
   maxAgeMs = LIST_TTL_MS,
 ): Promise<VendorBackup[]> {
+  return sharedBackupList(vendor, target, account, fresh, maxAgeMs).backups;
+}
+
+/** {@link listBackupsShared}, with the time the list was asked for. */
+export function sharedBackupList(
+  vendor: VendorModule,
+  target: TargetInput,
+  account: string | undefined,
+  fresh: boolean,
+  maxAgeMs: number,
+): SharedList {
   const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
   const cached = listCache.get(key);
-  if (!fresh && cached && Date.now() - cached.at < maxAgeMs) return cached.backups;
-  const backups = clientFor(vendor, account).listBackups(targetFields(target));
-  listCache.set(key, { at: Date.now(), backups });
+  if (!fresh && cached && Date.now() - cached.at < maxAgeMs) return cached;
+  const entry: SharedList = { at: Date.now(), backups: clientFor(vendor, account).listBackups(targetFields(target)) };
+  listCache.set(key, entry);
   // A failed list must not answer later callers.
-  backups.catch(() => listCache.get(key)?.backups === backups && listCache.delete(key));
-  return backups;
+  entry.backups.catch(() => listCache.get(key) === entry && listCache.delete(key));
+  return entry;
 }
 
 /** Forgets cached lists of a target after this process changed its backups. */

@@ -22,13 +22,17 @@ export const markedDescription = (description: string, marker: string) => `${des
 export const hasMarker = (description: string | undefined, marker: string) =>
   description !== undefined && new RegExp(`(^|[^0-9a-z])hb:${marker}(?![0-9a-z])`, "i").test(description);
 
-/** The newest backup carrying `marker` that has not failed. `fresh` skips the shared list cache. */
+/**
+ * The newest backup carrying `marker` that has not failed. `fresh` skips the shared list
+ * cache; `maxAgeMs` bounds how old a shared list may be (default 3 s).
+ */
 export async function findMarkedBackup(
   ctx: MarkedBackupContext,
   marker: string,
   fresh: boolean,
+  maxAgeMs?: number,
 ): Promise<VendorBackup | undefined> {
-  const backups = await listBackupsShared(ctx.vendor, ctx.target, ctx.account, fresh);
+  const backups = await listBackupsShared(ctx.vendor, ctx.target, ctx.account, fresh, maxAgeMs);
   return backups
     .filter((b) => hasMarker(b.description, marker) && b.state !== "failed")
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];

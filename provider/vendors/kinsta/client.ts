@@ -105,6 +105,7 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
     baseUrl: account.baseUrl,
     auth: { type: "bearer", token: account.credentials.apiKey },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
   });
 

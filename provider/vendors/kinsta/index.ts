@@ -43,5 +43,7 @@ export const kinsta = {
   baseUrlConfig: "kinstaApiUrl",
   credentialEnv: { apiKey: "KINSTA_API_KEY" },
   credentialConfig: { apiKey: "kinstaApiKey" },
+  // About 120 requests a minute per company (third-party sources; Kinsta documents none).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createKinstaClient,
 } satisfies VendorModule<KinstaTarget, "kinsta", "apiKey">;

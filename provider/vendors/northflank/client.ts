@@ -179,6 +179,7 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
     baseUrl: account.baseUrl,
     auth: { type: "bearer", token: account.credentials.token },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
     errorRequestId,
   });
@@ -236,8 +237,8 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
   }
 
   /**
-   * A completed backup's temporary download link. Fetched for single-backup reads only (a
-   * list would cost one call per backup). A 4xx means "no link for this backup" (e.g. the
+   * A completed backup's temporary download link, fetched only when the user asks for it
+   * (`includeDownloadLink`), once the backup completed: never per poll or per list entry. A 4xx means "no link for this backup" (e.g. the
    * addon type offers none), which is not an error of the backup itself.
    */
   async function downloadLinkOf(target: NorthflankTarget, backupId: string): Promise<string | undefined> {
@@ -258,20 +259,18 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
   }
 
   async function getBackup(target: NorthflankTarget, backupId: string): Promise<VendorBackup | undefined> {
-    let backup: VendorBackup;
     try {
       const { data } = await call(routes.getBackup, { params: { ...addonParams(target), backupId } });
-      backup = toVendorBackup(data.data, await schedulesFor(target));
+      return toVendorBackup(data.data, await schedulesFor(target));
     } catch (error) {
       ignoreNotFound(error);
       return undefined;
     }
-    if (backup.state === "completed") backup.downloadUrl = await downloadLinkOf(target, backupId);
-    return backup;
   }
 
   return {
     getBackup,
+    downloadLink: downloadLinkOf,
 
     async listBackups(target) {
       const [backups, schedules] = await Promise.all([

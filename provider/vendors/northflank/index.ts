@@ -43,5 +43,7 @@ export const northflank = {
   credentialConfig: { token: "northflankApiToken" },
   // Organisation-scoped tokens call `/teams/{teamId}/…` routes.
   teamScope: { config: "northflankTeamId", env: "NORTHFLANK_TEAM_ID", schema: teamIdSchema },
+  // Documented: 1000 requests an hour per token.
+  rateLimit: { requests: 1000, windowMs: 3_600_000 },
   createClient: createNorthflankClient,
 } satisfies VendorModule<NorthflankTarget, "northflank", "token">;

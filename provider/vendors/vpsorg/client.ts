@@ -104,6 +104,7 @@ export function createVpsorgClient(account: VendorAccount<"token">): VendorClien
     baseUrl: account.baseUrl,
     auth: { type: "bearer", token: account.credentials.token },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
   });
 

@@ -40,5 +40,7 @@ export const vpsorg = {
   baseUrlConfig: "vpsorgApiUrl",
   credentialEnv: { token: "VPSORG_API_TOKEN" },
   credentialConfig: { token: "vpsorgApiToken" },
+  // VPS.org publishes no number: Kinsta's 120 a minute, a conservative default (a 429 lowers it).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createVpsorgClient,
 } satisfies VendorModule<VpsorgTarget, "vpsorg", "token">;

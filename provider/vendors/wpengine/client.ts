@@ -57,6 +57,7 @@ export function createWpengineClient(account: VendorAccount<"user" | "password">
     baseUrl: account.baseUrl,
     auth: { type: "basic", user: account.credentials.user, password: account.credentials.password },
     timeoutMs: account.requestTimeoutMs,
+    rateLimit: account.rateLimit,
     errorMessage,
   });
 

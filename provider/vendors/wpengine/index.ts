@@ -39,5 +39,7 @@ export const wpengine = {
   baseUrlConfig: "wpengineApiUrl",
   credentialEnv: { user: "WPENGINE_API_USER", password: "WPENGINE_API_PASSWORD" },
   credentialConfig: { user: "wpengineApiUser", password: "wpengineApiPassword" },
+  // WP Engine publishes no number: Kinsta's 120 a minute, a conservative default (a 429 lowers it).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createWpengineClient,
 } satisfies VendorModule<WpengineTarget, "wpengine", "user" | "password">;

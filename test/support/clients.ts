@@ -1,25 +1,12 @@
 /**
- * Shared pieces of the contract tests: each vendor client runs against the in-process
- * sandbox (port 0), with fast backups and restores, and faults injected through `/_admin`.
+ * Driving a vendor client against the sandbox (contract tests): fast completions, and waits
+ * for a backup or restore to finish.
  */
-import { closeHttpPools } from "../../provider/core/http";
 import { waitUntil } from "../../provider/core/poll";
 import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/vendors/vendor";
-import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 
-export const FAST = { backupMs: 300, restoreMs: 300 };
-
-export async function startContractSandbox(): Promise<TestSandbox> {
-  return startTestSandbox(FAST);
-}
-
-export async function stopContractSandbox(sandbox: TestSandbox | undefined): Promise<void> {
-  await sandbox?.close();
-  await closeHttpPools();
-}
-
-/** Fast retries, so injected faults cost milliseconds. */
-export const FAST_RETRY = { retries: 4, baseDelayMs: 10, maxDelayMs: 50 };
+/** Sandbox completion delays for client tests: long enough to see a backup in progress. */
+export const FAST_COMPLETION = { backupMs: 300, restoreMs: 300 };
 
 export async function waitForBackup<T>(
   client: VendorClient<T>,
