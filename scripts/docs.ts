@@ -90,6 +90,9 @@ export function readSdkSurface(repo: string): SdkSurface {
       checker
         .getBaseTypes(instance as ts.InterfaceType)
         .flatMap((base) => checker.getPropertiesOfType(base))
+        // The outputs come in through an interface merged with the class (sdk/shapes.ts):
+        // only what Pulumi's own declarations bring is inherited.
+        .filter((s) => (s.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile))
         .map((s) => s.name),
     );
     resources[name] = {
@@ -98,8 +101,11 @@ export function readSdkSurface(repo: string): SdkSurface {
     };
   }
   const types: SdkSurface["types"] = {};
+  // The target members are recorded here once, not again under each input that takes a target.
+  const targetMembers = new Set<ts.Type>();
   const targetUnion = declaredType("BackupTarget");
   for (const member of targetUnion.isUnion() ? targetUnion.types : [targetUnion]) {
+    targetMembers.add(member);
     const properties = propertiesOf(member);
     const named = member.aliasSymbol?.name ?? member.getSymbol()?.name;
     // An anonymous member (e.g. a type inferred from a schema) is named by its vendor.
@@ -126,6 +132,7 @@ export function readSdkSurface(repo: string): SdkSurface {
       return;
     }
     if (!(type.flags & ts.TypeFlags.Object) || checker.getPropertiesOfType(type).length === 0) return;
+    if (targetMembers.has(type)) return;
     const name = symbol && !symbol.name.startsWith("__") ? symbol.name : fallbackName;
     if (types[name]) return;
     types[name] = propertiesOf(type);
