@@ -121,9 +121,7 @@ function parseVendorRateLimits(): Partial<Record<VendorName, z.infer<typeof rate
   } catch {
     throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits must be a JSON object of limits per vendor`);
   }
-  const parsed = z
-    .partialRecord(z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]), rateLimitSchema)
-    .safeParse(json);
+  const parsed = z.partialRecord(z.enum(VENDOR_NAMES), rateLimitSchema).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits.${issue.path.join(".")}: ${issue.message}`);
