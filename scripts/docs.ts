@@ -35,7 +35,7 @@ export const RESOURCES = ["Backup", "BackupPolicy", "RestoreOperation"] as const
 export type ResourceName = (typeof RESOURCES)[number];
 
 /** The names `readSdkSurface` gives the members of `BackupTarget`. */
-const TARGET_TYPE = /Target$|^BackupTarget \(/;
+const TARGET_TYPE = /Target$/;
 
 const PAGES: Record<ResourceName, string> = {
   Backup: "docs/backup.md",
@@ -50,7 +50,8 @@ export function readSdkSurface(repo: string): SdkSurface {
   const entry = path.join(repo, "sdk/index.ts");
   const program = ts.createProgram([entry], { ...options, noEmit: true });
   const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
+  const anchor = program.getSourceFile(entry)!;
+  const moduleSymbol = checker.getSymbolAtLocation(anchor)!;
   const exported = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
   const declaredType = (name: string): ts.Type => {
     const symbol = exported.get(name);
@@ -58,102 +59,120 @@ export function readSdkSurface(repo: string): SdkSurface {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     return checker.getDeclaredTypeOfSymbol(target);
   };
+  const propertyType = (property: ts.Symbol) => checker.getTypeOfSymbolAtLocation(property, anchor);
+  // Library types (not anonymous ones, which types inferred from zod schemas are) are not the SDK's.
+  const fromLibrary = (symbol: ts.Symbol) =>
+    !symbol.name.startsWith("__") &&
+    (symbol.declarations ?? []).every((d) => d.getSourceFile().fileName.includes("node_modules"));
+  const isWrapper = (type: ts.Type) => {
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    return !!symbol && ["Promise", "OutputInstance", "Output"].includes(symbol.name) && fromLibrary(symbol);
+  };
+  const typeArgument = (type: ts.Type) =>
+    (type.aliasTypeArguments ?? checker.getTypeArguments(type as ts.TypeReference))[0];
+  /** What a property holds, Pulumi's wrappers removed: `Input<T>`'s and `Output<T>`'s `T`, as union members. */
+  const plainMembers = (type: ts.Type): ts.Type[] => {
+    if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return [type];
+    type = checker.getNonNullableType(type);
+    if (type.isIntersection()) {
+      const wrapper = type.types.find(isWrapper);
+      if (wrapper) return plainMembers(typeArgument(wrapper));
+    }
+    if (type.isUnion()) {
+      const arms = type.types.filter((t) => !isWrapper(t));
+      const members = (arms.length > 0 ? arms : type.types.map(typeArgument)).flatMap(plainMembers);
+      return members.filter((t, i) => members.indexOf(t) === i);
+    }
+    return isWrapper(type) ? plainMembers(typeArgument(type)) : [type];
+  };
+  const isRecord = (type: ts.Type) =>
+    (type.flags & ts.TypeFlags.Object) !== 0 &&
+    !checker.isArrayType(type) &&
+    !checker.isTupleType(type) &&
+    checker.getPropertiesOfType(type).length > 0 &&
+    !fromLibrary((type.aliasSymbol ?? type.getSymbol())!);
 
-  const describe = (symbol: ts.Symbol, at: ts.Node): DocumentedProperty => {
+  // Every object type an input reaches gets a name: the SDK's exported name for it, else the
+  // path of the input it was reached through (anonymous union members by their vendor).
+  const names = new Map<ts.Type, string>();
+  for (const name of exported.keys()) {
+    const symbol = exported.get(name)!;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    if (!(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface))) continue;
+    const type = declaredType(name);
+    if (isRecord(type) && !names.has(type) && !RESOURCES.includes(name as ResourceName) && !name.endsWith("Args"))
+      names.set(type, name);
+  }
+  const visit = (type: ts.Type, pathName: string): void => {
+    const members = plainMembers(type);
+    for (const member of members) {
+      if (checker.isArrayType(member) || checker.isTupleType(member)) {
+        checker.getTypeArguments(member as ts.TypeReference).forEach((item) => visit(item, pathName));
+        continue;
+      }
+      if (!isRecord(member)) continue;
+      const known = names.has(member);
+      if (!known) {
+        const vendor = member.getProperty("vendor");
+        const suffix =
+          members.filter(isRecord).length > 1 && vendor
+            ? ` (${checker.typeToString(propertyType(vendor)).replace(/"/g, "")})`
+            : "";
+        names.set(member, `${pathName}${suffix}`);
+      }
+      if (known && visited.has(member)) continue;
+      visited.add(member);
+      for (const property of checker.getPropertiesOfType(member))
+        visit(propertyType(property), `${names.get(member)}.${property.name}`);
+    }
+  };
+  const visited = new Set<ts.Type>();
+  for (const name of RESOURCES)
+    for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
+      visit(propertyType(property), `${name}Args.${property.name}`);
+
+  const print = (type: ts.Type): string => {
+    const members = plainMembers(type);
+    const literals = new Set(members.map((m) => checker.typeToString(m)));
+    const parts: string[] = [];
+    for (const member of members) {
+      const text = checker.typeToString(member);
+      if (literals.has("true") && literals.has("false") && (text === "true" || text === "false")) {
+        if (!parts.includes("boolean")) parts.push("boolean");
+      } else if (checker.isArrayType(member)) {
+        const item = print(checker.getTypeArguments(member as ts.TypeReference)[0]);
+        parts.push(item.includes(" | ") ? `(${item})[]` : `${item}[]`);
+      } else parts.push(names.get(member) ?? text);
+    }
+    return parts.join(" | ");
+  };
+  const describe = (symbol: ts.Symbol): DocumentedProperty => {
     const tags: Record<string, string> = {};
     for (const tag of symbol.getJsDocTags(checker)) tags[tag.name] = ts.displayPartsToString(tag.text).trim();
-    const type = checker.typeToString(
-      checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, at)),
-      undefined,
-      ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope,
-    );
     return {
       name: symbol.name,
       optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
-      type: unwrapPulumi(type),
+      type: print(propertyType(symbol)),
       doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim(),
       tags,
     };
   };
-  const anchor = program.getSourceFile(entry)!;
-  const propertiesOf = (type: ts.Type, except = new Set<string>()) =>
+  // A resource's outputs: its own properties, not those Pulumi's `CustomResource` declares (`urn`, `id`…).
+  const ownProperties = (type: ts.Type) =>
     checker
       .getPropertiesOfType(type)
-      .filter((s) => !except.has(s.name))
-      .map((s) => describe(s, anchor));
+      .filter((s) => (s.declarations ?? []).some((d) => !d.getSourceFile().fileName.includes("node_modules")))
+      .map(describe);
 
   const resources = {} as SdkSurface["resources"];
-  for (const name of RESOURCES) {
-    const instance = declaredType(name);
-    // Outputs: what the class adds to the Pulumi resource it extends (`urn`, `id`… are Pulumi's).
-    const inherited = new Set(
-      checker
-        .getBaseTypes(instance as ts.InterfaceType)
-        .flatMap((base) => checker.getPropertiesOfType(base))
-        // The outputs come in through an interface merged with the class (sdk/shapes.ts):
-        // only what Pulumi's own declarations bring is inherited.
-        .filter((s) => (s.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile))
-        .map((s) => s.name),
-    );
-    resources[name] = {
-      inputs: propertiesOf(declaredType(`${name}Args`)),
-      outputs: propertiesOf(instance, inherited),
-    };
-  }
-  const types: SdkSurface["types"] = {};
-  // The target members are recorded here once, not again under each input that takes a target.
-  const targetMembers = new Set<ts.Type>();
-  const targetUnion = declaredType("BackupTarget");
-  for (const member of targetUnion.isUnion() ? targetUnion.types : [targetUnion]) {
-    targetMembers.add(member);
-    const properties = propertiesOf(member);
-    const named = member.aliasSymbol?.name ?? member.getSymbol()?.name;
-    // An anonymous member (e.g. a type inferred from a schema) is named by its vendor.
-    const vendor = properties.find((p) => p.name === "vendor")?.type.replace(/"/g, "");
-    types[named && !named.startsWith("__") ? named : `BackupTarget (${vendor})`] = properties;
-  }
-  // Every object type an input reaches (through unions, arrays and Pulumi's Input), by its name.
-  // Library types (not anonymous ones, which zod's inferred types are) are not the SDK's.
-  const isLibrary = (symbol: ts.Symbol) =>
-    !symbol.name.startsWith("__") &&
-    (symbol.declarations ?? []).every((d) => d.getSourceFile().fileName.includes("node_modules"));
-  const visit = (type: ts.Type, fallbackName: string): void => {
-    type = checker.getNonNullableType(type);
-    if (type.isUnion() || type.isIntersection()) return type.types.forEach((t) => visit(t, fallbackName));
-    if (checker.isArrayType(type) || checker.isTupleType(type))
-      return checker.getTypeArguments(type as ts.TypeReference).forEach((t) => visit(t, fallbackName));
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    // Promise<T> and Output<T> (the other arms of pulumi.Input<T>) carry T.
-    if (symbol && isLibrary(symbol)) {
-      if (["Promise", "OutputInstance", "Output"].includes(symbol.name))
-        (type.aliasTypeArguments ?? checker.getTypeArguments(type as ts.TypeReference)).forEach((t) =>
-          visit(t, fallbackName),
-        );
-      return;
-    }
-    if (!(type.flags & ts.TypeFlags.Object) || checker.getPropertiesOfType(type).length === 0) return;
-    if (targetMembers.has(type)) return;
-    const name = symbol && !symbol.name.startsWith("__") ? symbol.name : fallbackName;
-    if (types[name]) return;
-    types[name] = propertiesOf(type);
-    for (const property of checker.getPropertiesOfType(type))
-      visit(checker.getTypeOfSymbolAtLocation(property, anchor), `${name}.${property.name}`);
-  };
   for (const name of RESOURCES)
-    for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
-      visit(checker.getTypeOfSymbolAtLocation(property, anchor), `${name}Args.${property.name}`);
+    resources[name] = {
+      inputs: ownProperties(declaredType(`${name}Args`)),
+      outputs: ownProperties(declaredType(name)),
+    };
+  const types: SdkSurface["types"] = {};
+  for (const [type, name] of names) if (visited.has(type)) types[name] = ownProperties(type);
   return { resources, types };
-}
-
-/** `pulumi.Input<T>` → `T`, `pulumi.Output<T>` → `T`, at any depth. */
-function unwrapPulumi(type: string): string {
-  let previous = "";
-  let current = type;
-  while (current !== previous) {
-    previous = current;
-    current = current.replace(/\b(?:pulumi\.)?(?:Input|Output|OutputInstance)<((?:[^<>]|<[^<>]*>)*)>/g, "$1");
-  }
-  return current;
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");

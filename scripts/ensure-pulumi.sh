@@ -4,6 +4,9 @@
 #   1. a `pulumi` already on PATH, if it is at least $PULUMI_MIN_VERSION, is used as it is;
 #   2. else a CLI built earlier into .tools/bin is reused;
 #   3. else both Go programs are built from tools/pulumi*/go.mod (pinned versions).
+# In every case the Pulumi YAML and Go language hosts (for programs using the plugin,
+# docs/plugin.md) are built into .tools/bin when they are not beside the chosen `pulumi`;
+# scripts/env.sh puts .tools/bin on PATH after the chosen root.
 # Prints nothing but progress on stderr; writes the chosen root (a folder with bin/pulumi)
 # to .tools/pulumi-root, which scripts/env.sh and the tests read.
 set -euo pipefail
@@ -22,12 +25,32 @@ version_at_least() { # $1 >= $2 (dotted, numeric)
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
+export GOFLAGS="${GOFLAGS:-} -trimpath" CGO_ENABLED=0
+# The module proxy serves these modules, but this machine reaches no checksum database;
+# go.sum (committed) pins the exact hashes instead.
+export GONOSUMDB="github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml"
+
+# Builds language host $1 from tools/$1/go.mod into .tools/bin unless the `pulumi` in use has
+# it beside it ($2) or the one built earlier came from the same go.mod (copied as $1.go.mod).
+ensure_language_host() {
+  local name="$1" beside="$2" mod="$repo/tools/$1/go.mod"
+  if [ "$beside" != "$bin" ] && [ -x "$beside/$name" ]; then return 0; fi
+  if [ -x "$bin/$name" ] && cmp -s "$mod" "$bin/$name.go.mod"; then return 0; fi
+  log "building $name from the Go module proxy (first time: minutes)"
+  local start=$(date +%s)
+  (cd "$repo/tools/$name" && GOBIN="$bin" go install tool)
+  cp "$mod" "$bin/$name.go.mod"
+  log "built $name in $(( $(date +%s) - start ))s"
+}
+
 if [ -z "${HOSTING_BACKUPS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1 \
   && [ "$(command -v pulumi)" != "$bin/pulumi" ]; then
   have="$(pulumi version 2>/dev/null | sed 's/^v//')"
   onpath="$(dirname "$(command -v pulumi)")"
   if [ -n "$have" ] && version_at_least "$have" "$PULUMI_MIN_VERSION" && [ -x "$onpath/pulumi-language-nodejs" ]; then
     log "using pulumi $have from $onpath"
+    ensure_language_host pulumi-language-yaml "$onpath"
+    ensure_language_host pulumi-language-go "$onpath"
     echo "$(dirname "$onpath")" > "$repo/.tools/pulumi-root"
     exit 0
   fi
@@ -40,11 +63,6 @@ if [ ! -f "$launcher" ]; then
   log "node_modules is missing; run npm ci first"; exit 1
 fi
 install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
-
-export GOFLAGS="${GOFLAGS:-} -trimpath" CGO_ENABLED=0
-# The module proxy serves pulumi/pkg, but this machine reaches no checksum database;
-# go.sum (committed) pins the exact hashes instead.
-export GONOSUMDB="github.com/pulumi/pulumi"
 
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
   log "reusing pulumi v$PULUMI_VERSION in $bin"
@@ -62,5 +80,8 @@ if [ ! -x "$bin/pulumi-language-nodejs" ]; then
   (cd "$repo/tools/pulumi-language-nodejs" && GOBIN="$bin" go install tool)
   log "built pulumi-language-nodejs in $(( $(date +%s) - start ))s"
 fi
+
+ensure_language_host pulumi-language-yaml "$bin"
+ensure_language_host pulumi-language-go "$bin"
 
 echo "$repo/.tools" > "$repo/.tools/pulumi-root"

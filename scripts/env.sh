@@ -6,7 +6,8 @@ if [ -x "$repo/.tools/node/bin/node" ]; then
   export PATH="$repo/.tools/node/bin:$PATH"
 fi
 pulumi_root="$(cat "$repo/.tools/pulumi-root" 2>/dev/null || echo "$repo/.tools")"
-export PATH="$pulumi_root/bin:$PATH"
+# .tools/bin after the chosen root: language hosts built there when that root lacks them.
+export PATH="$pulumi_root/bin:$repo/.tools/bin:$PATH"
 export PULUMI_HOME="${PULUMI_HOME:-$repo/.pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$repo/.pulumi-state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-local-sandbox-passphrase}"

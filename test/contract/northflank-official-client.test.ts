@@ -10,40 +10,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ApiClient, ApiClientInMemoryContextProvider } from "@northflank/js-client";
-import Ajv, { type ErrorObject } from "ajv";
 import { northflank } from "../../provider/vendors/northflank";
 import { FAST_COMPLETION } from "../support/clients";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
+import { loadNorthflankTypes } from "../support/vendor-spec";
 
-const FIXTURE = path.resolve(__dirname, "../fixtures/vendor-specs/northflank-js-client-0.9.5.backups.schema.json");
-const officialTypes: { source: string; types: Record<string, object> } = JSON.parse(readFileSync(FIXTURE, "utf8"));
-const ajv = new Ajv({ allErrors: true, strict: false });
-// Query strings carry numbers as text.
-const queryAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: true });
-
-/**
- * The one deviation we keep, on purpose: the client types a listed backup's `completedAt` as
- * required (optional on a single backup), but an unfinished backup has no completion time.
- */
-function tolerated(typeName: string, value: unknown, error: ErrorObject): boolean {
-  if (typeName !== "GetAddonBackupsResult" || error.keyword !== "required") return false;
-  if ((error.params as { missingProperty?: string }).missingProperty !== "completedAt") return false;
-  const index = Number(error.instancePath.split("/")[2]);
-  return (value as { backups: { status: string }[] }).backups[index]?.status !== "completed";
-}
+const officialTypes = loadNorthflankTypes();
 
 /** Asserts `value` is a valid `typeName` of the official client, naming every violation. */
 function expectOfficial(typeName: string, value: unknown) {
-  let validate = ajv.getSchema(typeName);
-  if (!validate) {
-    ajv.addSchema(officialTypes.types[typeName], typeName);
-    validate = ajv.getSchema(typeName)!;
-  }
-  validate(value);
-  const problems = (validate.errors ?? [])
-    .filter((e) => !tolerated(typeName, value, e))
-    .map((e) => `${typeName}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
-  expect(problems).toEqual([]);
+  expect(officialTypes.has(typeName)).toBe(true);
+  expect(officialTypes.problems(typeName, value)).toEqual([]);
 }
 
 let sandbox: TestSandbox;
@@ -256,13 +233,7 @@ describe("the provider's own requests", () => {
       }
       const query = QUERY_TYPES.find(([pattern, method]) => method === request.method && pattern.test(request.path));
       if (query) {
-        let validate = queryAjv.getSchema(query[2]);
-        if (!validate) {
-          queryAjv.addSchema(officialTypes.types[query[2]], query[2]);
-          validate = queryAjv.getSchema(query[2])!;
-        }
-        validate({ ...request.query });
-        expect((validate.errors ?? []).map((e) => `${query[2]}${e.instancePath} ${e.message}`)).toEqual([]);
+        expect(officialTypes.queryProblems(query[2], request.query)).toEqual([]);
         checked++;
       }
       // Restore takes no body.

@@ -208,7 +208,7 @@ describe.each(VENDORS)("Backup.get on %s", (vendor) => {
 });
 
 // Last on purpose: every request the provider sent above, and every answer it got, against
-// the vendors' own specs (test/support/spec-check.ts). Northflank is checked by its own client.
+// the vendors' own specs (test/support/spec-check.ts); Northflank against its official client's types.
 test("every exchange above matches the vendor specs (request bodies, statuses, answers)", () => {
   console.log(`spec-checked exchanges: ${JSON.stringify(sandbox.spec.checked)}`);
   expect(Object.keys(sandbox.spec.checked).length).toBeGreaterThan(0);

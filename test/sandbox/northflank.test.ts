@@ -3,24 +3,26 @@
  * Northflank's API docs and @northflank/js-client (backups, restores, schedules, destinations, volumes),
  * against the sandbox, with shapes checked by the zod schemas.
  */
-import {
-  createScheduleResponseSchema,
-  downloadLinkResponseSchema,
-  emptyResponseSchema,
-  errorSchema,
-  getBackupResponseSchema,
-  listBackupsResponseSchema,
-  listDestinationBackupsResponseSchema,
-  listDestinationsResponseSchema,
-  listRestoresResponseSchema,
-  listSchedulesResponseSchema,
-  listVolumeBackupsResponseSchema,
-  restoreResponseSchema,
-  volumeBackupSchema,
-} from "../../sandbox/vendors/northflank/schemas";
+import { z } from "zod";
+import { errorBodySchema, routes, volumeBackupSchema } from "../../provider/vendors/northflank/contract";
 import { expectShape, startTestSandbox, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;
+// Answers as the contract reads them (the official client's types are checked for every
+// exchange too, by the sandbox's spec checker).
+const getBackupResponseSchema = routes.getBackup.ok[200];
+const listBackupsResponseSchema = routes.listBackups.ok[200];
+const emptyResponseSchema = routes.deleteBackup.ok[200];
+const downloadLinkResponseSchema = routes.downloadLink.ok[200];
+const restoreResponseSchema = routes.restoreBackup.ok[200];
+const listRestoresResponseSchema = routes.listBackupRestores.ok[200];
+const listSchedulesResponseSchema = routes.listSchedules.ok[200];
+const createScheduleResponseSchema = routes.createSchedule.ok[200];
+const listDestinationsResponseSchema = routes.listDestinations.ok[200];
+const listDestinationBackupsResponseSchema = routes.listDestinationBackups.ok[200];
+const listVolumeBackupsResponseSchema = routes.listVolumeBackups.ok[200];
+const errorSchema = errorBodySchema.extend({ error: errorBodySchema.shape.error.extend({ message: z.string() }) });
+
 beforeAll(async () => {
   sb = await startTestSandbox({ specCheck: "answers" });
 });
@@ -465,4 +467,14 @@ describe("auth and team-scoped paths", () => {
     expect(res.status).toBe(404);
     expectShape(errorSchema, res.body);
   });
+});
+
+// Last on purpose: holds every answer the tests above received against the official client's
+// types (test/support/spec-check.ts).
+test("every answer above matches @northflank/js-client's declared types", () => {
+  console.log(
+    `spec-checked exchanges: ${JSON.stringify(sb.spec.checked)}; not checkable: ${[...sb.spec.undocumented].join(", ")}`,
+  );
+  expect(sb.spec.checked.northflank).toBeGreaterThan(10);
+  expect(sb.spec.violations).toEqual([]);
 });

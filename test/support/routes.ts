@@ -6,7 +6,7 @@
  */
 import type { Route } from "../../provider/vendors/shared/routes";
 import { routes as kinsta } from "../../provider/vendors/kinsta/contract";
-import { routes as northflank } from "../../provider/vendors/northflank/routes";
+import { routes as northflank } from "../../provider/vendors/northflank/contract";
 import { routes as vpsorg } from "../../provider/vendors/vpsorg/contract";
 import { routes as wpengine } from "../../provider/vendors/wpengine/contract";
 import { VENDORS as SANDBOX_VENDORS } from "../../sandbox";

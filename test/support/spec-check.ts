@@ -3,19 +3,35 @@
  * the request body the client sent, the status the sandbox answered (documented for that
  * operation?) and the answer's body (valid for that status?). A route the contract marks
  * `undocumented` (no vendor description exists for it) is skipped and named in the summary.
+ * Northflank, which publishes its contract as its official client's types, is held against
+ * those: request body (`…Data`), query (`…Options`) and the answer's `data` (`…Result`).
  */
 import type { Exchange } from "../../sandbox";
 import type { Route } from "../../provider/vendors/shared/routes";
 import { routes as kinstaRoutes } from "../../provider/vendors/kinsta/contract";
+import {
+  errorBodySchema as northflankErrorSchema,
+  routes as northflankRoutes,
+} from "../../provider/vendors/northflank/contract";
 import { routes as vpsorgRoutes } from "../../provider/vendors/vpsorg/contract";
 import { routes as wpengineRoutes } from "../../provider/vendors/wpengine/contract";
-import { loadVendorSpec, templateRegExp, VENDOR_SPEC_FILES, type SpecVendor } from "./vendor-spec";
+import {
+  loadNorthflankTypes,
+  loadVendorSpec,
+  NORTHFLANK_TYPES_FILE,
+  templateRegExp,
+  VENDOR_SPEC_FILES,
+  type SpecVendor,
+} from "./vendor-spec";
 
 export const CONTRACTS: Record<SpecVendor, Record<string, Route>> = {
   kinsta: kinstaRoutes,
   wpengine: wpengineRoutes,
   vpsorg: vpsorgRoutes,
 };
+
+/** Northflank's contract (its routes also exist under `/teams/{teamId}`). */
+export const NORTHFLANK_CONTRACT: Record<string, Route> = northflankRoutes;
 
 /** Rate limiting is documented outside the specs (Kinsta, VPS.org) or without a body (WP Engine). */
 const OUT_OF_BAND_STATUSES = new Set([429]);
@@ -52,7 +68,7 @@ export class SpecChecker {
   constructor(private readonly options: SpecCheckOptions) {}
 
   record = (exchange: Exchange): void => {
-    if (!(exchange.vendor in VENDOR_SPEC_FILES)) return; // Northflank: checked with its official client
+    if (exchange.vendor === "northflank") return this.recordNorthflank(exchange);
     const vendor = exchange.vendor as SpecVendor;
     const spec = loadVendorSpec(vendor);
     const where = `${vendor} ${exchange.method} ${exchange.path} → ${exchange.status}`;
@@ -90,6 +106,68 @@ export class SpecChecker {
         `${where}: answer ${JSON.stringify(exchange.responseBody)?.slice(0, 300)} breaks ${op.operationId}'s ${exchange.status} schema: ${ajvText(validateAnswer.errors)}`,
       );
   };
+
+  /** Northflank: against the official client's types (see the file comment). */
+  private recordNorthflank(exchange: Exchange): void {
+    const types = loadNorthflankTypes();
+    const where = `northflank ${exchange.method} ${exchange.path} → ${exchange.status}`;
+    const [rawPath, rawQuery = ""] = exchange.path.split("?");
+    const bare = rawPath.replace(/^\/teams\/[^/]+(?=\/)/, "");
+    const route = Object.values(NORTHFLANK_CONTRACT)
+      .filter((r) => r.method === exchange.method && templateRegExp(r.path).test(bare))
+      .sort((a, b) => a.path.split("{").length - b.path.split("{").length)[0];
+    if (!route) {
+      if (!this.options.allowUnknownRoutes) this.violations.push(`${where}: no such route in the Northflank contract`);
+      return;
+    }
+    if ("undocumented" in route.spec) {
+      this.undocumented.add(`northflank ${route.method} ${route.path}`);
+      return;
+    }
+    const op = route.spec.operationId;
+    this.checked.northflank = (this.checked.northflank ?? 0) + 1;
+    const bodyRead = !(exchange.faulted && exchange.requestBody === undefined);
+    if (this.options.requests && bodyRead) {
+      if (types.has(`${op}Data`)) {
+        if (exchange.requestBody !== undefined)
+          for (const problem of types.problems(`${op}Data`, exchange.requestBody))
+            this.violations.push(`${where}: request body ${JSON.stringify(exchange.requestBody)} breaks ${problem}`);
+      } else if (exchange.requestBody !== undefined) {
+        this.violations.push(`${where}: ${op} takes no request body, got ${JSON.stringify(exchange.requestBody)}`);
+      }
+      const query = Object.fromEntries(new URLSearchParams(rawQuery));
+      if (Object.keys(query).length > 0) {
+        if (!types.has(`${op}Options`)) this.violations.push(`${where}: ${op} takes no query options, got ${rawQuery}`);
+        else
+          for (const problem of types.queryProblems(`${op}Options`, query))
+            this.violations.push(`${where}: query ${problem}`);
+      }
+    }
+    if (exchange.faulted || OUT_OF_BAND_STATUSES.has(exchange.status)) return;
+    if (exchange.status === 200) {
+      const body = exchange.responseBody as { data?: unknown } | undefined;
+      if (!body || typeof body !== "object" || !("data" in body)) {
+        this.violations.push(`${where}: answer ${JSON.stringify(body)?.slice(0, 200)} has no {data}`);
+        return;
+      }
+      if (types.has(`${op}Result`))
+        for (const problem of types.problems(`${op}Result`, body.data))
+          this.violations.push(`${where}: answer breaks ${problem} (${NORTHFLANK_TYPES_FILE})`);
+      return;
+    }
+    // Errors: a status the contract lists, with Northflank's documented `{error: {message}}`.
+    if (!(exchange.status in route.errors)) {
+      this.violations.push(
+        `${where}: ${op} answers only 200 or ${Object.keys(route.errors).join("/")} in the contract`,
+      );
+      return;
+    }
+    const parsed = northflankErrorSchema.safeParse(exchange.responseBody);
+    if (!parsed.success || typeof parsed.data.error.message !== "string")
+      this.violations.push(
+        `${where}: error body ${JSON.stringify(exchange.responseBody)?.slice(0, 200)} is not {error: {message}}`,
+      );
+  }
 }
 
 function ajvText(errors: { instancePath: string; message?: string }[] | null | undefined): string {

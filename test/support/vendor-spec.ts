@@ -183,3 +183,76 @@ export function expectValid(validate: ValidateFunction, value: unknown): void {
       `vendor spec validation failed: ${JSON.stringify(validate.errors, null, 2)}\nvalue: ${JSON.stringify(value, null, 2)}`,
     );
 }
+
+/**
+ * Northflank publishes no OpenAPI file: its contract is the official client's declared types
+ * (`@northflank/js-client`), vendored as JSON Schemas. A contract route's `spec.operationId`
+ * names the client's endpoint (`GetAddonBackups`); its types are `<operationId>Result` (the
+ * answer's `data`), `<operationId>Data` (the request body) and `<operationId>Options` (the
+ * query).
+ */
+export const NORTHFLANK_TYPES_FILE = "northflank-js-client-0.9.5.backups.schema.json";
+
+export interface NorthflankTypes {
+  /** e.g. `@northflank/js-client@0.9.5` */
+  source: string;
+  has(typeName: string): boolean;
+  /** Every way `value` breaks the type, as `Type/path message`; empty when valid. */
+  problems(typeName: string, value: unknown): string[];
+  /** The same for a query string: numbers arrive as text. */
+  queryProblems(typeName: string, query: Record<string, string>): string[];
+}
+
+let northflankTypes: NorthflankTypes | undefined;
+
+/**
+ * The one deviation kept on purpose: the client types a listed backup's `completedAt` as
+ * required (optional on a single backup), but an unfinished backup has no completion time.
+ */
+function toleratedNorthflank(
+  typeName: string,
+  value: unknown,
+  error: { keyword: string; instancePath: string; params: unknown },
+) {
+  if (typeName !== "GetAddonBackupsResult" || error.keyword !== "required") return false;
+  if ((error.params as { missingProperty?: string }).missingProperty !== "completedAt") return false;
+  const index = Number(error.instancePath.split("/")[2]);
+  return (value as { backups: { status: string }[] }).backups[index]?.status !== "completed";
+}
+
+export function loadNorthflankTypes(): NorthflankTypes {
+  if (northflankTypes) return northflankTypes;
+  const file = JSON.parse(readFileSync(path.join(VENDOR_SPEC_DIR, NORTHFLANK_TYPES_FILE), "utf8")) as {
+    source: string;
+    types: Record<string, object>;
+  };
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const queryAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: true });
+  const validatorOf = (engine: Ajv, typeName: string) => {
+    let validate = engine.getSchema(typeName);
+    if (!validate) {
+      engine.addSchema(file.types[typeName], typeName);
+      validate = engine.getSchema(typeName)!;
+    }
+    return validate;
+  };
+  northflankTypes = {
+    source: file.source,
+    has: (typeName) => typeName in file.types,
+    problems(typeName, value) {
+      const validate = validatorOf(ajv, typeName);
+      validate(value);
+      return (validate.errors ?? [])
+        .filter((e) => !toleratedNorthflank(typeName, value, e))
+        .map((e) => `${typeName}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+    },
+    queryProblems(typeName, query) {
+      const validate = validatorOf(queryAjv, typeName);
+      validate({ ...query });
+      return (validate.errors ?? []).map(
+        (e) => `${typeName}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`,
+      );
+    },
+  };
+  return northflankTypes;
+}

@@ -118,7 +118,7 @@ async function withDownloadLink(ctx: Context, inputs: BackupInputs, backup: Vend
  * target costs stay bounded in time however many backups wait (at most one per
  * {@link POLL_LIST_MAX_AGE_MS}).
  */
-const POLL_LIST_AGE_PER_WAITING_MS = 200;
+const POLL_LIST_AGE_PER_WAITING_MS = 500;
 const POLL_LIST_MAX_AGE_MS = 5_000;
 /**
  * How often a backup the list cannot account for is asked about on its own (Kinsta's

@@ -1,7 +1,7 @@
 /**
  * `check` for BackupPolicy: validates the inputs (inputs.ts, no API call), then — only when
- * every input is known and valid — lists the target once (shared with a refresh in the same
- * process) and returns the plan for *these* inputs as the extra inputs `plannedPrunes`,
+ * every input is known and valid — lists the target once (shared with the refresh of the same
+ * command, in this process or, through handoff.ts, in another) and returns the plan for *these* inputs as the extra inputs `plannedPrunes`,
  * `plannedBackup` and `plannedSchedules`. The engine shows what `check` returns as the
  * resource's properties in `pulumi preview` (and their changes in `--diff`), stores it with
  * the step, and hands it to `create`/`update`, which do no more than it names.
@@ -13,10 +13,11 @@
 import { logInfo } from "../../core/log";
 import type { NativeSchedule, VendorBackup } from "../../vendors/vendor";
 import type * as pulumi from "@pulumi/pulumi";
+import { takeOver } from "./handoff";
 import { checkPolicyInputs } from "./inputs";
 import type { PolicyInputs, ScheduleSpec } from "./schema";
 import { resourceContext, targetKeyOf } from "../shared/context";
-import { observe, SHARED_LIST_MAX_AGE_MS } from "./lifecycle";
+import { listScope, observe, SHARED_LIST_MAX_AGE_MS } from "./lifecycle";
 import { isManaged, plannedProperties, pruneLine, type PolicyPlan } from "./plan";
 
 export async function checkPolicy(
@@ -30,12 +31,15 @@ export async function checkPolicy(
   const ctx = resourceContext(policy);
   const previous = olds as Partial<PolicyInputs>;
   const sameTarget = previous.target !== undefined && targetKeyOf(previous.target) === ctx.targetKey;
+  const scope = listScope(ctx);
   const { backups, plan } = await observe(
     ctx,
     policy,
     (existing) => (sameTarget ? schedulesAtDeclaredSlots(previous.schedule, existing) : []),
     false,
     SHARED_LIST_MAX_AGE_MS,
+    // The list this command's refresh made, when it ran in another provider process.
+    scope ? takeOver(scope) : undefined,
   );
   const floor = sameTarget ? undefined : initialPruneFailure(plan, backups, policy, ctx.targetKey);
   const planned = plannedProperties(plan);

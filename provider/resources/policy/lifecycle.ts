@@ -19,11 +19,13 @@ import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
 import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { vendorOptions } from "../backup/inputs";
+import { resolveAccount } from "../../config/accounts";
 import { invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { resourceContext, targetKeyOf, type ResourceContext } from "../shared/context";
 import { parseDuration } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { markedDescription, startMarkedBackup } from "../shared/marked-backup";
+import { handOver } from "./handoff";
 import { POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
 import {
   agreeWithPreview,
@@ -42,6 +44,20 @@ type CheckedInputs = PolicyInputs & ShownPlan & { __provider?: string };
 type Context = ResourceContext;
 
 const resourceId = (ctx: Context) => `${ctx.targetKey}/policy`;
+
+/**
+ * Whose backup list a refresh hands to the plan (handoff.ts): the vendor endpoint, account and
+ * target; `undefined` (no handoff) when the account does not resolve here (a client made
+ * otherwise, as in unit tests).
+ */
+export function listScope(ctx: Context): string | undefined {
+  try {
+    const { baseUrl } = resolveAccount(ctx.vendor, ctx.account);
+    return [ctx.vendor.name, baseUrl, ctx.account ?? "", ctx.targetKey].join("|");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The marker of a backup taken by the policy: from its identity and the time it asked, so
@@ -80,10 +96,12 @@ export async function observe(
   owned: string[] | ((existing: NativeSchedule[]) => string[]),
   fresh: boolean,
   maxListAgeMs?: number,
+  /** The target's backups as a refresh of this command already listed them (handoff.ts). */
+  listed?: VendorBackup[],
 ) {
   const schedulesApi = schedulesOf(ctx, inputs, typeof owned === "function" || owned.length > 0);
   const [backups, existing] = await Promise.all([
-    listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
+    listed ? Promise.resolve(listed) : listBackupsShared(ctx.vendor, ctx.target, inputs.account, fresh, maxListAgeMs),
     schedulesApi ? schedulesApi.list(ctx.fields) : Promise.resolve(undefined),
   ]);
   const schedules: PlanSchedules | undefined = existing
@@ -110,6 +128,9 @@ export async function readPolicy(id: string, props: State) {
   const ctx = resourceContext(props);
   const owned = props.scheduleIds ?? [];
   const { backups, schedules } = await observe(ctx, props, owned, false, SHARED_LIST_MAX_AGE_MS);
+  // The plan of this preview may be checked in another provider process: hand it this list.
+  const scope = listScope(ctx);
+  if (scope) handOver(scope, backups);
   // The schedules this policy created that still exist (one deleted out of band drops out).
   const scheduleIds = schedules ? owned.filter((sid) => schedules.existing.some((s) => s.id === sid)) : owned;
   const outs = dropUndefined({

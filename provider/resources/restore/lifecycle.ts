@@ -13,7 +13,7 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { lookFor, waitUntil } from "../../core/poll";
+import { lookFor, waitUntil, withDeadline } from "../../core/poll";
 import type { PendingRestore, RestoreProgress } from "../../vendors/vendor";
 import { resourceContext } from "../shared/context";
 import { parseDuration } from "../shared/duration";
@@ -57,8 +57,14 @@ const resourceId = (targetKey: string, pending: PendingRestore) =>
   `${targetKey}/restore/${pending.operationId ?? `${pending.backupId}@${pending.startedAt}`}`;
 
 export async function createRestore(inputs: RestoreInputs & { __provider?: string }) {
-  const ctx = restoreContext(inputs);
   const deadline = Date.now() + parseDuration(inputs.timeout);
+  // Every request of the restore may wait out a rate limit up to the resource's `timeout`
+  // (not the HTTP core's 60 s cap outside a deadline): a 429 waits as long as the vendor says.
+  return withDeadline(deadline, () => startAndFollow(inputs, deadline));
+}
+
+async function startAndFollow(inputs: RestoreInputs & { __provider?: string }, deadline: number) {
+  const ctx = restoreContext(inputs);
   let pending: PendingRestore;
   if (inputs.pointInTime !== undefined) {
     logInfo(`restoring ${ctx.targetKey} to its state at ${inputs.pointInTime} (point-in-time restore)`);
@@ -250,7 +256,9 @@ export async function readRestore(id: string, props: State) {
   if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
   const ctx = restoreContext(props);
   const pending = pendingOf(ctx, props);
-  const progress = await ctx.client.checkRestore(ctx.fields, pending);
+  // A refresh is bounded by the resource's `timeout` too, so a 429 waits out the vendor's reset.
+  const deadline = Date.now() + parseDuration(props.timeout);
+  const progress = await withDeadline(deadline, () => ctx.client.checkRestore(ctx.fields, pending));
   return { id, props: dropUndefined({ ...props, ...outputsOf(ctx.targetKey, pending, progress) }), inputs };
 }
 

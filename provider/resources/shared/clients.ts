@@ -28,6 +28,8 @@ const listCache = new Map<string, SharedList>();
 export interface SharedList {
   at: number;
   backups: Promise<VendorBackup[]>;
+  /** Still waiting for its answer (possibly queued in the account's budget). */
+  pending: boolean;
 }
 
 /**
@@ -55,11 +57,20 @@ export function sharedBackupList(
 ): SharedList {
   const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
   const cached = listCache.get(key);
-  if (!fresh && cached && Date.now() - cached.at < maxAgeMs) return cached;
-  const entry: SharedList = { at: Date.now(), backups: clientFor(vendor, account).listBackups(targetFields(target)) };
+  // A list still waiting for its turn in the account's budget is shared whatever its age:
+  // asking again would only queue a second one.
+  if (!fresh && cached && (cached.pending || Date.now() - cached.at < maxAgeMs)) return cached;
+  const entry: SharedList = {
+    at: Date.now(),
+    backups: clientFor(vendor, account).listBackups(targetFields(target)),
+    pending: true,
+  };
   listCache.set(key, entry);
-  // A failed list must not answer later callers.
-  entry.backups.catch(() => listCache.get(key) === entry && listCache.delete(key));
+  entry.backups.then(
+    () => (entry.pending = false),
+    // A failed list must not answer later callers.
+    () => listCache.get(key) === entry && listCache.delete(key),
+  );
   return entry;
 }
 

@@ -4,7 +4,6 @@
  * marked description. Native backup schedules are supported.
  */
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
-import type { z } from "zod";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import {
   PROVIDER_MARKER,
@@ -19,16 +18,16 @@ import {
 import { MAX_PAGES } from "../shared/pagination";
 import { parseOptions } from "../shared/parse-options";
 import { callRoute, type CallArgs, type Route } from "../shared/routes";
-import { PAGE_SIZE, routes, teamScoped } from "./routes";
 import {
-  backupOptionsSchema,
+  BACKUP_TYPES,
   errorBodySchema,
-  pitrRequestSchema,
-  restoreOptionsSchema,
+  PAGE_SIZE,
+  routes,
+  teamScoped,
   type NorthflankBackupPayload,
   type NorthflankSchedulePayload,
-  type NorthflankTarget,
-} from "./schemas";
+} from "./contract";
+import { backupOptionsSchema, restoreOptionsSchema, type NorthflankTarget } from "./schemas";
 
 export const DISPLAY_NAME = "Northflank";
 
@@ -365,7 +364,7 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
         const startedAt = new Date().toISOString();
         const { data } = await call(routes.startPitr, {
           params: addonParams(target),
-          body: { targetTimestamp } satisfies z.input<typeof pitrRequestSchema>,
+          body: { targetTimestamp },
         });
         return { backupId: data.data.id, startedAt };
       },
@@ -399,7 +398,8 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
               hour: schedule.hour,
               day: schedule.day,
             },
-            backupType: schedule.backupType,
+            // The policy's inputs allow only Northflank's backup types here.
+            backupType: schedule.backupType as (typeof BACKUP_TYPES)[number],
             retentionTime: schedule.retentionDays,
           },
         });

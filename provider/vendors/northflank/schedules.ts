@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { intBetween } from "../../core/number-rules";
-import { BACKUP_TYPES, INTERVALS } from "./schemas";
+import { BACKUP_TYPES, INTERVALS } from "./contract";
 
 export type ScheduleInterval = (typeof INTERVALS)[number];
 

@@ -55,48 +55,20 @@ interface RouteDefinition<Ok extends StatusBodies, Body, Query> {
   idempotent?: boolean;
 }
 
-type LooseQuery = z.ZodType<Record<string, string | number | undefined>>;
-
 /** `route({ endpoint: "GET /backups/{id}/", … })`: reads like the vendor's docs. */
 export function route<
   Ok extends StatusBodies,
   Body extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
->(definition: RouteDefinition<Ok, Body, Query>): Route<Ok, Body, Query>;
-/**
- * The earlier positional form (`route(operation, endpoint, response, {expectStatus})`), for
- * contracts not yet held against a vendor description: body and query are unchecked.
- */
-export function route<S extends z.ZodType | null>(
-  operation: string,
-  endpoint: `${HttpMethod} /${string}`,
-  response: S,
-  extra?: { expectStatus?: number[]; idempotent?: boolean },
-): Route<Readonly<Record<number, S>>, z.ZodType<unknown>, LooseQuery>;
-export function route(
-  first: RouteDefinition<StatusBodies, z.ZodType | undefined, z.ZodType | undefined> | string,
-  endpoint?: `${HttpMethod} /${string}`,
-  response?: z.ZodType | null,
-  extra: { expectStatus?: number[]; idempotent?: boolean } = {},
-): Route {
-  const definition =
-    typeof first === "string"
-      ? {
-          operation: first,
-          spec: { undocumented: "not yet held against the vendor's description" },
-          endpoint: endpoint!,
-          ok: Object.fromEntries((extra.expectStatus ?? [200]).map((status) => [status, response ?? null])),
-          idempotent: extra.idempotent,
-        }
-      : first;
+>(definition: RouteDefinition<Ok, Body, Query>): Route<Ok, Body, Query> {
   const space = definition.endpoint.indexOf(" ");
   return {
     operation: definition.operation,
     spec: definition.spec,
     method: definition.endpoint.slice(0, space) as HttpMethod,
     path: definition.endpoint.slice(space + 1),
-    query: definition.query,
-    body: definition.body,
+    query: definition.query as Query,
+    body: definition.body as Body,
     ok: definition.ok,
     errors: definition.errors ?? {},
     idempotent: definition.idempotent,

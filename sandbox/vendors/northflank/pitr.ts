@@ -8,49 +8,38 @@
  * The window moves with the sandbox clock: the last PITR_RETENTION_MS up to now, for
  * PostgreSQL addons only (other types answer `hasValidWindow: false`).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
-import { pitrRequestSchema, pitrWindowSchema } from "../../../provider/vendors/northflank/schemas";
+import { pitrBodySchema, type pitrWindowSchema, routes } from "../../../provider/vendors/northflank/contract";
 import { DAY_MS, iso, stateAt } from "../../core/clock";
 import type { SandboxContext } from "../../core/vendor";
+import { addRestore, backupPayload, fail, invalid, type Req, serveBoth, state, uniqueBackupId } from "./common";
+import { lookups } from "./lookups";
 import type { NorthflankAddon, NorthflankBackup, NorthflankState } from "./seed";
 
 /** How far back the window reaches. */
 export const PITR_RETENTION_MS = 7 * DAY_MS;
 const PITR_ADDON_TYPES = ["postgresql"];
 
-export interface PitrDeps {
-  ctx: SandboxContext;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  findAddon: (request: any, reply: FastifyReply) => NorthflankAddon | undefined;
-  fail: (reply: FastifyReply, status: number, message: string, details?: unknown) => FastifyReply;
-  invalid: (reply: FastifyReply, error: z.ZodError) => FastifyReply;
-  backupPayload: (ctx: SandboxContext, backup: NorthflankBackup) => unknown;
-  uniqueBackupId: (s: NorthflankState, name: string) => string;
-  /** True while a restore into the addon is scheduled, in progress or aborting. */
-  restoreBusy: (addon: NorthflankAddon) => boolean;
-}
-
 export function pitrWindowOf(addon: NorthflankAddon, now: number): z.input<typeof pitrWindowSchema> {
   if (!PITR_ADDON_TYPES.includes(addon.type)) return { hasValidWindow: false };
   return { hasValidWindow: true, startTimestamp: iso(now - PITR_RETENTION_MS), endTimestamp: iso(now) };
 }
 
-export function registerPitrRoutes(app: FastifyInstance, addonPath: string, deps: PitrDeps) {
-  const { ctx, fail } = deps;
-  const state = (): NorthflankState => ctx.store.state.northflank;
+export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const { findAddon } = lookups(ctx);
 
-  app.get(`${addonPath}/pitr-window`, async (request: FastifyRequest, reply) => {
-    const addon = deps.findAddon(request, reply);
+  serveBoth(app, routes.pitrWindow, async (request: Req, reply) => {
+    const addon = findAddon(request, reply);
     if (!addon) return reply;
     return { data: pitrWindowOf(addon, ctx.clock.now()) };
   });
 
-  app.post(`${addonPath}/pitr`, async (request: FastifyRequest, reply) => {
-    const addon = deps.findAddon(request, reply);
+  serveBoth(app, routes.startPitr, async (request: Req, reply) => {
+    const addon = findAddon(request, reply);
     if (!addon) return reply;
-    const parsed = pitrRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return deps.invalid(reply, parsed.error);
+    const parsed = pitrBodySchema.safeParse(request.body ?? {});
+    if (!parsed.success) return invalid(reply, parsed.error);
     const now = ctx.clock.now();
     const window = pitrWindowOf(addon, now);
     if (!window.hasValidWindow) return fail(reply, 409, `Addon ${addon.id} has no valid point-in-time restore window`);
@@ -63,10 +52,10 @@ export function registerPitrRoutes(app: FastifyInstance, addonPath: string, deps
         { targetTimestamp: ["must be inside the point-in-time restore window"] },
       );
     }
-    if (deps.restoreBusy(addon)) return fail(reply, 409, "A restore is already in progress for this addon");
+    if (restoreBusy(state(ctx), addon, now)) return fail(reply, 409, "A restore is already in progress for this addon");
     const name = `PITR ${iso(at).slice(0, 19).replace("T", " ")}`;
     const backup: NorthflankBackup = {
-      id: deps.uniqueBackupId(state(), name),
+      id: uniqueBackupId(state(ctx), name),
       projectId: addon.projectId,
       addonId: addon.id,
       name,
@@ -79,20 +68,9 @@ export function registerPitrRoutes(app: FastifyInstance, addonPath: string, deps
       // Kept as long as the window reaches back, like the data it was made from.
       expiresAt: now + PITR_RETENTION_MS,
     };
-    state().backups.push(backup);
-    let id = String(now);
-    while (state().restores.some((r) => r.id === id)) id = String(Number(id) + 1);
-    state().restores.push({
-      id,
-      projectId: addon.projectId,
-      addonId: addon.id,
-      backupId: backup.id,
-      pointInTime: iso(at),
-      createdAt: now,
-      durationMs: ctx.timing.restoreMs,
-    });
-    ctx.store.changed();
-    return { data: deps.backupPayload(ctx, backup) };
+    state(ctx).backups.push(backup);
+    addRestore(ctx, { projectId: addon.projectId, addonId: addon.id, backupId: backup.id, pointInTime: iso(at) });
+    return { data: backupPayload(ctx, backup) };
   });
 }
 

@@ -6,7 +6,7 @@ import {
   toNativeSchedule,
   toVendorBackup,
 } from "../../../provider/vendors/northflank/client";
-import { NAME_PATTERN } from "../../../provider/vendors/northflank/schemas";
+import { BACKUP_NAME_PATTERN as NAME_PATTERN } from "../../../provider/vendors/northflank/contract";
 import { issuesOf, MARKER } from "./helpers";
 
 describe("northflank schemas", () => {
