@@ -11,6 +11,12 @@ const vendorsThroughRegistry = {
   group: ["**/vendors/*/**", "!**/vendors/registry"],
   message: "Resources reach vendors only through provider/vendors/registry.",
 };
+// A vendor folder imports its own files, `../shared/…` and `../vendor` (the neutral interface),
+// never another vendor's folder: what two vendors share moves to `vendors/shared/`.
+const vendorsApart = {
+  regex: "^\\.\\./(?!shared/)[^./][^/]*/",
+  message: "A vendor folder does not import another vendor's folder; share through provider/vendors/shared/.",
+};
 const restrictedImports = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 export default tseslint.config(
@@ -38,6 +44,11 @@ export default tseslint.config(
   {
     files: ["provider/resources/**/*.ts"],
     rules: restrictedImports(noSandbox, vendorsThroughRegistry),
+  },
+  {
+    files: ["provider/vendors/*/**/*.ts"],
+    ignores: ["provider/vendors/shared/**"],
+    rules: restrictedImports(noSandbox, vendorsApart),
   },
   {
     // The SDK is what a program loads: it may describe provider shapes (types, erased at

@@ -3,19 +3,19 @@
  * resources carry only an account *name*; the secret values arrive at run time through
  * the dynamic provider's `configure` (decrypted stack config) or the environment.
  *
- * Stack config (namespace `hosting-backups`), all optional:
- *   kinstaApiKey, kinstaApiUrl, wpengineApiUser, wpengineApiPassword, wpengineApiUrl,
- *   vpsorgApiToken, vpsorgApiUrl, northflankApiToken, northflankApiUrl, northflankTeamId,
- *   accounts: { "<name>": { vendor, apiKey | user+password | token, baseUrl?, teamId?, rateLimit? } }
- *   rateLimits: { "<vendor>": { requests, perSeconds } } (every account of the vendor without its own)
- *   requestTimeoutSeconds
- * Environment: KINSTA_API_KEY, WPENGINE_API_USER, WPENGINE_API_PASSWORD, VPSORG_API_TOKEN,
- *   NORTHFLANK_API_TOKEN, NORTHFLANK_TEAM_ID and the *_API_URL overrides.
+ * Stack config (namespace `hosting-backups`), all optional: each vendor's default account
+ * (its `credentialConfig`, `baseUrlConfig` and `teamScope` keys, e.g. `kinstaApiKey`),
+ * `accounts: { "<name>": { vendor, <credential fields>, baseUrl?, teamId?, rateLimit? } }`,
+ * `rateLimits: { "<vendor>": { requests, perSeconds } }` (every account of the vendor without
+ * its own) and `requestTimeoutSeconds`. Environment: each vendor's `credentialEnv`, `baseUrlEnv` and
+ * `teamScope` variables (e.g. `KINSTA_API_KEY`). The names are vendor facts, in
+ * `provider/vendors/<vendor>/index.ts`.
  */
 import { z } from "zod";
 import { ConfigurationError, registerSecret } from "../core/errors";
-import { VENDOR_RATE_LIMITS, type RateLimitRule } from "../core/request-budget";
-import type { VendorAccount, VendorModule, VendorName } from "../core/vendor";
+import type { RateLimitRule } from "../core/request-budget";
+import { VENDOR_NAMES, vendorNamed, vendors, type VendorName } from "../vendors/registry";
+import type { VendorAccount, VendorModule } from "../vendors/vendor";
 
 export const CONFIG_NAMESPACE = "hosting-backups";
 
@@ -36,11 +36,9 @@ function fromConfig(key: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-/** Northflank team ids are slugs, like its other ids. */
-const TEAM_ID = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
-const TEAM_ID_RULE = "must be a Northflank team id: letters, digits and single hyphens, e.g. my-team";
-/** Vendors whose tokens can be scoped to a team (`/v1/teams/{teamId}/…` routes). */
-const TEAM_SCOPED_VENDORS: readonly VendorName[] = ["northflank"];
+const vendorList: VendorModule[] = Object.values(vendors);
+/** Vendors whose tokens can be scoped to a team (Northflank's `/v1/teams/{teamId}/…` routes). */
+const teamScoped = vendorList.filter((vendor) => vendor.teamScope !== undefined);
 
 /** An account's request limit: `requests` per `perSeconds`, e.g. Northflank's `{ requests: 1000, perSeconds: 3600 }`. */
 const rateLimitSchema = z
@@ -50,26 +48,32 @@ const rateLimitSchema = z
   })
   .strict();
 
+/** Every vendor's credential fields (`apiKey`, `user`, `password`, `token`…), each optional in a named account. */
+const credentialFieldSchemas: Record<string, z.ZodOptional<z.ZodString>> = Object.fromEntries(
+  vendorList.flatMap((vendor) => Object.keys(vendor.credentialEnv)).map((field) => [field, z.string().optional()]),
+);
+
+/** A named account: `vendor`, that vendor's credential fields, and `baseUrl`/`teamId`. */
 const namedAccountSchema = z
   .object({
-    vendor: z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]),
+    vendor: z.enum(VENDOR_NAMES),
     baseUrl: z.string().optional(),
-    apiKey: z.string().optional(),
-    user: z.string().optional(),
-    password: z.string().optional(),
-    token: z.string().optional(),
-    teamId: z.string().regex(TEAM_ID, TEAM_ID_RULE).optional(),
+    ...credentialFieldSchemas,
+    teamId: z.string().optional(),
     rateLimit: rateLimitSchema.optional(),
   })
   .strict()
   .superRefine((account, ctx) => {
-    if (account.teamId !== undefined && !TEAM_SCOPED_VENDORS.includes(account.vendor))
-      ctx.addIssue({ code: "custom", path: ["teamId"], message: "applies only to Northflank accounts" });
+    if (account.teamId === undefined) return;
+    const rule = vendorNamed(account.vendor).teamScope?.schema;
+    if (!rule) {
+      const names = teamScoped.map((vendor) => vendor.displayName).join(" or ");
+      ctx.addIssue({ code: "custom", path: ["teamId"], message: `applies only to ${names} accounts` });
+      return;
+    }
+    const checked = rule.safeParse(account.teamId);
+    if (!checked.success) ctx.addIssue({ code: "custom", path: ["teamId"], message: checked.error.issues[0].message });
   });
-
-/** Config key prefix per vendor for the default account, e.g. `kinstaApiKey`. */
-const configKey = (vendor: VendorName, field: string) =>
-  `${vendor}Api${field === "apiKey" ? "Key" : field.charAt(0).toUpperCase() + field.slice(1)}`;
 
 /**
  * Plain `http://` is allowed only for loopback (the local sandbox): a credential must never
@@ -117,9 +121,7 @@ function parseVendorRateLimits(): Partial<Record<VendorName, z.infer<typeof rate
   } catch {
     throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits must be a JSON object of limits per vendor`);
   }
-  const parsed = z
-    .partialRecord(z.enum(["kinsta", "wpengine", "vpsorg", "northflank"]), rateLimitSchema)
-    .safeParse(json);
+  const parsed = z.partialRecord(z.enum(VENDOR_NAMES), rateLimitSchema).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigurationError(`config ${CONFIG_NAMESPACE}:rateLimits.${issue.path.join(".")}: ${issue.message}`);
@@ -128,11 +130,9 @@ function parseVendorRateLimits(): Partial<Record<VendorName, z.infer<typeof rate
 }
 
 /** The account's own limit, else the configured one for its vendor, else the vendor's documented one. */
-function rateLimitOf(vendor: VendorName, own: z.infer<typeof rateLimitSchema> | undefined): RateLimitRule {
-  const configured = own ?? parseVendorRateLimits()[vendor];
-  return configured
-    ? { requests: configured.requests, windowMs: configured.perSeconds * 1000 }
-    : VENDOR_RATE_LIMITS[vendor];
+function rateLimitOf(vendor: VendorModule, own: z.infer<typeof rateLimitSchema> | undefined): RateLimitRule {
+  const configured = own ?? new Map(Object.entries(parseVendorRateLimits())).get(vendor.name);
+  return configured ? { requests: configured.requests, windowMs: configured.perSeconds * 1000 } : vendor.rateLimit;
 }
 
 /** Resolves the account a resource uses: a named account from config, or the vendor's default. */
@@ -157,15 +157,13 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
         `account "${accountName}" is a ${account.vendor} account, but the target is ${vendor.displayName}`,
       );
     }
+    const given = new Map(Object.entries(account));
     for (const field of credentialFields) {
-      const value = account[field as keyof typeof account];
+      const value = given.get(field);
       if (typeof value === "string" && value) credentials[field] = value;
     }
     baseUrl =
-      account.baseUrl ??
-      fromConfig(configKey(vendor.name, "url")) ??
-      process.env[vendor.baseUrlEnv] ??
-      vendor.defaultBaseUrl;
+      account.baseUrl ?? fromConfig(vendor.baseUrlConfig) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
     source = `account "${accountName}" in config ${CONFIG_NAMESPACE}:accounts`;
     teamId = account.teamId;
     ownRateLimit = account.rateLimit;
@@ -174,13 +172,13 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
       credentialFields
         .map(
           (field) =>
-            [field, fromConfig(configKey(vendor.name, field)) ?? process.env[vendor.credentialEnv[field]]] as const,
+            [field, fromConfig(vendor.credentialConfig[field]) ?? process.env[vendor.credentialEnv[field]]] as const,
         )
         .filter((entry): entry is readonly [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
     );
-    baseUrl = fromConfig(configKey(vendor.name, "url")) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
-    if (TEAM_SCOPED_VENDORS.includes(vendor.name)) teamId = defaultTeamId(vendor.name);
-    source = `config ${credentialFields.map((f) => `${CONFIG_NAMESPACE}:${configKey(vendor.name, f)}`).join(" + ")} or environment ${credentialFields.map((f) => vendor.credentialEnv[f]).join(" + ")}`;
+    baseUrl = fromConfig(vendor.baseUrlConfig) ?? process.env[vendor.baseUrlEnv] ?? vendor.defaultBaseUrl;
+    if (vendor.teamScope) teamId = defaultTeamId(vendor.teamScope);
+    source = `config ${credentialFields.map((f) => `${CONFIG_NAMESPACE}:${vendor.credentialConfig[f]}`).join(" + ")} or environment ${credentialFields.map((f) => vendor.credentialEnv[f]).join(" + ")}`;
   }
 
   const missing = credentialFields.filter((field) => !credentials[field]);
@@ -192,20 +190,19 @@ export function resolveAccount(vendor: VendorModule, accountName?: string): Vend
     baseUrl: checkBaseUrl(baseUrl, `${vendor.displayName} base URL`),
     credentials,
     requestTimeoutMs: timeout * 1000,
-    rateLimit: rateLimitOf(vendor.name, ownRateLimit),
+    rateLimit: rateLimitOf(vendor, ownRateLimit),
     ...(teamId === undefined ? {} : { teamId }),
   };
 }
 
-/** `northflankTeamId` in config, or `NORTHFLANK_TEAM_ID`, checked like a named account's. */
-function defaultTeamId(vendor: VendorName): string | undefined {
-  const key = `${vendor}TeamId`;
-  const env = `${vendor.toUpperCase()}_TEAM_ID`;
-  const fromStack = fromConfig(key);
-  const value = fromStack ?? (process.env[env] || undefined);
-  if (value !== undefined && !TEAM_ID.test(value)) {
-    const where = fromStack !== undefined ? `config ${CONFIG_NAMESPACE}:${key}` : `environment ${env}`;
-    throw new ConfigurationError(`${where}: ${TEAM_ID_RULE}, got "${value}"`);
+/** The default account's team (`northflankTeamId` in config, or `NORTHFLANK_TEAM_ID`), checked like a named account's. */
+function defaultTeamId(scope: NonNullable<VendorModule["teamScope"]>): string | undefined {
+  const fromStack = fromConfig(scope.config);
+  const value = fromStack ?? (process.env[scope.env] || undefined);
+  const checked = value === undefined ? undefined : scope.schema.safeParse(value);
+  if (checked && !checked.success) {
+    const where = fromStack !== undefined ? `config ${CONFIG_NAMESPACE}:${scope.config}` : `environment ${scope.env}`;
+    throw new ConfigurationError(`${where}: ${checked.error.issues[0].message}, got "${value}"`);
   }
   return value;
 }

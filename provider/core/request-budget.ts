@@ -17,7 +17,6 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
-import type { VendorName } from "./vendor";
 import { paceDelayMs, type RateLimitBudget } from "./rate-limit";
 
 /** A request limit: at most `requests` per `windowMs`. */
@@ -25,19 +24,6 @@ export interface RateLimitRule {
   requests: number;
   windowMs: number;
 }
-
-/**
- * What each vendor allows one account, from the reference notes: Northflank documents 1000
- * requests an hour per token; Kinsta about 120 a minute per company (third-party sources);
- * WP Engine and VPS.org publish no number, so Kinsta's 120 a minute is taken as a
- * conservative default (a 429 with `Retry-After` lowers it further).
- */
-export const VENDOR_RATE_LIMITS: Record<VendorName, RateLimitRule> = {
-  northflank: { requests: 1000, windowMs: 3_600_000 },
-  kinsta: { requests: 120, windowMs: 60_000 },
-  wpengine: { requests: 120, windowMs: 60_000 },
-  vpsorg: { requests: 120, windowMs: 60_000 },
-};
 
 /** A 429 lowers the capacity only to at least this share of it (see `rateLimited`). */
 export const MIN_LEARNT_SHARE = 0.5;

@@ -15,7 +15,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { setStackConfig } from "../config/accounts";
 import { redact, ValidationError } from "../core/errors";
-import { canonicalJson, dropUndefined } from "../resources/shared/inputs";
+import { canonicalJson, dropUndefined } from "../resources/shared/json";
 import { coerceInputs } from "./coerce";
 import { CONFIG_VARIABLES, pluginConfigSource } from "./config";
 import { resourceOf, type PluginResource } from "./resources";

@@ -5,28 +5,53 @@
  */
 import { z } from "zod";
 import { ConfigurationError } from "../core/errors";
-import type { VendorModule, VendorName } from "../core/vendor";
-import { VENDOR_NAMES } from "../core/vendor";
 import { kinsta } from "./kinsta";
 import { northflank } from "./northflank";
+import type { VendorModule } from "./vendor";
 import { vpsorg } from "./vpsorg";
 import { wpengine } from "./wpengine";
 
-// `any` only here: each module is typed with its own target shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const vendors = { kinsta, wpengine, vpsorg, northflank } satisfies Record<VendorName, VendorModule<any>>;
-
-export function getVendor(name: string): VendorModule {
-  if (!(VENDOR_NAMES as readonly string[]).includes(name)) {
-    throw new ConfigurationError(`unknown vendor "${name}": expected one of ${VENDOR_NAMES.join(", ")}`);
-  }
-  return vendors[name as VendorName] as unknown as VendorModule;
-}
-
+/** The registry: one line per vendor. */
+export const vendors = { kinsta, wpengine, vpsorg, northflank };
 type Vendors = typeof vendors;
 
+export type VendorName = keyof typeof vendors;
+// Object.keys is typed `string[]`; the keys are exactly `VendorName`s.
+export const VENDOR_NAMES = Object.keys(vendors) as VendorName[];
+
+/** Each vendor, seen through the neutral interface (a compile-time check that each conforms). */
+const neutral: Record<VendorName, VendorModule> = vendors;
+
+export function isVendorName(name: unknown): name is VendorName {
+  return typeof name === "string" && Object.hasOwn(neutral, name);
+}
+
+/** The one typed lookup resources use: the vendor a target names. */
+export function vendorNamed(name: VendorName): VendorModule {
+  return neutral[name];
+}
+
+/** The vendor of a name from outside (config, a resource id); a ConfigurationError for an unknown one. */
+export function getVendor(name: string): VendorModule {
+  if (!isVendorName(name)) {
+    throw new ConfigurationError(`unknown vendor "${name}": expected one of ${VENDOR_NAMES.join(", ")}`);
+  }
+  return vendorNamed(name);
+}
+
+/**
+ * A policy's native `schedule`: Northflank's schedules, the only native ones a vendor offers
+ * (`capabilities.schedules`).
+ */
+export {
+  repeatedScheduleReason,
+  scheduleRuleViolations,
+  scheduleSpecSchema,
+  type ScheduleSpec,
+} from "./northflank/schedules";
+
 /** A vendor's target schema with its `vendor` tag: one member of the `target` union. */
-function taggedTarget<N extends VendorName, S extends z.core.$ZodShape>(vendor: {
+function taggedTarget<N extends string, S extends z.core.$ZodShape>(vendor: {
   name: N;
   targetSchema: z.ZodObject<S, z.core.$strict>;
 }) {
@@ -46,6 +71,11 @@ export const targetSchema = z.discriminatedUnion("vendor", [
   taggedTarget(vpsorg),
   taggedTarget(northflank),
 ]);
+/** A vendor's target id fields, in the order its resource ids (`kinsta/<environmentId>/…`) carry them. */
+export function targetFieldNames(name: VendorName): string[] {
+  return Object.keys(vendors[name].targetSchema.shape);
+}
+
 /** Any supported target, as a program declares it. */
 export type BackupTarget = z.input<typeof targetSchema>;
 
@@ -58,8 +88,8 @@ type OptionalShape<S> = { [P in keyof S]: S[P] extends z.ZodType ? z.ZodOptional
 
 function mergedOptionsShape<K extends "backupOptionsSchema" | "restoreOptionsSchema">(kind: K) {
   const shape: Record<string, z.ZodOptional> = {};
-  for (const vendor of Object.values(vendors) as VendorModule[]) {
-    const schema = vendor[kind] as unknown as z.ZodObject;
+  for (const vendor of Object.values(vendors)) {
+    const schema: z.ZodObject = vendor[kind];
     for (const [key, field] of Object.entries(schema.shape)) {
       // A vendor's default (Northflank `backupType`) applies only when the vendor checks its
       // options, never to another vendor's target.

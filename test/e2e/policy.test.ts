@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { vendors } from "../../provider/vendors/registry";
-import type { VendorBackup } from "../../provider/core/vendor";
+import type { VendorBackup } from "../../provider/vendors/vendor";
 import { CALLS, matching } from "../support/routes";
 import { createTestStack, TestStack } from "../support/pulumi";
 import { startTestSandbox, TestSandbox, VendorName } from "../support/sandbox";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseFleetFlag, type FleetAccount } from "../../sandbox/core/fleet";
 import { closeHttpPools } from "../../provider/core/http";
 import { vendors } from "../../provider/vendors/registry";
-import type { VendorModule } from "../../provider/core/vendor";
+import type { VendorModule } from "../../provider/vendors/vendor";
 import { startTestSandbox, VENDORS, type TestSandbox } from "../support/sandbox";
 
 let sb: TestSandbox;

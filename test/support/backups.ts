@@ -1,5 +1,5 @@
 /** A completed, provider-marked backup taken `ageHours` ago: the unit tests' seed shape. */
-import type { VendorBackup } from "../../provider/core/vendor";
+import type { VendorBackup } from "../../provider/vendors/vendor";
 
 export const HOUR = 3600_000;
 

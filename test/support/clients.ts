@@ -3,7 +3,7 @@
  * for a backup or restore to finish.
  */
 import { waitUntil } from "../../provider/core/poll";
-import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/core/vendor";
+import type { BackupProgress, RestoreProgress, VendorClient } from "../../provider/vendors/vendor";
 
 /** Sandbox completion delays for client tests: long enough to see a backup in progress. */
 export const FAST_COMPLETION = { backupMs: 300, restoreMs: 300 };

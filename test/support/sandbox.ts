@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { startSandbox, type SandboxOptions } from "../../sandbox";
 import { closeHttpPools } from "../../provider/core/http";
-import type { VendorClient, VendorModule } from "../../provider/core/vendor";
+import type { VendorClient, VendorModule } from "../../provider/vendors/vendor";
 import { vendors } from "../../provider/vendors/registry";
 import { adminClient, httpCall, type CallOptions, type SeedAccounts, type VendorName } from "./admin";
 import { SpecChecker } from "./spec-check";

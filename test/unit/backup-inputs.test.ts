@@ -1,7 +1,7 @@
 import { backupMarker, checkBackupInputs } from "../../provider/resources/backup/inputs";
 import type { BackupInputs } from "../../provider/resources/backup/schema";
 import { diffBackup } from "../../provider/resources/backup/diff";
-import { UNKNOWN } from "../../provider/resources/shared/inputs";
+import { UNKNOWN } from "../../provider/resources/shared/check";
 
 const kinsta = { vendor: "kinsta", environmentId: "c84ce214-69b9-4a32-8e67-880672cf1d38" };
 const wpengine = { vendor: "wpengine", installId: "294deacc-d8b8-4005-82c4-0727ba8ddde0" };

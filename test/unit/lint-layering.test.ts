@@ -34,6 +34,16 @@ it.each([
   ],
   ["sdk/x.ts", 'import { vendors } from "../provider/vendors/registry";\nexport const v = vendors;\n', "only types"],
   ["sdk/x.ts", 'import { startSandbox } from "../sandbox";\nexport const s = startSandbox;\n', "sandbox"],
+  [
+    "provider/vendors/kinsta/x.ts",
+    'import { SLUG } from "../northflank/schemas";\nexport const s = SLUG;\n',
+    "another vendor's folder",
+  ],
+  [
+    "provider/vendors/kinsta/x.ts",
+    'import { x } from "../../../sandbox/core/state";\nexport const y = x;\n',
+    "sandbox",
+  ],
 ])("%s: a forbidden import is reported (%#)", async (file, code, words) => {
   expect((await messagesFor(file, code)).join("\n")).toContain(words);
 });
@@ -43,6 +53,10 @@ it.each([
   [
     "sdk/x.ts",
     'import type { BackupSelector } from "../provider/resources/restore/schema";\nexport type B = BackupSelector;\n',
+  ],
+  [
+    "provider/vendors/kinsta/x.ts",
+    'import { UUID_PATTERN } from "../shared/ids";\nimport type { VendorModule } from "../vendor";\nimport { ValidationError } from "../../core/errors";\nexport const v: [RegExp, VendorModule?, unknown?] = [UUID_PATTERN, undefined, ValidationError];\n',
   ],
 ])("%s: an allowed import passes (%#)", async (file, code) => {
   expect(await messagesFor(file, code)).toEqual([]);

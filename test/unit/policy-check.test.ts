@@ -2,7 +2,7 @@
  * BackupPolicy `check`: the plan for the inputs being previewed, computed from one list call,
  * no call at all for invalid or still-unknown inputs, and the first-contact floor.
  */
-import type { NativeSchedule, VendorBackup, VendorClient } from "../../provider/core/vendor";
+import type { NativeSchedule, VendorBackup, VendorClient } from "../../provider/vendors/vendor";
 
 const fake = { backups: [] as VendorBackup[], schedules: [] as NativeSchedule[], calls: [] as string[] };
 const unused = async () => {
@@ -36,7 +36,7 @@ jest.mock("../../provider/resources/shared/clients", () => ({
 }));
 
 import { checkPolicy } from "../../provider/resources/policy/check";
-import { UNKNOWN } from "../../provider/resources/shared/inputs";
+import { UNKNOWN } from "../../provider/resources/shared/check";
 import { HOUR, seedBackup } from "../support/backups";
 
 const vpsorg = { vendor: "vpsorg", serverId: "12345" };

@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import type { VendorBackup } from "../../provider/core/vendor";
+import type { VendorBackup } from "../../provider/vendors/vendor";
 import { HANDOFF_MAX_AGE_MS, handOver, takeOver } from "../../provider/resources/policy/handoff";
 
 const scope = (name: string) => `northflank|http://127.0.0.1:1/v1||northflank/p/${name}-${process.pid}-${Date.now()}`;

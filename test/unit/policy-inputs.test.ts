@@ -1,6 +1,6 @@
 import { checkPolicyInputs } from "../../provider/resources/policy/inputs";
 import { diffPolicy } from "../../provider/resources/policy/diff";
-import { UNKNOWN } from "../../provider/resources/shared/inputs";
+import { UNKNOWN } from "../../provider/resources/shared/check";
 
 const kinsta = { vendor: "kinsta", environmentId: "c84ce214-69b9-4a32-8e67-880672cf1d38" };
 const wpengine = { vendor: "wpengine", installId: "294deacc-d8b8-4005-82c4-0727ba8ddde0" };

@@ -2,7 +2,7 @@
  * BackupPolicy create/read/update/delete against an in-memory vendor client: the order of
  * the work, partial failures kept in the state, and that delete never touches a backup.
  */
-import type { NativeSchedule, VendorBackup, VendorClient } from "../../provider/core/vendor";
+import type { NativeSchedule, VendorBackup, VendorClient } from "../../provider/vendors/vendor";
 import { isErrorOf, ResourceInitFailure, ValidationError } from "../../provider/core/errors";
 
 const fake = {

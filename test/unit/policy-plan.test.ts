@@ -1,4 +1,4 @@
-import type { NativeSchedule, VendorBackup } from "../../provider/core/vendor";
+import type { NativeSchedule, VendorBackup } from "../../provider/vendors/vendor";
 import type { ScheduleSpec } from "../../provider/resources/policy/schema";
 import {
   agreeWithPreview,
@@ -19,9 +19,15 @@ const DAY = 24 * HOUR;
 const vpsorg: PlanVendor = {
   name: "vpsorg",
   displayName: "VPS.org",
+  targetNoun: "server",
   capabilities: { deleteBackup: true, manualBackupLimit: 10 },
 };
-const northflank: PlanVendor = { name: "northflank", displayName: "Northflank", capabilities: { deleteBackup: true } };
+const northflank: PlanVendor = {
+  name: "northflank",
+  displayName: "Northflank",
+  targetNoun: "addon",
+  capabilities: { deleteBackup: true },
+};
 
 /** A completed backup taken `ageHours` ago; manual and provider-marked unless told otherwise. */
 function backup(id: string, ageHours: number, extra: Partial<VendorBackup> = {}): VendorBackup {

@@ -2,7 +2,7 @@
  * `check` and `diff` of the restore kinds: point in time, the latest-backup selector, and
  * cross-target sources per vendor. All of it is decided at preview, before any API call.
  */
-import type { VendorBackup } from "../../provider/core/vendor";
+import type { VendorBackup } from "../../provider/vendors/vendor";
 import { checkRestoreInputs, matchingBackups } from "../../provider/resources/restore/inputs";
 import { diffRestore } from "../../provider/resources/restore/diff";
 

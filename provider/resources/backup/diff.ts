@@ -4,7 +4,7 @@
  * account is used change in place.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicalJson } from "../shared/inputs";
+import { canonicalJson } from "../shared/json";
 import { BACKUP_OPTION_KEYS } from "./schema";
 
 /** Changing these takes a new backup. */

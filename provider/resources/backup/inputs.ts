@@ -5,8 +5,9 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { VendorModule } from "../../core/vendor";
-import { canonicalJson, beginCheck, checkVendorOptions, collectFailures, dropUndefined } from "../shared/inputs";
+import type { VendorModule } from "../../vendors/vendor";
+import { beginCheck, checkVendorOptions, collectFailures } from "../shared/check";
+import { canonicalJson, dropUndefined } from "../shared/json";
 import { BACKUP_OPTION_KEYS, backupInputsSchema, DEFAULT_DESCRIPTION, type BackupInputs } from "./schema";
 
 type CheckFailure = pulumi.dynamic.CheckFailure;

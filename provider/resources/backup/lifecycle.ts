@@ -11,36 +11,21 @@ import {
 import { logInfo } from "../../core/log";
 import { waitUntil, withDeadline } from "../../core/poll";
 import { inBackground } from "../../core/request-budget";
-import type { BackupProgress, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
-import { clientFor, invalidateBackupList, listBackupsShared, sharedBackupList } from "../shared/clients";
-import { dropUndefined, parseDuration, parseResourceId, targetFields } from "../shared/inputs";
-import {
-  findMarkedBackup,
-  hasMarker,
-  markedDescription,
-  startMarkedBackup,
-  type MarkedBackupContext,
-} from "../shared/marked-backup";
+import type { BackupProgress, PendingBackup, VendorBackup } from "../../vendors/vendor";
+import { invalidateBackupList, listBackupsShared, sharedBackupList } from "../shared/clients";
+import { resourceContext, type ResourceContext } from "../shared/context";
+import { parseDuration } from "../shared/duration";
+import { dropUndefined } from "../shared/json";
+import { parseResourceId } from "../shared/target";
+import { findMarkedBackup, hasMarker, markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { backupMarker, vendorOptions } from "./inputs";
 import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 
-type Context = MarkedBackupContext;
+type Context = ResourceContext;
 
-function contextOf(inputs: BackupInputs): Context {
-  const vendor = vendors[inputs.target.vendor] as VendorModule;
-  return {
-    vendor,
-    target: inputs.target,
-    fields: targetFields(inputs.target),
-    client: clientFor(vendor, inputs.account),
-    account: inputs.account,
-  };
-}
-
-const resourceId = (ctx: Context, backupId: string) => `${ctx.vendor.targetKey(ctx.fields)}/${backupId}`;
+const resourceId = (ctx: Context, backupId: string) => `${ctx.targetKey}/${backupId}`;
 
 function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOutputs {
   return {
@@ -57,7 +42,7 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
     downloadUrl: backup.downloadUrl,
     failureReason: backup.failureReason,
     marker,
-    targetKey: ctx.vendor.targetKey(ctx.fields),
+    targetKey: ctx.targetKey,
   };
 }
 
@@ -68,7 +53,7 @@ export async function createBackup(inputs: BackupInputs & { __provider?: string 
 }
 
 async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number) {
-  const ctx = contextOf(inputs);
+  const ctx = resourceContext(inputs);
   const marker = backupMarker(inputs);
   const description = markedDescription(inputs.description, marker);
 
@@ -77,10 +62,7 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
   if (inputs.adoptBackupId) {
     known = await ctx.client.getBackup(ctx.fields, inputs.adoptBackupId);
     if (!known) {
-      throw new ValidationError(
-        "adoptBackupId",
-        `no backup "${inputs.adoptBackupId}" exists at ${ctx.vendor.targetKey(ctx.fields)}`,
-      );
+      throw new ValidationError("adoptBackupId", `no backup "${inputs.adoptBackupId}" exists at ${ctx.targetKey}`);
     }
     logInfo(`adopting existing ${ctx.vendor.displayName} backup ${known.id}`);
     pending = { backupId: known.id, requestedAt: new Date().toISOString() };
@@ -166,7 +148,7 @@ function progressOf(backup: VendorBackup): BackupProgress {
 function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string, since: number) {
   let lastDirectCheck = Date.now();
   const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
-  const targetKey = `${ctx.account ?? ""}|${ctx.vendor.targetKey(ctx.fields)}`;
+  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
   return async (): Promise<BackupProgress> => {
     const waiting = waitingPerTarget.get(targetKey) ?? 1;
     const maxAgeMs = Math.min(POLL_LIST_MAX_AGE_MS, waiting * POLL_LIST_AGE_PER_WAITING_MS);
@@ -196,7 +178,7 @@ async function waitForBackup(
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
   const poll = makePoll(ctx, pending, description, marker, Date.now());
-  const targetKey = `${ctx.account ?? ""}|${ctx.vendor.targetKey(ctx.fields)}`;
+  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
   waitingPerTarget.set(targetKey, (waitingPerTarget.get(targetKey) ?? 0) + 1);
   try {
     const done = await waitUntil(
@@ -253,7 +235,7 @@ export async function readBackup(id: string, props: State) {
     props.description = props.description ?? "pulumi backup";
   }
   const inputs = pickInputs(props);
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   const backups = await listBackupsShared(ctx.vendor, ctx.target, props.account);
   const backup = backups.find((b) => b.id === props.backupId);
   if (!backup) {
@@ -269,7 +251,7 @@ export async function readBackup(id: string, props: State) {
 }
 
 export async function updateBackup(id: string, olds: State, news: BackupInputs) {
-  const ctx = contextOf(news);
+  const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
   const deadline = Date.now() + parseDuration(news.timeout);
@@ -307,7 +289,7 @@ export async function deleteBackup(_id: string, props: State) {
     logInfo(`retaining backup ${props.backupId ?? ""} at the vendor (deletionPolicy "retain")`);
     return;
   }
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   await ctx.client.deleteBackup(ctx.fields, props.backupId);
   invalidateBackupList(ctx.vendor, ctx.target, props.account);
 }

@@ -4,9 +4,9 @@
  * `check` (inputs.ts), the lifecycle, and the SDK's `BackupArgs` and output properties.
  */
 import { z } from "zod";
-import { BACKUP_STATES } from "../../core/vendor";
+import { BACKUP_STATES } from "../../vendors/vendor";
 import { backupOptionsShape, targetSchema } from "../../vendors/registry";
-import { durationSchema } from "../shared/inputs";
+import { durationSchema } from "../shared/duration";
 
 export const DEFAULT_DESCRIPTION = "pulumi backup";
 export const DEFAULT_TIMEOUT = "60m";

@@ -11,12 +11,13 @@
  * `allowInitialPrune` acknowledges it.
  */
 import { logInfo } from "../../core/log";
-import type { NativeSchedule, VendorBackup } from "../../core/vendor";
+import type { NativeSchedule, VendorBackup } from "../../vendors/vendor";
 import type * as pulumi from "@pulumi/pulumi";
 import { takeOver } from "./handoff";
 import { checkPolicyInputs } from "./inputs";
 import type { PolicyInputs, ScheduleSpec } from "./schema";
-import { contextOf, listScope, observe, SHARED_LIST_MAX_AGE_MS, targetKeyOf } from "./lifecycle";
+import { resourceContext, targetKeyOf } from "../shared/context";
+import { listScope, observe, SHARED_LIST_MAX_AGE_MS } from "./lifecycle";
 import { isManaged, plannedProperties, pruneLine, type PolicyPlan } from "./plan";
 
 export async function checkPolicy(
@@ -27,7 +28,7 @@ export async function checkPolicy(
   if (!complete) return { inputs, failures };
 
   const policy = inputs as unknown as PolicyInputs;
-  const ctx = contextOf(policy);
+  const ctx = resourceContext(policy);
   const previous = olds as Partial<PolicyInputs>;
   const sameTarget = previous.target !== undefined && targetKeyOf(previous.target) === ctx.targetKey;
   const scope = listScope(ctx);

@@ -6,7 +6,7 @@
  * properties `pulumi preview --diff` lists.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicalJson } from "../shared/inputs";
+import { canonicalJson } from "../shared/json";
 import { POLICY_INPUT_KEYS } from "./schema";
 import { PLANNED_KEYS } from "./plan";
 

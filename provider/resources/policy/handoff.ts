@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import type { VendorBackup } from "../../core/vendor";
+import type { VendorBackup } from "../../vendors/vendor";
 
 /** How old a refresh's list a plan still takes. Same as the in-process sharing. */
 export const HANDOFF_MAX_AGE_MS = 60_000;

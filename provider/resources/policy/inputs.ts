@@ -7,8 +7,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { VendorModule, VendorName } from "../../core/vendor";
-import { beginCheck, checkVendorOptions, collectFailures, dropUndefined } from "../shared/inputs";
+import { repeatedScheduleReason, scheduleRuleViolations } from "../../vendors/registry";
+import type { VendorModule } from "../../vendors/vendor";
+import { beginCheck, checkVendorOptions, collectFailures } from "../shared/check";
+import { dropUndefined } from "../shared/json";
 import { BACKUP_OPTION_KEYS } from "../backup/schema";
 import {
   DEFAULT_POLICY_DESCRIPTION,
@@ -16,13 +18,10 @@ import {
   matchSchema,
   policyInputsSchema,
   retentionSchema,
-  SCHEDULE_INTERVALS,
-  SCHEDULE_RETENTION_MAX,
   scheduleSchema,
   type PolicyFreshness,
   type PolicyMatch,
   type PolicyRetention,
-  type ScheduleInterval,
   type ScheduleSpec,
 } from "./schema";
 
@@ -41,22 +40,9 @@ const neutralInputsSchema = policyInputsSchema.extend({
   ...Object.fromEntries(BACKUP_OPTION_KEYS.map((key) => [key, z.unknown().optional()])),
 });
 
-/**
- * Why a vendor has no schedules, and what to do instead. Vendor facts, kept next to the one
- * message that needs them (candidates for a `VendorModule` field).
- */
-const SCHEDULE_ALTERNATIVE: Partial<Record<VendorName, string>> = {
-  kinsta:
-    "Kinsta has no backup-schedule API (its automatic daily backups are configured in MyKinsta); use freshness to take a backup when the newest is too old",
-  wpengine:
-    "WP Engine has no backup-schedule API (it takes automatic daily backups itself); use freshness to take a backup when the newest is too old",
-  vpsorg:
-    "VPS.org has no backup-schedule API (its automatic backups follow the server's plan); use freshness to take a backup when the newest is too old",
-};
-
 export function scheduleUnsupportedReason(vendor: VendorModule): string {
   return (
-    SCHEDULE_ALTERNATIVE[vendor.name] ??
+    vendor.scheduleAlternative ??
     `${vendor.displayName} has no backup-schedule API; use freshness to take a backup when the newest is too old`
   );
 }
@@ -177,10 +163,7 @@ function checkSchedules(value: unknown, unknown: string[], failures: CheckFailur
     const prefix = single ? "schedule" : `schedule[${i}]`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      failures.push({
-        property: prefix,
-        reason: `repeats the ${spec.interval} ${spec.backupType} schedule of ${earlier}: Northflank allows one schedule per interval and backup type`,
-      });
+      failures.push({ property: prefix, reason: repeatedScheduleReason(spec, earlier) });
       ok = false;
     } else seen.set(key, prefix);
   });
@@ -194,40 +177,9 @@ function checkSchedule(
   failures: CheckFailure[],
 ): ScheduleSpec | undefined {
   const before = failures.length;
-  const spec = collectFailures(scheduleSchema, item, prefix, unknown, failures) as ScheduleSpec | undefined;
-  const raw = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
-  const interval = raw.interval as ScheduleInterval | undefined;
-  if (interval && (SCHEDULE_INTERVALS as readonly string[]).includes(interval)) {
-    if (interval === "hourly" && raw.hour !== undefined) {
-      failures.push({
-        property: `${prefix}.hour`,
-        reason: "is not allowed for hourly schedules (they run every hour)",
-      });
-    }
-    if (interval !== "hourly" && raw.hour === undefined) {
-      failures.push({
-        property: `${prefix}.hour`,
-        reason: `is required for ${interval} schedules: the hours (0–23) to run at`,
-      });
-    }
-    if (interval === "weekly" && raw.day === undefined) {
-      failures.push({
-        property: `${prefix}.day`,
-        reason: "is required for weekly schedules: the days to run on (0 = Monday … 6 = Sunday)",
-      });
-    }
-    if (interval !== "weekly" && raw.day !== undefined) {
-      failures.push({ property: `${prefix}.day`, reason: `is allowed only for weekly schedules, not ${interval}` });
-    }
-    const days = raw.retentionDays;
-    const max = SCHEDULE_RETENTION_MAX[interval];
-    if (typeof days === "number" && Number.isInteger(days) && days > max) {
-      failures.push({
-        property: `${prefix}.retentionDays`,
-        reason: `must be at most ${max} days for ${interval} schedules (Northflank's limit), got ${days}`,
-      });
-    }
-  }
+  const spec = collectFailures(scheduleSchema, item, prefix, unknown, failures);
+  for (const { field, reason } of scheduleRuleViolations(item))
+    failures.push({ property: `${prefix}.${field}`, reason });
   return failures.length === before ? spec : undefined;
 }
 

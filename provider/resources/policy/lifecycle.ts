@@ -17,14 +17,15 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
-import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup, VendorModule } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
+import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { vendorOptions } from "../backup/inputs";
 import { resolveAccount } from "../../config/accounts";
-import { clientFor, invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { invalidateBackupList, listBackupsShared } from "../shared/clients";
+import { resourceContext, targetKeyOf, type ResourceContext } from "../shared/context";
+import { parseDuration } from "../shared/duration";
+import { dropUndefined } from "../shared/json";
+import { markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { handOver } from "./handoff";
-import { dropUndefined, parseDuration, targetFields, type TargetInput } from "../shared/inputs";
-import { markedDescription, startMarkedBackup, type MarkedBackupContext } from "../shared/marked-backup";
 import { POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
 import {
   agreeWithPreview,
@@ -40,26 +41,7 @@ type State = PolicyInputs & PolicyOutputs & { __provider?: string };
 /** The inputs `create`/`update` get: as `check` returned them, the plan the preview showed included. */
 type CheckedInputs = PolicyInputs & ShownPlan & { __provider?: string };
 
-interface Context extends MarkedBackupContext {
-  targetKey: string;
-}
-
-export function contextOf(inputs: PolicyInputs): Context {
-  const vendor = vendors[inputs.target.vendor] as unknown as VendorModule;
-  const fields = targetFields(inputs.target);
-  return {
-    vendor,
-    target: inputs.target,
-    fields,
-    client: clientFor(vendor, inputs.account),
-    account: inputs.account,
-    targetKey: vendor.targetKey(fields),
-  };
-}
-
-export function targetKeyOf(target: TargetInput): string {
-  return (vendors[target.vendor] as unknown as VendorModule).targetKey(targetFields(target));
-}
+type Context = ResourceContext;
 
 const resourceId = (ctx: Context) => `${ctx.targetKey}/policy`;
 
@@ -143,7 +125,7 @@ function pickInputs(props: State): Record<string, unknown> {
 export async function readPolicy(id: string, props: State) {
   const inputs = pickInputs(props);
   if (!props.target) return { id, props, inputs };
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   const owned = props.scheduleIds ?? [];
   const { backups, schedules } = await observe(ctx, props, owned, false, SHARED_LIST_MAX_AGE_MS);
   // The plan of this preview may be checked in another provider process: hand it this list.
@@ -162,13 +144,13 @@ export async function readPolicy(id: string, props: State) {
 }
 
 export async function createPolicy(inputs: CheckedInputs) {
-  const ctx = contextOf(inputs);
+  const ctx = resourceContext(inputs);
   const outs = await reconcile(ctx, inputs, [], inputs.__provider);
   return { id: resourceId(ctx), outs };
 }
 
 export async function updatePolicy(_id: string, olds: State, news: CheckedInputs) {
-  const ctx = contextOf(news);
+  const ctx = resourceContext(news);
   // Schedules created on another target (a replaced policy) are not this target's.
   const sameTarget = olds.target && targetKeyOf(olds.target) === ctx.targetKey;
   const owned = sameTarget ? (olds.scheduleIds ?? []) : [];
@@ -350,7 +332,7 @@ async function waitForPolicyBackup(
 
 export async function deletePolicy(_id: string, props: State) {
   if (!props.target) return;
-  const ctx = contextOf(props);
+  const ctx = resourceContext(props);
   const api = ctx.client.schedules;
   for (const scheduleId of props.scheduleIds ?? []) {
     if (!api) break;

@@ -13,13 +13,7 @@
  *  - to stay under a vendor's manual-backup cap, the oldest managed completed backups are
  *    pruned *before* a new backup is taken; if none can be, the backup is blocked.
  */
-import {
-  PROVIDER_MARKER,
-  type NativeSchedule,
-  type VendorBackup,
-  type VendorModule,
-  type VendorName,
-} from "../../core/vendor";
+import { PROVIDER_MARKER, type NativeSchedule, type VendorBackup, type VendorModule } from "../../vendors/vendor";
 import type {
   PolicyFreshness,
   PolicyInputs,
@@ -33,14 +27,6 @@ export { PROVIDER_MARKER };
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-/** What the vendor's cap on manual backups counts per; used in messages. */
-const TARGET_NOUN: Record<VendorName, string> = {
-  kinsta: "environment",
-  wpengine: "install",
-  vpsorg: "server",
-  northflank: "addon",
-};
 
 export interface PlannedPrune {
   backupId: string;
@@ -77,9 +63,7 @@ export interface PolicyPlan {
   keptScheduleIds: string[];
 }
 
-export interface PlanVendor {
-  name: VendorName;
-  displayName: string;
+export interface PlanVendor extends Pick<VendorModule, "name" | "displayName" | "targetNoun"> {
   capabilities: Pick<VendorModule["capabilities"], "manualBackupLimit" | "deleteBackup">;
 }
 
@@ -223,7 +207,7 @@ function makeRoom(
   const manualCount = backups.filter((b) => b.manual).length;
   let needed = manualCount + 1 - limit;
   if (needed <= 0) return prunes;
-  const rule = `${vendor.displayName} allows ${limit} manual backups per ${TARGET_NOUN[vendor.name]}`;
+  const rule = `${vendor.displayName} allows ${limit} manual backups per ${vendor.targetNoun}`;
   const newest = managed[0]?.id;
   // Oldest first; `managed` is newest first.
   const candidates = [...managed].reverse().filter((b) => b.manual && b.id !== newest);

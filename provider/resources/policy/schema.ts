@@ -5,19 +5,12 @@
  * `BackupPolicyArgs` take their types from here.
  */
 import { z } from "zod";
-import { backupOptionsShape, targetSchema } from "../../vendors/registry";
-import { durationSchema } from "../shared/inputs";
+import { intBetween } from "../../core/number-rules";
+import { backupOptionsShape, scheduleSpecSchema, targetSchema, type ScheduleSpec } from "../../vendors/registry";
+import { durationSchema } from "../shared/duration";
 
 export const DEFAULT_POLICY_DESCRIPTION = "pulumi policy";
 export const DEFAULT_POLICY_TIMEOUT = "60m";
-
-/** An integer between `min` and `max`, with a message that names both bounds and the value. */
-const intBetween = (min: number, max: number) => {
-  const bounds = {
-    error: (issue: { input?: unknown }) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
-  };
-  return z.number().int().min(min, bounds).max(max, bounds);
-};
 
 /** How many of the managed backups to keep, and for how long. Set at least one of the two. */
 export const retentionSchema = z
@@ -62,36 +55,9 @@ export const matchSchema = z
   .strict();
 export type PolicyMatch = z.output<typeof matchSchema>;
 
-export const SCHEDULE_INTERVALS = ["hourly", "daily", "weekly"] as const;
-export type ScheduleInterval = (typeof SCHEDULE_INTERVALS)[number];
-
-/** Northflank's retention caps per interval (days). */
-export const SCHEDULE_RETENTION_MAX: Record<ScheduleInterval, number> = { hourly: 7, daily: 60, weekly: 120 };
-
-/**
- * One native backup schedule (Northflank only; one per interval and backup type). The shape;
- * the per-interval rules are checked in `checkSchedule`.
- */
-export const scheduleSchema = z
-  .object({
-    /** How often the schedule runs. */
-    interval: z.enum(SCHEDULE_INTERVALS),
-    /** Minutes past the hour to run at, 0–59. */
-    minute: z.array(intBetween(0, 59)).min(1, "must list at least one minute (0–59)"),
-    /** Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`. */
-    hour: z.array(intBetween(0, 23)).min(1, "must list at least one hour (0–23)").optional(),
-    /** Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only. */
-    day: z.array(intBetween(0, 6)).min(1, "must list at least one day (0 = Monday … 6 = Sunday)").optional(),
-    /** Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly). */
-    retentionDays: z
-      .number()
-      .int()
-      .min(1, { error: (i) => `must be at least 1 day, got ${String(i.input)}` }),
-    /** Northflank backup type. @default "snapshot" */
-    backupType: z.enum(["dump", "snapshot"]).default("snapshot"),
-  })
-  .strict();
-export type ScheduleSpec = z.output<typeof scheduleSchema>;
+/** One native backup schedule: Northflank's (the vendor's schema and rules, through the registry). */
+export const scheduleSchema = scheduleSpecSchema;
+export type { ScheduleSpec };
 
 /** Take a backup whenever the newest completed one is too old (a release gate). */
 export const freshnessSchema = z

@@ -1,5 +1,5 @@
 /** `diff` for RestoreOperation: what defines the restore runs a new one; the rest changes in place. */
-import { canonicalJson } from "../shared/inputs";
+import { canonicalJson } from "../shared/json";
 import { RESTORE_OPTION_KEYS } from "./schema";
 
 /**

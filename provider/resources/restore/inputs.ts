@@ -5,16 +5,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { VendorBackup, VendorModule } from "../../core/vendor";
-import {
-  beginCheck,
-  checkVendorOptions,
-  collectFailures,
-  dropUndefined,
-  targetFields,
-  UNKNOWN,
-  type TargetInput,
-} from "../shared/inputs";
+import type { VendorBackup, VendorModule } from "../../vendors/vendor";
+import { beginCheck, checkVendorOptions, collectFailures, UNKNOWN } from "../shared/check";
+import { dropUndefined } from "../shared/json";
+import { targetFields, type TargetInput } from "../shared/target";
 import { RESTORE_OPTION_KEYS, restoreInputsSchema, type BackupSelector } from "./schema";
 
 type CheckFailure = pulumi.dynamic.CheckFailure;

@@ -14,10 +14,11 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { lookFor, waitUntil, withDeadline } from "../../core/poll";
-import type { PendingRestore, RestoreProgress, VendorModule } from "../../core/vendor";
-import { vendors } from "../../vendors/registry";
-import { clientFor } from "../shared/clients";
-import { dropUndefined, parseDuration, targetFields } from "../shared/inputs";
+import type { PendingRestore, RestoreProgress } from "../../vendors/vendor";
+import { resourceContext } from "../shared/context";
+import { parseDuration } from "../shared/duration";
+import { dropUndefined } from "../shared/json";
+import { targetFields } from "../shared/target";
 import { matchingBackups, restoreOptions } from "./inputs";
 import {
   RESTORE_INPUT_KEYS,
@@ -31,21 +32,13 @@ type State = RestoreInputs & RestoreOutputs & { __provider?: string };
 
 const TERMINAL: RestoreStatus[] = ["completed", "accepted", "failed"];
 
-type Context = ReturnType<typeof contextOf>;
+type Context = ReturnType<typeof restoreContext>;
 
-function contextOf(inputs: RestoreInputs) {
-  const vendor = vendors[inputs.target.vendor] as VendorModule;
-  const fields = targetFields(inputs.target);
-  // `check` keeps `source` only when it differs from the target.
+/** The resource context, and the restore's `source` (`check` keeps it only when it differs from the target). */
+function restoreContext(inputs: RestoreInputs) {
+  const ctx = resourceContext(inputs);
   const sourceFields = inputs.source ? targetFields(inputs.source) : undefined;
-  return {
-    vendor,
-    fields,
-    sourceFields,
-    sourceKey: sourceFields ? vendor.targetKey(sourceFields) : undefined,
-    client: clientFor(vendor, inputs.account),
-    targetKey: vendor.targetKey(fields),
-  };
+  return { ...ctx, sourceFields, sourceKey: sourceFields ? ctx.vendor.targetKey(sourceFields) : undefined };
 }
 
 function outputsOf(targetKey: string, pending: PendingRestore, progress: RestoreProgress): RestoreOutputs {
@@ -71,7 +64,7 @@ export async function createRestore(inputs: RestoreInputs & { __provider?: strin
 }
 
 async function startAndFollow(inputs: RestoreInputs & { __provider?: string }, deadline: number) {
-  const ctx = contextOf(inputs);
+  const ctx = restoreContext(inputs);
   let pending: PendingRestore;
   if (inputs.pointInTime !== undefined) {
     logInfo(`restoring ${ctx.targetKey} to its state at ${inputs.pointInTime} (point-in-time restore)`);
@@ -261,7 +254,7 @@ function pendingOf(ctx: Context, state: State): PendingRestore {
 export async function readRestore(id: string, props: State) {
   const inputs = Object.fromEntries(RESTORE_INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
   if (!props.target || TERMINAL.includes(props.status)) return { id, props, inputs };
-  const ctx = contextOf(props);
+  const ctx = restoreContext(props);
   const pending = pendingOf(ctx, props);
   // A refresh is bounded by the resource's `timeout` too, so a 429 waits out the vendor's reset.
   const deadline = Date.now() + parseDuration(props.timeout);
@@ -272,7 +265,7 @@ export async function readRestore(id: string, props: State) {
 export async function updateRestore(id: string, olds: State, news: RestoreInputs) {
   let outs: State = dropUndefined({ ...olds, ...news });
   if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
-    const ctx = contextOf(news);
+    const ctx = restoreContext(news);
     const pending = pendingOf(ctx, olds);
     const progress = await waitForRestore(ctx, news, pending, Date.now() + parseDuration(news.timeout), id);
     outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pending, progress) });

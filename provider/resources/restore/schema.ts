@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { restoreOptionsShape, targetSchema } from "../../vendors/registry";
-import { durationSchema } from "../shared/inputs";
+import { durationSchema } from "../shared/duration";
 
 export const DEFAULT_RESTORE_TIMEOUT = "60m";
 

@@ -4,8 +4,8 @@
  * a `refresh` of 200 backups on one target costs a couple of list calls, not 200 reads.
  */
 import { resolveAccount } from "../../config/accounts";
-import type { VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
-import { targetFields, type TargetInput } from "./inputs";
+import type { VendorBackup, VendorClient, VendorModule } from "../../vendors/vendor";
+import { targetFields, type TargetInput } from "./target";
 
 const clientCache = new Map<string, VendorClient>();
 

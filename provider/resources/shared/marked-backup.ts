@@ -7,17 +7,11 @@
 import { AmbiguousRequestError, isErrorOf } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { lookFor, withDeadline } from "../../core/poll";
-import type { BackupRequest, PendingBackup, VendorBackup, VendorClient, VendorModule } from "../../core/vendor";
+import type { BackupRequest, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { listBackupsShared } from "./clients";
-import type { TargetInput } from "./inputs";
+import type { ResourceContext } from "./context";
 
-export interface MarkedBackupContext {
-  vendor: VendorModule;
-  target: TargetInput;
-  fields: Record<string, string>;
-  client: VendorClient;
-  account?: string;
-}
+export type MarkedBackupContext = Pick<ResourceContext, "vendor" | "target" | "fields" | "client" | "account">;
 
 export const markedDescription = (description: string, marker: string) => `${description} hb:${marker}`;
 

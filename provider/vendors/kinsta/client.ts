@@ -14,11 +14,15 @@ import type {
   VendorAccount,
   VendorBackup,
   VendorClient,
-} from "../../core/vendor";
-import { isoFromEpochMs, numericId, parseOptions } from "../shared/options";
+} from "../vendor";
+import { numericId } from "../shared/ids";
+import { parseOptions } from "../shared/parse-options";
 import { callRoute } from "../shared/routes";
 import { routes, type KinstaBackupPayload } from "./contract";
 import { restoreOptionsSchema, type KinstaTarget } from "./schemas";
+
+/** Epoch milliseconds → ISO-8601. */
+const isoFromEpochMs = (ms: number) => new Date(ms).toISOString();
 
 export const DISPLAY_NAME = "Kinsta";
 
@@ -95,7 +99,7 @@ export function findTaggedBackup(
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
 }
 
-export function createKinstaClient(account: VendorAccount): VendorClient<KinstaTarget> {
+export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClient<KinstaTarget> {
   const http: HttpClient = createHttpClient({
     vendor: DISPLAY_NAME,
     baseUrl: account.baseUrl,

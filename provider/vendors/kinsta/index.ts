@@ -1,5 +1,5 @@
 /** Kinsta: backups of WordPress site environments. */
-import type { VendorModule } from "../../core/vendor";
+import type { VendorModule } from "../vendor";
 import { createKinstaClient, DISPLAY_NAME } from "./client";
 import {
   backupOptionsSchema,
@@ -30,6 +30,9 @@ export const kinsta = {
     // A manual backup is listed only once its operation completed (minutes on a real site).
     listsPendingBackups: false,
   },
+  targetNoun: "environment",
+  scheduleAlternative:
+    "Kinsta has no backup-schedule API (its automatic daily backups are configured in MyKinsta); use freshness to take a backup when the newest is too old",
   targetSchema,
   targetKey: (target) => `kinsta/${target.environmentId}`,
   descriptionSchema,
@@ -37,6 +40,10 @@ export const kinsta = {
   restoreOptionsSchema,
   defaultBaseUrl: "https://api.kinsta.com/v2",
   baseUrlEnv: "KINSTA_API_URL",
+  baseUrlConfig: "kinstaApiUrl",
   credentialEnv: { apiKey: "KINSTA_API_KEY" },
+  credentialConfig: { apiKey: "kinstaApiKey" },
+  // About 120 requests a minute per company (third-party sources; Kinsta documents none).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createKinstaClient,
-} satisfies VendorModule<KinstaTarget>;
+} satisfies VendorModule<KinstaTarget, "kinsta", "apiKey">;

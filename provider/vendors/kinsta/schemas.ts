@@ -1,7 +1,7 @@
 /** Kinsta inputs: the target, the description and the options (wire payloads: contract.ts). */
 import { z } from "zod";
 import { MARKER_LENGTH, printableDescription } from "../shared/descriptions";
-import { UUID_PATTERN } from "../shared/options";
+import { UUID_PATTERN } from "../shared/ids";
 
 // --- Inputs -------------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ import {
   type VendorAccount,
   type VendorBackup,
   type VendorClient,
-} from "../../core/vendor";
-import { MAX_PAGES, parseOptions } from "../shared/options";
+} from "../vendor";
+import { MAX_PAGES } from "../shared/pagination";
+import { parseOptions } from "../shared/parse-options";
 import { callRoute, type CallArgs, type Route } from "../shared/routes";
 import {
   BACKUP_TYPES,
@@ -171,7 +172,7 @@ async function listAllPages<T>(
   return items;
 }
 
-export function createNorthflankClient(account: VendorAccount): VendorClient<NorthflankTarget> {
+export function createNorthflankClient(account: VendorAccount<"token">): VendorClient<NorthflankTarget> {
   const http: HttpClient = createHttpClient({
     vendor: DISPLAY_NAME,
     baseUrl: account.baseUrl,

@@ -1,5 +1,5 @@
 /** Northflank: backups of addons (databases), with native backup schedules. */
-import type { VendorModule } from "../../core/vendor";
+import type { VendorModule } from "../vendor";
 import { createNorthflankClient, DISPLAY_NAME } from "./client";
 import {
   backupOptionsSchema,
@@ -7,6 +7,7 @@ import {
   MAX_DESCRIPTION_LENGTH,
   restoreOptionsSchema,
   targetSchema,
+  teamIdSchema,
   type NorthflankTarget,
 } from "./schemas";
 
@@ -26,6 +27,7 @@ export const northflank = {
     crossTargetRestore: "any-addon",
     pointInTimeRestore: true,
   },
+  targetNoun: "addon",
   targetSchema,
   targetKey: (target) => `northflank/${target.projectId}/${target.addonId}`,
   descriptionSchema,
@@ -36,6 +38,12 @@ export const northflank = {
   // Unlike the docs' base URL, ours includes the version path, like the other vendors'.
   defaultBaseUrl: "https://api.northflank.com/v1",
   baseUrlEnv: "NORTHFLANK_API_URL",
+  baseUrlConfig: "northflankApiUrl",
   credentialEnv: { token: "NORTHFLANK_API_TOKEN" },
+  credentialConfig: { token: "northflankApiToken" },
+  // Organisation-scoped tokens call `/teams/{teamId}/…` routes.
+  teamScope: { config: "northflankTeamId", env: "NORTHFLANK_TEAM_ID", schema: teamIdSchema },
+  // Documented: 1000 requests an hour per token.
+  rateLimit: { requests: 1000, windowMs: 3_600_000 },
   createClient: createNorthflankClient,
-} satisfies VendorModule<NorthflankTarget>;
+} satisfies VendorModule<NorthflankTarget, "northflank", "token">;

@@ -32,6 +32,11 @@ export const targetSchema = z
   .strict();
 export type NorthflankTarget = z.infer<typeof targetSchema>;
 
+/** Team ids are slugs, like Northflank's other ids (a team-scoped account's `teamId`). */
+export const teamIdSchema = z
+  .string()
+  .regex(SLUG, "must be a Northflank team id: letters, digits and single hyphens, e.g. my-team");
+
 export const MAX_DESCRIPTION_LENGTH = BACKUP_NAME_MAX_LENGTH - MARKER_LENGTH;
 
 /**

@@ -11,8 +11,8 @@ import type {
   VendorAccount,
   VendorBackup,
   VendorClient,
-} from "../../core/vendor";
-import { MAX_PAGES, queryOfLink } from "../shared/options";
+} from "../vendor";
+import { MAX_PAGES, queryOfLink } from "../shared/pagination";
 import { callRoute } from "../shared/routes";
 import { routes, type VpsorgBackupPayload } from "./contract";
 import type { VpsorgTarget } from "./schemas";
@@ -98,7 +98,7 @@ export function toVendorBackup(backup: VpsorgBackupPayload): VendorBackup {
   };
 }
 
-export function createVpsorgClient(account: VendorAccount): VendorClient<VpsorgTarget> {
+export function createVpsorgClient(account: VendorAccount<"token">): VendorClient<VpsorgTarget> {
   const http = createHttpClient({
     vendor: DISPLAY_NAME,
     baseUrl: account.baseUrl,

@@ -1,5 +1,5 @@
 /** VPS.org: backups of virtual servers. */
-import type { VendorModule } from "../../core/vendor";
+import type { VendorModule } from "../vendor";
 import { createVpsorgClient, DISPLAY_NAME } from "./client";
 import {
   backupOptionsSchema,
@@ -27,6 +27,9 @@ export const vpsorg = {
     crossTargetRestore: "same-target",
     pointInTimeRestore: false,
   },
+  targetNoun: "server",
+  scheduleAlternative:
+    "VPS.org has no backup-schedule API (its automatic backups follow the server's plan); use freshness to take a backup when the newest is too old",
   targetSchema,
   targetKey: (target) => `vpsorg/${target.serverId}`,
   descriptionSchema,
@@ -34,6 +37,10 @@ export const vpsorg = {
   restoreOptionsSchema,
   defaultBaseUrl: "https://admin.vps.org/api/v1",
   baseUrlEnv: "VPSORG_API_URL",
+  baseUrlConfig: "vpsorgApiUrl",
   credentialEnv: { token: "VPSORG_API_TOKEN" },
+  credentialConfig: { token: "vpsorgApiToken" },
+  // VPS.org publishes no number: Kinsta's 120 a minute, a conservative default (a 429 lowers it).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createVpsorgClient,
-} satisfies VendorModule<VpsorgTarget>;
+} satisfies VendorModule<VpsorgTarget, "vpsorg", "token">;

@@ -4,8 +4,9 @@
  */
 import { isErrorOf, NotFoundError, UnsupportedFeatureError } from "../../core/errors";
 import { createHttpClient } from "../../core/http";
-import type { BackupState, PendingRestore, VendorAccount, VendorBackup, VendorClient } from "../../core/vendor";
-import { MAX_PAGES, parseOptions } from "../shared/options";
+import type { BackupState, PendingRestore, VendorAccount, VendorBackup, VendorClient } from "../vendor";
+import { MAX_PAGES } from "../shared/pagination";
+import { parseOptions } from "../shared/parse-options";
 import { callRoute } from "../shared/routes";
 import { errorSchema, PAGE_SIZE, routes, type WpengineBackupPayload } from "./contract";
 import { backupOptionsSchema, restoreOptionsSchema, type WpengineTarget } from "./schemas";
@@ -50,7 +51,7 @@ export function toVendorBackup(backup: WpengineBackupPayload): VendorBackup {
   };
 }
 
-export function createWpengineClient(account: VendorAccount): VendorClient<WpengineTarget> {
+export function createWpengineClient(account: VendorAccount<"user" | "password">): VendorClient<WpengineTarget> {
   const http = createHttpClient({
     vendor: DISPLAY_NAME,
     baseUrl: account.baseUrl,

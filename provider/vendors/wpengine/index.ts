@@ -1,5 +1,5 @@
 /** WP Engine: backups of WordPress installs. */
-import type { VendorModule } from "../../core/vendor";
+import type { VendorModule } from "../vendor";
 import { createWpengineClient, DISPLAY_NAME } from "./client";
 import {
   backupOptionsSchema,
@@ -26,6 +26,9 @@ export const wpengine = {
     crossTargetRestore: "same-target",
     pointInTimeRestore: false,
   },
+  targetNoun: "install",
+  scheduleAlternative:
+    "WP Engine has no backup-schedule API (it takes automatic daily backups itself); use freshness to take a backup when the newest is too old",
   targetSchema,
   targetKey: (target) => `wpengine/${target.installId}`,
   descriptionSchema,
@@ -33,6 +36,10 @@ export const wpengine = {
   restoreOptionsSchema,
   defaultBaseUrl: "https://api.wpengineapi.com/v1",
   baseUrlEnv: "WPENGINE_API_URL",
+  baseUrlConfig: "wpengineApiUrl",
   credentialEnv: { user: "WPENGINE_API_USER", password: "WPENGINE_API_PASSWORD" },
+  credentialConfig: { user: "wpengineApiUser", password: "wpengineApiPassword" },
+  // WP Engine publishes no number: Kinsta's 120 a minute, a conservative default (a 429 lowers it).
+  rateLimit: { requests: 120, windowMs: 60_000 },
   createClient: createWpengineClient,
-} satisfies VendorModule<WpengineTarget>;
+} satisfies VendorModule<WpengineTarget, "wpengine", "user" | "password">;

@@ -1,5 +1,5 @@
 import { ConfigurationError } from "../../../provider/core/errors";
-import { VENDOR_NAMES } from "../../../provider/core/vendor";
+import { VENDOR_NAMES } from "../../../provider/vendors/registry";
 import { fillPath } from "../../../provider/vendors/shared/routes";
 import { getVendor, vendors } from "../../../provider/vendors/registry";
 

@@ -1,13 +1,11 @@
 /**
  * The vendor-neutral interface. Resource providers (`provider/resources/`) talk to a vendor
- * only through a `VendorModule` from the registry; everything vendor-specific (paths,
- * payloads, status names, rules) lives in `provider/vendors/<vendor>/`.
+ * only through a `VendorModule` from the registry beside this file; everything
+ * vendor-specific (paths, payloads, status names, target and credential shapes, config
+ * names, option rules, capabilities, limits) lives in `provider/vendors/<vendor>/`.
  */
 import type { z } from "zod";
-import type { RateLimitRule } from "./request-budget";
-
-export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as const;
-export type VendorName = (typeof VENDOR_NAMES)[number];
+import type { RateLimitRule } from "../core/request-budget";
 
 /** Neutral backup lifecycle. The vendor's own word is kept in `VendorBackup.vendorStatus`. */
 export const BACKUP_STATES = ["pending", "running", "completed", "failed"] as const;
@@ -177,11 +175,11 @@ export interface VendorClient<Target = Record<string, string>> {
 }
 
 /** The resolved credential and endpoint of one vendor account. */
-export interface VendorAccount {
+export interface VendorAccount<Credential extends string = string> {
   /** Base URL including the version path, e.g. `https://api.kinsta.com/v2`. */
   baseUrl: string;
   /** Credential fields by name (e.g. `apiKey`, or `user` + `password`). Never logged. */
-  credentials: Record<string, string>;
+  credentials: Record<Credential, string>;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
   /** The account's request limit (configured, or the vendor's documented one). */
@@ -194,11 +192,23 @@ export interface VendorAccount {
 }
 
 /** Everything the provider knows about one vendor. Registered once in `provider/vendors/registry.ts`. */
-export interface VendorModule<Target extends Record<string, string> = Record<string, string>> {
-  name: VendorName;
+export interface VendorModule<
+  Target extends Record<string, string> = Record<string, string>,
+  Name extends string = string,
+  Credential extends string = string,
+> {
+  /** The `target.vendor` value and the registry key, e.g. `wpengine`. */
+  name: Name;
   /** Human name for messages, e.g. `WP Engine`. */
   displayName: string;
   capabilities: VendorCapabilities;
+  /** What a target is, in messages about counts per target: `environment`, `server`… */
+  targetNoun: string;
+  /**
+   * Where `capabilities.schedules` is false: why, and what to use instead, for the message
+   * that refuses a policy's `schedule`.
+   */
+  scheduleAlternative?: string;
   /** The target fields besides `vendor`, e.g. `{ environmentId }`. */
   targetSchema: z.ZodType<Target>;
   /** A stable string identifying the target, e.g. `kinsta/<environmentId>`. */
@@ -214,10 +224,20 @@ export interface VendorModule<Target extends Record<string, string> = Record<str
    * them (Northflank's global-backup parameters). Only called when source ≠ target.
    */
   sourceRestoreOptions?(source: Target): Record<string, unknown>;
-  /** Default base URL of the real API, and the environment variable overriding it. */
+  /** Default base URL of the real API, and the environment variable and stack config key overriding it. */
   defaultBaseUrl: string;
   baseUrlEnv: string;
+  baseUrlConfig: string;
   /** Credential fields → environment variable names, e.g. `{ apiKey: "KINSTA_API_KEY" }`. */
-  credentialEnv: Record<string, string>;
-  createClient(account: VendorAccount): VendorClient<Target>;
+  credentialEnv: Record<Credential, string>;
+  /** Credential fields → stack config keys (namespace `hosting-backups`), e.g. `{ apiKey: "kinstaApiKey" }`. */
+  credentialConfig: Record<Credential, string>;
+  /**
+   * Where the vendor's tokens can be scoped to a team (Northflank): the default account's
+   * config key and environment variable, and the rule a team id follows.
+   */
+  teamScope?: { config: string; env: string; schema: z.ZodType<string> };
+  /** What the vendor allows one account (documented, else a conservative default); config can lower or raise it. */
+  rateLimit: RateLimitRule;
+  createClient(account: VendorAccount<Credential>): VendorClient<Target>;
 }

@@ -1,18 +1,18 @@
 /**
- * Shared input handling for every resource's `check`: turning zod issues into Pulumi check
- * failures in plain words, skipping values that are still unknown during preview, and the
- * vendor-discriminated `target`.
+ * What every resource's `check` shares: turning zod issues into Pulumi check failures in
+ * plain words, skipping values that are still unknown during preview, and resolving the
+ * vendor-discriminated `target` through the registry.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import type { VendorModule, VendorName } from "../../core/vendor";
-import { VENDOR_NAMES } from "../../core/vendor";
-import { vendors, type targetSchema } from "../../vendors/registry";
+import type { z } from "zod";
+import { isVendorName, targetSchema, VENDOR_NAMES, vendorNamed } from "../../vendors/registry";
+import type { VendorModule } from "../../vendors/vendor";
+import type { TargetInput } from "./target";
+
+type CheckFailure = pulumi.dynamic.CheckFailure;
 
 /** Pulumi's marker for a value not known until apply (a preview of a not-yet-created output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-type CheckFailure = pulumi.dynamic.CheckFailure;
 
 /** Dotted paths (`target.environmentId`, `triggers[0]`) of every unknown value in `value`. */
 export function unknownPaths(value: unknown, prefix = ""): string[] {
@@ -65,13 +65,13 @@ function typeName(value: unknown): string {
  * Runs `schema` on `input`, reporting failures under `prefix`. Issues on paths that are
  * still unknown are dropped: they are checked again at `up`, once the value is known.
  */
-export function collectFailures(
-  schema: z.ZodType,
+export function collectFailures<S extends z.ZodType>(
+  schema: S,
   input: unknown,
   prefix: string,
   unknown: string[],
   failures: CheckFailure[],
-) {
+): z.output<S> | undefined {
   // reportInput: so messages can say what was given, e.g. 'got the string "yes"'.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
@@ -121,14 +121,6 @@ export function checkVendorOptions(
   return parsed as Record<string, unknown> | undefined;
 }
 
-/** Pulumi state cannot hold `undefined`: drops absent properties. */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** A checked `target`: one of the vendors' target shapes (the registry's union). */
-export type TargetInput = z.output<typeof targetSchema>;
-
 /** Validates `target`: a known vendor, then that vendor's own target fields. */
 export function checkTarget(
   target: unknown,
@@ -144,17 +136,18 @@ export function checkTarget(
   }
   const { vendor: vendorName, ...fields } = target as Record<string, unknown>;
   if (vendorName === UNKNOWN) return undefined;
-  if (typeof vendorName !== "string" || !(VENDOR_NAMES as readonly string[]).includes(vendorName)) {
+  if (!isVendorName(vendorName)) {
     failures.push({
       property: "target.vendor",
       reason: `must be one of ${VENDOR_NAMES.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(vendorName)}`,
     });
     return undefined;
   }
-  const vendor = vendors[vendorName as VendorName] as VendorModule;
+  const vendor = vendorNamed(vendorName);
   const parsed = collectFailures(vendor.targetSchema, fields, "target", unknown, failures);
   if (parsed === undefined) return undefined;
-  return { vendor, target: { vendor: vendor.name, ...(parsed as Record<string, string>) } as TargetInput };
+  // The vendor's own schema passed, so the registry's tagged union does: it types the target.
+  return { vendor, target: targetSchema.parse({ ...parsed, vendor: vendorName }) };
 }
 
 /**
@@ -168,55 +161,4 @@ export function beginCheck<S extends z.ZodType>(news: Record<string, unknown>, s
   const common = collectFailures(schema, raw, "", unknown, failures) as z.output<S> | undefined;
   const resolved = checkTarget(raw.target, unknown, failures);
   return { __provider, raw, unknown, failures, common, resolved };
-}
-
-/** Strips `vendor` from a target input, leaving what the vendor client expects. */
-export function targetFields(target: TargetInput): Record<string, string> {
-  const { vendor: _vendor, ...fields } = target;
-  return fields;
-}
-
-/** `"90s"`, `"30m"`, `"2h"` → milliseconds. */
-export const durationSchema = z
-  .string()
-  .regex(/^\d+(s|m|h)$/, { message: 'must be a duration such as "90s", "30m" or "2h"', abort: true })
-  .refine(
-    (value) => parseDuration(value) > 0 && parseDuration(value) <= 24 * 3600_000,
-    "must be more than 0s and at most 24h",
-  );
-
-export function parseDuration(value: string): number {
-  const amount = Number(value.slice(0, -1));
-  const unit = value.slice(-1);
-  return amount * (unit === "h" ? 3600_000 : unit === "m" ? 60_000 : 1000);
-}
-
-/** Deterministic JSON (sorted keys), for hashing inputs. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/**
- * Parses a resource id `<vendor>/<target ids…>/<last>` (e.g. `kinsta/<environmentId>/123`)
- * back into the target and the last segment; `undefined` when it is not such an id.
- * Used by `Backup.get`, which hands `read` nothing but the id.
- */
-export function parseResourceId(id: string): { vendor: VendorModule; target: TargetInput; last: string } | undefined {
-  const [vendorName, ...rest] = id.split("/");
-  if (!(VENDOR_NAMES as readonly string[]).includes(vendorName)) return undefined;
-  const vendor = vendors[vendorName as VendorName] as VendorModule;
-  const shape = (vendor.targetSchema as unknown as { shape?: Record<string, unknown> }).shape;
-  if (!shape) return undefined;
-  const fieldNames = Object.keys(shape);
-  if (rest.length !== fieldNames.length + 1) return undefined;
-  const fields = Object.fromEntries(fieldNames.map((name, i) => [name, rest[i]]));
-  if (vendor.targetKey(fields) !== [vendorName, ...rest.slice(0, -1)].join("/")) return undefined;
-  return { vendor, target: { vendor: vendor.name, ...fields } as TargetInput, last: rest[rest.length - 1] };
 }
