@@ -114,7 +114,9 @@ describe("auth", () => {
 
 describe("manual backups", () => {
   test("lifecycle: 202 operation, 202 while running, then 200 and the backup appears with its tag as note", async () => {
-    await sb.adminCall("POST", "/timing", { backupMs: 1000 });
+    // A minute-long backup on the sandbox clock: real time spent by a loaded machine between
+    // the steps stays far below it.
+    await sb.adminCall("POST", "/timing", { backupMs: 60_000 });
     const before = await backups();
     const res = await sb.call("kinsta", "POST", `/sites/environments/${env()}/manual-backups`, {
       body: { tag: "pre-release" },
@@ -128,9 +130,9 @@ describe("manual backups", () => {
     expectShape(operationStatusSchema, status.body);
     expect(status.body.status).toBe(202);
     expect((await backups()).length).toBe(before.length); // not listed before completion
-    await sb.advance(400);
+    await sb.advance(20_000);
     expect((await op()).status).toBe(202);
-    await sb.advance(700);
+    await sb.advance(41_000);
     status = await op();
     expect(status.status).toBe(200);
     expect(status.body).toEqual({ message: "Successfully finished request", status: 200, data: null });
