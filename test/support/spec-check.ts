@@ -58,6 +58,15 @@ export interface SpecCheckOptions {
   allowUnknownRoutes: boolean;
 }
 
+/**
+ * Whether the sandbox read the request's body before answering: an injected fault that
+ * answers at once and the sandbox's rate limiter answer in fastify's onRequest, before it.
+ */
+function bodyWasRead(exchange: Exchange): boolean {
+  const answeredEarly = exchange.faulted || exchange.status === 429;
+  return !(answeredEarly && exchange.requestBody === undefined);
+}
+
 export class SpecChecker {
   readonly violations: string[] = [];
   /** How many exchanges were held against a spec, per vendor. */
@@ -84,9 +93,7 @@ export class SpecChecker {
       return;
     }
     this.checked[vendor] = (this.checked[vendor] ?? 0) + 1;
-    // A fault that answers at once does so before the body is read: there is none to check.
-    const bodyRead = !(exchange.faulted && exchange.requestBody === undefined);
-    if (this.options.requests && bodyRead) {
+    if (this.options.requests && bodyWasRead(exchange)) {
       const validateBody = spec.requestBody(op);
       if (validateBody && !validateBody(exchange.requestBody))
         this.violations.push(
@@ -126,8 +133,7 @@ export class SpecChecker {
     }
     const op = route.spec.operationId;
     this.checked.northflank = (this.checked.northflank ?? 0) + 1;
-    const bodyRead = !(exchange.faulted && exchange.requestBody === undefined);
-    if (this.options.requests && bodyRead) {
+    if (this.options.requests && bodyWasRead(exchange)) {
       if (types.has(`${op}Data`)) {
         if (exchange.requestBody !== undefined)
           for (const problem of types.problems(`${op}Data`, exchange.requestBody))
