@@ -123,7 +123,7 @@ const ROWS: Row[] = [
     vendor: "kinsta",
     on: "pollBackup",
     expect: "error",
-    failing: "getOperation",
+    failing: "listBackups",
     says: /HTTP 401: injected 401 message/,
   },
   {
@@ -132,7 +132,7 @@ const ROWS: Row[] = [
     vendor: "wpengine",
     on: "pollBackup",
     expect: "error",
-    failing: "getBackup",
+    failing: "listBackups",
     says: /HTTP 401: injected 401 message/,
   },
   // read (refresh lists the target's backups): GET is idempotent, everything transient is retried.

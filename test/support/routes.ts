@@ -22,6 +22,14 @@ const byVendor = <V extends VendorName>(routes: Record<V, Route>) =>
     CallPattern
   >;
 
+/** Each vendor's list of a target's backups. */
+const TARGET_LISTS = byVendor({
+  kinsta: kinsta.listBackups,
+  wpengine: wpengine.listBackups,
+  vpsorg: vpsorg.listBackups,
+  northflank: northflank.listBackups,
+});
+
 /** What each provider operation calls, per vendor. */
 export const CALLS = {
   createBackup: byVendor({
@@ -31,19 +39,13 @@ export const CALLS = {
     northflank: northflank.createBackup,
   }),
   /** What `refresh` (read) calls: the shared list on every vendor. */
-  listBackups: byVendor({
-    kinsta: kinsta.listBackups,
-    wpengine: wpengine.listBackups,
-    vpsorg: vpsorg.listBackups,
-    northflank: northflank.listBackups,
-  }),
-  /** What create polls while it waits for the backup (VPS.org has no per-backup read: its list). */
-  pollBackup: byVendor({
-    kinsta: kinsta.getOperation,
-    wpengine: wpengine.getBackup,
-    vpsorg: vpsorg.listBackups,
-    northflank: northflank.getBackup,
-  }),
+  listBackups: TARGET_LISTS,
+  /**
+   * What create polls while it waits for the backup: the same shared list (one list answers
+   * every backup in flight; a vendor's own read of one backup or operation is made only when
+   * a newer list lacks it, at most once a minute).
+   */
+  pollBackup: TARGET_LISTS,
   /** WP Engine's API deletes no backups. */
   deleteBackup: byVendor({
     kinsta: kinsta.deleteBackup,
