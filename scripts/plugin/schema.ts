@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { CONFIG_VARIABLES, PLUGIN_NAMESPACE } from "../../provider/plugin/config";
-import { INTERNAL_INPUT_KEYS, PLUGIN_RESOURCES } from "../../provider/plugin/resources";
+import { PLUGIN_RESOURCES } from "../../provider/plugin/resources";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -192,11 +192,12 @@ export function generateSchema(repoRoot: string, version: string): Json {
   }
 
   const resources: Json = {};
-  for (const resource of PLUGIN_RESOURCES) {
+  for (const { token, definition: resource } of PLUGIN_RESOURCES) {
     const source = SOURCES[resource.name];
-    const inputs = propertiesOf(source.schema, source.inputs, resource.name, INTERNAL_INPUT_KEYS);
+    const internal = resource.inputKeys.filter((key) => !resource.declaredKeys.includes(key));
+    const inputs = propertiesOf(source.schema, source.inputs, resource.name, internal);
     const declaredInputs = Object.keys(inputs.properties).sort();
-    const zodInputs = [...resource.inputKeys].sort();
+    const zodInputs = [...resource.declaredKeys].sort();
     if (declaredInputs.join() !== zodInputs.join()) {
       throw new Error(
         `${resource.name}: ${source.inputs} (${declaredInputs.join(", ")}) and the keys the plugin diffs (${zodInputs.join(", ")}) differ`,
@@ -207,10 +208,11 @@ export function generateSchema(repoRoot: string, version: string): Json {
     for (const key of resource.secretOutputs) outputs.properties[key].secret = true;
     const classSymbol = exportsOf(source.sdk).find((s) => s.getName() === resource.name)!;
     const classDeclaration = classSymbol.declarations!.find(ts.isClassDeclaration)!;
-    const importNote = resource.importId
-      ? `\n\nImport with \`pulumi import ${resource.token} <name> <id>\`, the id being ${resource.importId}.`
-      : "";
-    resources[resource.token] = {
+    const importNote =
+      "idFormat" in resource.import
+        ? `\n\nImport with \`pulumi import ${token} <name> <id>\`, the id being ${resource.import.idFormat}.`
+        : "";
+    resources[token] = {
       description: `${classDocOf(classDeclaration)}${importNote}`,
       inputProperties: inputs.properties,
       requiredInputs: inputs.required,

@@ -119,5 +119,3 @@ export type BackupOutputs = z.output<typeof backupOutputsSchema>;
 export const BACKUP_OPTION_KEYS = Object.keys(backupOptionsShape) as (keyof typeof backupOptionsShape)[];
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const BACKUP_INPUT_KEYS = Object.keys(backupInputsSchema.shape) as (keyof BackupInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const BACKUP_OUTPUT_KEYS = Object.keys(backupOutputsSchema.shape) as (keyof BackupOutputs)[];

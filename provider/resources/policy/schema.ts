@@ -183,5 +183,3 @@ export type PolicyOutputs = z.output<typeof policyOutputsSchema>;
 
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const POLICY_INPUT_KEYS = Object.keys(policyInputsSchema.shape) as (keyof PolicyInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const POLICY_OUTPUT_KEYS = Object.keys(policyOutputsSchema.shape) as (keyof PolicyOutputs)[];

@@ -129,5 +129,3 @@ export type RestoreOutputs = z.output<typeof restoreOutputsSchema>;
 export const RESTORE_OPTION_KEYS = Object.keys(restoreOptionsShape) as (keyof typeof restoreOptionsShape)[];
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const RESTORE_INPUT_KEYS = Object.keys(restoreInputsSchema.shape) as (keyof RestoreInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const RESTORE_OUTPUT_KEYS = Object.keys(restoreOutputsSchema.shape) as (keyof RestoreOutputs)[];
