@@ -22,6 +22,7 @@ export const backupInputsSchema = z
      * Name of an account in the `hosting-backups:accounts` stack config, for agencies with
      * several accounts of one vendor. Unset: the vendor's default credentials
      * (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+     * @default unset: the vendor's default credentials
      */
     account: z.string().min(1, "must not be empty").optional(),
     /**
@@ -36,6 +37,7 @@ export const backupInputsSchema = z
     /**
      * Any values; when one changes, a new backup is taken (replacement). The release pattern:
      * `triggers: [releaseVersion]` gives one fresh backup per release.
+     * @default unset: only the other inputs decide when a new backup is taken
      */
     triggers: z.array(z.unknown()).optional(),
     /**
@@ -67,6 +69,7 @@ export const backupInputsSchema = z
     /**
      * Bring an existing vendor backup under management instead of taking a new one
      * (`pulumi import` does not work for dynamic resources). Changing it replaces.
+     * @default unset: a new backup is taken
      */
     adoptBackupId: z.string().min(1, "must not be empty").optional(),
     /**

@@ -89,6 +89,7 @@ export const policyInputsSchema = z
     /**
      * Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
      * default credentials. Changes in place.
+     * @default unset: the vendor's default credentials
      */
     account: z.string().min(1, "must not be empty").optional(),
     /**

@@ -147,14 +147,37 @@ export function defineResource<
   };
 }
 
-/** The schema of one input, optional/default wrappers included. */
-function inputField(definition: ResourceDefinition, key: string): z.ZodType {
-  return definition.inputs.shape[key] as z.ZodType;
+/** A field without its `optional`/`default`/`nullable` wrappers. */
+function unwrapped(field: z.ZodType): z.ZodType {
+  while (field instanceof z.ZodOptional || field instanceof z.ZodDefault || field instanceof z.ZodNullable)
+    field = field.unwrap() as z.ZodType;
+  return field;
 }
 
-/** An input's constant default (zod `.default(…)`), or undefined when unset means something else. */
-export function constantDefault(definition: ResourceDefinition, key: string): unknown {
-  let field = inputField(definition, key);
-  while (field instanceof z.ZodOptional) field = field.unwrap() as z.ZodType;
-  return field instanceof z.ZodDefault ? (field.def.defaultValue as unknown) : undefined;
+/** A field's constant default (zod `.default(…)`), or undefined when unset means something else. */
+export function constantDefault(field: z.ZodType): { value: unknown } | undefined {
+  while (field instanceof z.ZodOptional || field instanceof z.ZodNullable) field = field.unwrap() as z.ZodType;
+  return field instanceof z.ZodDefault ? { value: field.def.defaultValue as unknown } : undefined;
+}
+
+/** A field's closed set of values (a zod enum), or undefined when it has none. */
+export function closedSet(field: z.ZodType): readonly string[] | undefined {
+  const inner = unwrapped(field);
+  return inner instanceof z.ZodEnum ? (inner.options as string[]) : undefined;
+}
+
+/**
+ * Every object schema a schema holds, at any depth (through lists, unions and transforms):
+ * the nested parts of a resource's inputs (a policy's `retention`, a target…), each with its
+ * own fields' defaults and closed sets.
+ */
+export function objectSchemas(schema: z.ZodType, found: z.ZodObject[] = []): z.ZodObject[] {
+  const inner = unwrapped(schema);
+  if (inner instanceof z.ZodObject) {
+    if (!found.includes(inner)) found.push(inner);
+    for (const field of Object.values(inner.shape)) objectSchemas(field as z.ZodType, found);
+  } else if (inner instanceof z.ZodArray) objectSchemas(inner.element as z.ZodType, found);
+  else if (inner instanceof z.ZodUnion) for (const option of inner.options) objectSchemas(option as z.ZodType, found);
+  else if (inner instanceof z.ZodPipe) objectSchemas(inner.in as z.ZodType, found);
+  return found;
 }
