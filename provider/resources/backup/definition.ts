@@ -7,31 +7,13 @@ import { VENDOR_NAMES, targetFieldNames } from "../../vendors/registry";
 import { defineResource } from "../shared/definition";
 import { checkBackupInputs } from "./inputs";
 import { createBackup, deleteBackup, readBackup, updateBackup } from "./lifecycle";
-import { BACKUP_OPTION_KEYS, backupInputsSchema, backupOutputsSchema } from "./schema";
-
-/** Every vendor option of a backup defines the backup taken. */
-const optionFields = Object.fromEntries(BACKUP_OPTION_KEYS.map((key) => [key, "replaces"])) as Record<
-  (typeof BACKUP_OPTION_KEYS)[number],
-  "replaces"
->;
+import { backupFields, backupInputsSchema, backupOutputsSchema } from "./schema";
 
 export const backupResource = defineResource({
   name: "Backup",
   inputs: backupInputsSchema,
   outputs: backupOutputsSchema,
-  fields: {
-    target: "replaces",
-    account: "updates",
-    description: "replaces",
-    ...optionFields,
-    triggers: "replaces",
-    waitForCompletion: "updates",
-    includeDownloadLink: "updates",
-    timeout: "updates",
-    deletionPolicy: "updates",
-    adoptBackupId: "replaces",
-    identity: "internal",
-  },
+  fields: backupFields,
   // A download link grants access to the data.
   secretOutputs: ["downloadUrl"],
   import: {

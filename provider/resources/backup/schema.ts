@@ -4,6 +4,7 @@
  * `check` (inputs.ts), the lifecycle, and the SDK's `BackupArgs` and output properties.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { BACKUP_STATES } from "../../vendors/vendor";
 import { backupOptionsShape, targetSchema } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
@@ -79,6 +80,30 @@ export const backupInputsSchema = z
     identity: z.string().optional(),
   })
   .strict();
+
+/** Every vendor option of a backup defines the backup taken. */
+const optionFields = Object.fromEntries(Object.keys(backupOptionsShape).map((key) => [key, "replaces"])) as Record<
+  keyof typeof backupOptionsShape,
+  "replaces"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const backupFields = {
+  target: "replaces",
+  account: "updates",
+  description: "replaces",
+  ...optionFields,
+  triggers: "replaces",
+  waitForCompletion: "updates",
+  includeDownloadLink: "updates",
+  timeout: "updates",
+  deletionPolicy: "updates",
+  adoptBackupId: "replaces",
+  identity: "internal",
+} as const satisfies FieldClasses<typeof backupInputsSchema>;
 
 /** The inputs as a program declares them (before `check` fills the defaults). */
 export type BackupDeclaredInputs = z.input<typeof backupInputsSchema>;

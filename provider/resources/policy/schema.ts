@@ -5,6 +5,7 @@
  * `BackupPolicyArgs` take their types from here.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { intBetween } from "../../core/number-rules";
 import { backupOptionsShape, scheduleSpecSchema, targetSchema, type ScheduleSpec } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
@@ -147,6 +148,29 @@ export const policyInputsSchema = z
     identity: z.string().optional(),
   })
   .strict();
+
+/** The vendor options apply to the backups freshness takes next: no existing backup changes. */
+const optionFields = Object.fromEntries(Object.keys(backupOptionsShape).map((key) => [key, "updates"])) as Record<
+  keyof typeof backupOptionsShape,
+  "updates"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const policyFields = {
+  target: "replaces",
+  account: "updates",
+  retention: "updates",
+  match: "updates",
+  schedule: "updates",
+  freshness: "updates",
+  ...optionFields,
+  timeout: "updates",
+  allowInitialPrune: "updates",
+  identity: "internal",
+} as const satisfies FieldClasses<typeof policyInputsSchema>;
 
 /** The inputs as a program declares them. */
 export type PolicyDeclaredInputs = z.input<typeof policyInputsSchema>;

@@ -4,6 +4,7 @@
  * lifecycle and the SDK's `RestoreOperationArgs` take their types from here.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { restoreOptionsShape, targetSchema } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
 
@@ -97,6 +98,30 @@ export const restoreInputsSchema = z
     timeout: durationSchema.default(DEFAULT_RESTORE_TIMEOUT),
   })
   .strict();
+
+/** Every vendor option of a restore defines the restore run. */
+const optionFields = Object.fromEntries(Object.keys(restoreOptionsShape).map((key) => [key, "replaces"])) as Record<
+  keyof typeof restoreOptionsShape,
+  "replaces"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const restoreFields = {
+  target: "replaces",
+  source: "replaces",
+  account: "updates",
+  backupId: "replaces",
+  backup: "replaces",
+  pointInTime: "replaces",
+  confirm: "updates",
+  ...optionFields,
+  triggers: "replaces",
+  waitForCompletion: "updates",
+  timeout: "updates",
+} as const satisfies FieldClasses<typeof restoreInputsSchema>;
 
 /** The inputs as a program declares them. */
 export type RestoreDeclaredInputs = z.input<typeof restoreInputsSchema>;

@@ -20,6 +20,9 @@ export type FieldClass = "replaces" | "updates" | "internal";
 type Props = Record<string, unknown>;
 type CheckResult = { inputs: Props; failures: pulumi.dynamic.CheckFailure[] };
 
+/** Every input of a schema with its class: the type a resource's field list must satisfy. */
+export type FieldClasses<Inputs extends z.ZodObject> = { [K in keyof z.input<Inputs>]-?: FieldClass };
+
 /** How `pulumi import` (the plugin) reads an existing vendor object in, or why it cannot. */
 export type ImportRule = { idFormat: string } | { refused: string };
 
