@@ -12,9 +12,6 @@ export const BACKUP_STATES = ["pending", "running", "completed", "failed"] as co
 export type BackupState = (typeof BACKUP_STATES)[number];
 
 /** A backup as every resource sees it, whatever the vendor. */
-/** Any provider marker: Backup resources and policies both end their descriptions with it. */
-export const PROVIDER_MARKER = /(^|\s)hb:[0-9a-f]{8}$/;
-
 export interface VendorBackup {
   /** The vendor's backup id, as a string (Kinsta and VPS.org use numbers on the wire). */
   id: string;

@@ -2,9 +2,9 @@
  * `checkBackupInputs` validates a `Backup`'s inputs (schema.ts) the way `pulumi preview`
  * reports: every failure, each naming its property and rule, no API call.
  */
-import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { markerOf } from "../../vendors/marker";
 import type { VendorModule } from "../../vendors/vendor";
 import { beginCheck, checkVendorOptions, collectFailures } from "../shared/check";
 import { canonicalJson, dropUndefined } from "../shared/json";
@@ -86,5 +86,5 @@ export function backupMarker(inputs: BackupInputs): string {
     options: vendorOptions(inputs),
     triggers: inputs.triggers ?? [],
   });
-  return createHash("sha256").update(basis).digest("hex").slice(0, 8);
+  return markerOf(basis);
 }

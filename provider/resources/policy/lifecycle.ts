@@ -7,7 +7,6 @@
  * (`agreeWithPreview`). `read` (refresh) reports the inventory. `delete` removes the native
  * schedules the policy created and never deletes a backup.
  */
-import { createHash } from "node:crypto";
 import {
   isErrorOf,
   NotFoundError,
@@ -17,6 +16,7 @@ import {
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { waitUntil } from "../../core/poll";
+import { markerOf } from "../../vendors/marker";
 import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { vendorOptions } from "../backup/inputs";
 import { resolveAccount } from "../../config/accounts";
@@ -64,10 +64,7 @@ export function listScope(ctx: Context): string | undefined {
  * every backup gets its own, and retention later recognises it as created by the provider.
  */
 export function policyMarker(identity: string | undefined, requestedAt: string): string {
-  return createHash("sha256")
-    .update(`${identity ?? ""}|${requestedAt}`)
-    .digest("hex")
-    .slice(0, 8);
+  return markerOf(`${identity ?? ""}|${requestedAt}`);
 }
 
 /** Whether the policy needs the vendor's native schedules (declared now, or maybe created before). */

@@ -13,7 +13,8 @@
  *  - to stay under a vendor's manual-backup cap, the oldest managed completed backups are
  *    pruned *before* a new backup is taken; if none can be, the backup is blocked.
  */
-import { PROVIDER_MARKER, type NativeSchedule, type VendorBackup, type VendorModule } from "../../vendors/vendor";
+import { endsWithMarker, markedDescription } from "../../vendors/marker";
+import type { NativeSchedule, VendorBackup, VendorModule } from "../../vendors/vendor";
 import type {
   PolicyFreshness,
   PolicyInputs,
@@ -22,8 +23,6 @@ import type {
   PolicyRetention,
   ScheduleSpec,
 } from "./schema";
-
-export { PROVIDER_MARKER };
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -90,7 +89,7 @@ function takenOn(backup: VendorBackup): string {
 
 /** Whether the policy manages (and may prune) this backup. */
 export function isManaged(backup: Pick<VendorBackup, "manual" | "description" | "backupType">, match?: PolicyMatch) {
-  if (!match) return backup.manual && PROVIDER_MARKER.test(backup.description ?? "");
+  if (!match) return backup.manual && endsWithMarker(backup.description);
   if (!backup.manual && !match.includeAutomatic) return false;
   if (match.descriptionPrefix !== undefined && !(backup.description ?? "").startsWith(match.descriptionPrefix)) {
     return false;
@@ -126,7 +125,11 @@ export function planPolicy(
   const takingNew = backup !== undefined && backup.waitForBackupId === undefined;
   // The new backup counts towards keepLast only if the policy will manage it.
   const newIsManaged =
-    takingNew && isManaged({ manual: true, description: `${inputs.freshness!.description} hb:00000000` }, inputs.match);
+    takingNew &&
+    isManaged(
+      { manual: true, description: markedDescription(inputs.freshness!.description, "00000000") },
+      inputs.match,
+    );
 
   let prunes = inputs.retention ? planRetention(managed, inputs.retention, now, takingNew, newIsManaged) : [];
 

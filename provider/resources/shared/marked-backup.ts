@@ -7,20 +7,14 @@
 import { AmbiguousRequestError, isErrorOf } from "../../core/errors";
 import { logInfo } from "../../core/log";
 import { lookFor, withDeadline } from "../../core/poll";
+import { hasMarker } from "../../vendors/marker";
 import type { BackupRequest, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { listBackupsShared } from "./clients";
 import type { ResourceContext } from "./context";
 
 export type MarkedBackupContext = Pick<ResourceContext, "vendor" | "target" | "fields" | "client" | "account">;
 
-export const markedDescription = (description: string, marker: string) => `${description} hb:${marker}`;
-
-/**
- * Whether a backup's text carries `hb:<marker>`: at the end where we put it, or anywhere a
- * vendor moved it (Kinsta may show the tag inside the backup's name), not as part of a longer word.
- */
-export const hasMarker = (description: string | undefined, marker: string) =>
-  description !== undefined && new RegExp(`(^|[^0-9a-z])hb:${marker}(?![0-9a-z])`, "i").test(description);
+export { hasMarker, markedDescription } from "../../vendors/marker";
 
 /**
  * The newest backup carrying `marker` that has not failed. `fresh` skips the shared list

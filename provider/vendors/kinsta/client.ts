@@ -15,6 +15,7 @@ import type {
   VendorBackup,
   VendorClient,
 } from "../vendor";
+import { hasMarker, markersIn } from "../marker";
 import { numericId } from "../shared/ids";
 import { parseOptions } from "../shared/parse-options";
 import { callRoute } from "../shared/routes";
@@ -52,15 +53,13 @@ export function errorMessage(body: unknown): string | undefined {
   return typeof error === "string" && error ? error : undefined;
 }
 
-const MARKER = /hb:[0-9a-f]{8}(?![0-9a-z])/i;
-
 /**
  * Where a backup's tag shows up is not documented (1.87.0 lists `name` and `note`; some
  * answers may carry `tag`): the text that carries a provider marker wins, else `note`.
  */
 export function tagOf(backup: KinstaBackupPayload): string | undefined {
   const texts = [backup.tag, backup.note, backup.name];
-  return texts.find((text) => text && MARKER.test(text)) ?? backup.note ?? undefined;
+  return texts.find((text) => markersIn(text).length > 0) ?? backup.note ?? undefined;
 }
 
 /** A Kinsta backup list item as a neutral backup. Listed backups are finished: Kinsta has no status field. */
@@ -86,9 +85,9 @@ export function findTaggedBackup(
   requestedAt?: string,
 ): VendorBackup | undefined {
   const since = requestedAt ? Date.parse(requestedAt) - CLOCK_SLACK_MS : Number.NEGATIVE_INFINITY;
-  const marker = MARKER.exec(description)?.[0];
+  const [found] = markersIn(description);
   const carries = (text: string | undefined) =>
-    text !== undefined && (marker ? text.includes(marker) : text === description);
+    text !== undefined && (found ? hasMarker(text, found.marker) : text === description);
   return backups
     .filter(
       (b) =>

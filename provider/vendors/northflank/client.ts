@@ -6,7 +6,6 @@
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
 import {
-  PROVIDER_MARKER,
   type BackupState,
   type NativeSchedule,
   type PendingRestore,
@@ -15,6 +14,7 @@ import {
   type VendorBackup,
   type VendorClient,
 } from "../vendor";
+import { endsWithMarker } from "../marker";
 import { MAX_PAGES } from "../shared/pagination";
 import { parseOptions } from "../shared/parse-options";
 import { callRoute, type CallArgs, type Route } from "../shared/routes";
@@ -116,7 +116,7 @@ export function madeBySchedule(backup: NorthflankBackupPayload, schedules: North
  * carry no provider marker, so a policy without `match` never prunes them.
  */
 export function isManual(backup: NorthflankBackupPayload, schedules: NorthflankSchedulePayload[]): boolean {
-  if (PROVIDER_MARKER.test(backup.name)) return true;
+  if (endsWithMarker(backup.name)) return true;
   const source = backup.config.source?.type;
   if (source === "fileUpload" || source === "externalDump") return true;
   return !madeBySchedule(backup, schedules);

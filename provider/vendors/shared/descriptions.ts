@@ -5,8 +5,7 @@
  */
 import { z } from "zod";
 
-/** Length of ` hb:abcd1234`. */
-export const MARKER_LENGTH = 12;
+export { MARKER_LENGTH } from "../marker";
 
 /** Control characters would be mangled (or rejected) by every vendor's UI. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
