@@ -23,9 +23,10 @@ export const vpsorgVariantsSchema = z.object({
   /**
    * `GET /servers/{id}/` (no Servers API document): `at-once` answers `restoring` from the
    * moment a restore is accepted; `delayed` keeps answering the old status for
-   * `statusDelayMs` first; `absent-404` / `absent-405` answer the read with that status.
+   * `statusDelayMs` first; `never` never shows a restore; `absent-404` / `absent-405` answer
+   * the read with that status.
    */
-  serverStatus: z.enum(["at-once", "delayed", "absent-404", "absent-405"]),
+  serverStatus: z.enum(["at-once", "delayed", "never", "absent-404", "absent-405"]),
   /** How long `delayed` keeps the old status (sandbox clock). */
   statusDelayMs: ms(600_000),
   /** A backup created without a description is listed with `description: null` (else `""`). */
