@@ -34,7 +34,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
       .backups.filter((b) => b.projectId === addon.projectId && b.addonId === addon.id)
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((b) => listedBackupPayload(ctx, b));
-    const page = paginate(request, reply, backups);
+    const page = paginate(ctx, request, reply, backups);
     return page ? ok({ backups: page.items }, page.pagination) : reply;
   });
 

@@ -57,7 +57,7 @@ export function registerDestinationRoutes(app: FastifyInstance, ctx: SandboxCont
     const destinations = state(ctx)
       .destinations.filter((d) => d.teamId === request.accountId)
       .map((d) => destinationPayload(d, false));
-    const page = paginate(request, reply, destinations);
+    const page = paginate(ctx, request, reply, destinations);
     return page ? ok({ backupDestinations: page.items }, page.pagination) : reply;
   });
 
@@ -142,7 +142,7 @@ export function registerDestinationRoutes(app: FastifyInstance, ctx: SandboxCont
           ...(completedAt ? { completedAt } : {}),
         };
       });
-    const page = paginate(request, reply, items);
+    const page = paginate(ctx, request, reply, items);
     return page ? ok(page.items, page.pagination) : reply;
   });
 }

@@ -41,6 +41,7 @@ export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const parsed = pitrBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const now = ctx.clock.now();
+    const variants = ctx.variants.northflank;
     const window = pitrWindowOf(addon, now);
     if (!window.hasValidWindow) return fail(reply, 409, `Addon ${addon.id} has no valid point-in-time restore window`);
     const at = Date.parse(parsed.data.targetTimestamp);
@@ -64,12 +65,27 @@ export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): v
       sizeBytes: 0,
       addonVersion: addon.version,
       createdAt: now,
-      durationMs: 0,
+      // `northflank.pitrBackupMs` / `pitrBackupOutcome`: how long the backup takes and how it ends.
+      durationMs: variants.pitrBackupMs,
+      ...(variants.pitrBackupOutcome === "failed" ? { endsFailed: true } : {}),
       // Kept as long as the window reaches back, like the data it was made from.
       expiresAt: now + PITR_RETENTION_MS,
     };
     state(ctx).backups.push(backup);
-    addRestore(ctx, { projectId: addon.projectId, addonId: addon.id, backupId: backup.id, pointInTime: iso(at) });
+    // The restore starts once the backup completed (none when it fails), recorded where `pitrRecord` says.
+    if (variants.pitrBackupOutcome === "completed") {
+      addRestore(
+        ctx,
+        {
+          projectId: addon.projectId,
+          addonId: addon.id,
+          backupId: backup.id,
+          pointInTime: iso(at),
+          ...(variants.pitrRecord === "backup" ? {} : { recordedIn: variants.pitrRecord }),
+        },
+        now + variants.pitrBackupMs,
+      );
+    }
     return { data: backupPayload(ctx, backup) };
   });
 }

@@ -14,6 +14,7 @@ import {
   paginate,
   type Req,
   restorePayload,
+  restoreShown,
   serveBoth,
   state,
   statusOf,
@@ -72,11 +73,12 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
           r.projectId === found.addon.projectId &&
           r.addonId === found.addon.id &&
           (r.sourceProjectId ?? r.projectId) === found.backup.projectId &&
-          (r.sourceAddonId ?? r.addonId) === found.backup.addonId,
+          (r.sourceAddonId ?? r.addonId) === found.backup.addonId &&
+          restoreShown(r, now(), "backup"),
       )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((r) => restorePayload(r, now(), false));
-    const page = paginate(request, reply, restores);
+    const page = paginate(ctx, request, reply, restores);
     return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
   });
 
@@ -100,10 +102,12 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
     const addon = findAddon(request, reply);
     if (!addon) return reply;
     const restores = state(ctx)
-      .restores.filter((r) => r.projectId === addon.projectId && r.addonId === addon.id)
+      .restores.filter(
+        (r) => r.projectId === addon.projectId && r.addonId === addon.id && restoreShown(r, now(), "addon"),
+      )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((r) => restorePayload(r, now(), true));
-    const page = paginate(request, reply, restores);
+    const page = paginate(ctx, request, reply, restores);
     return page ? ok({ restores: page.items }, page.pagination) : reply;
   });
 }

@@ -37,7 +37,7 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: SandboxContext
     const schedules = state(ctx)
       .schedules.filter((s) => s.projectId === addon.projectId && s.addonId === addon.id)
       .map(schedulePayload);
-    const page = paginate(request, reply, schedules);
+    const page = paginate(ctx, request, reply, schedules);
     return page ? ok(optionalList("schedules", page.items), page.pagination) : reply;
   });
 

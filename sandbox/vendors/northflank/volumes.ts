@@ -49,7 +49,7 @@ export function registerVolumeRoutes(app: FastifyInstance, ctx: SandboxContext):
       .volumeBackups.filter((b) => b.projectId === volume.projectId && b.volumeId === volume.id)
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((b) => volumeBackupPayload(ctx, b));
-    const page = paginate(request, reply, backups);
+    const page = paginate(ctx, request, reply, backups);
     return page ? ok(page.items, page.pagination) : reply;
   });
 
