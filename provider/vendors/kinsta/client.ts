@@ -210,6 +210,12 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
         open.release();
         continue;
       }
+      if (markerShows === undefined) {
+        // Said once: what a list without markers means beyond this create.
+        logInfo(
+          `Kinsta's backups list shows the tag of a manual backup nowhere (not in name or note): new backups are identified as the one new manual backup of their environment, one create at a time; a later run cannot recognise this provider's backups, so a BackupPolicy's default match manages none of them (docs/vendors.md)`,
+        );
+      }
       markerShows = false;
       claimed.set(candidates[0].id, open.description);
       logInfo(

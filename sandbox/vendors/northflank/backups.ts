@@ -19,6 +19,7 @@ import {
   statusOf,
   uniqueBackupId,
 } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { originOf, randomHex } from "../../core/http";
 import type { NorthflankBackup } from "./seed";
@@ -41,6 +42,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
   serveBoth(app, routes.createBackup, async (request: Req, reply) => {
     const addon = findAddon(request, reply);
     if (!addon) return reply;
+    if (rejectedByClientTypes(reply, "BackupAddonData", request.body)) return reply;
     const parsed = createBackupBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const body = parsed.data;
@@ -130,6 +132,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
     async (request: Req, reply) => {
       const addon = findAddon(request, reply);
       if (!addon) return reply;
+      if (rejectedByClientTypes(reply, "ImportAddonBackupData", request.body)) return reply;
       const parsed = importBackupBodySchema.safeParse(request.body ?? {});
       if (!parsed.success) return invalid(reply, parsed.error);
       const body = parsed.data;

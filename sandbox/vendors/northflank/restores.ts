@@ -19,6 +19,7 @@ import {
   state,
   statusOf,
 } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 
 export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -85,6 +86,7 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
   serveBoth(app, routes.abortRestore, async (request: Req, reply) => {
     const found = findBackup(request, reply);
     if (!found) return reply;
+    if (rejectedByClientTypes(reply, "AbortAddonRestoreData", request.body)) return reply;
     const parsed = abortRestoreBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const restore = state(ctx).restores.find((r) => r.id === parsed.data.restoreId && r.backupId === found.backup.id);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { createVolumeBackupBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
 import { completedAtOf, fail, invalid, ok, paginate, type Req, serveBoth, slugify, state, statusOf } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { iso } from "../../core/clock";
 import type { NorthflankVolumeBackup } from "./seed";
@@ -56,6 +57,7 @@ export function registerVolumeRoutes(app: FastifyInstance, ctx: SandboxContext):
   serveBoth(app, routes.createVolumeBackup, async (request: Req, reply) => {
     const volume = findVolume(request, reply);
     if (!volume) return reply;
+    if (rejectedByClientTypes(reply, "BackupVolumeData", request.body)) return reply;
     const parsed = createVolumeBackupBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const base = slugify(parsed.data.name);
