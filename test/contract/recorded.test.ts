@@ -34,3 +34,14 @@ describe.each(files.map((f) => [path.basename(f), f]))("recording %s", (_name, f
     expect(emails.filter((e) => e !== "redacted@example.invalid")).toEqual([]);
   });
 });
+
+it("finds an answer the provider could not parse (a recording can fail)", async () => {
+  const recording = readRecording(files.find((f) => f.includes("vpsorg")) ?? files[0]);
+  const list = recording.exchanges.find((e) => e.operation === "listBackups" && e.status === 200);
+  expect(list).toBeDefined();
+  // What a vendor changing its list shape would look like: every field renamed.
+  list!.responseBody = JSON.parse(JSON.stringify(list!.responseBody).replace(/"id":/g, '"identifier":'));
+  const result = await validateRecording(recording);
+  expect(result.problems.length).toBeGreaterThan(0);
+  expect(result.problems.join("\n")).toMatch(/cannot parse the answer|breaks/);
+});

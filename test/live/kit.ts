@@ -120,17 +120,24 @@ export function participantsOf(env: Env): { participants: Participant[]; skipped
       throw new KitSetupError(
         `${optionsEnv(vendor)}: ${checked.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
       );
+    const restore = restoreVendors.has(vendor) && module.capabilities.restore;
+    const restoreOptions = pickKeys(options as Record<string, unknown>, module.restoreOptionsSchema);
+    const restoreChecked = module.restoreOptionsSchema.safeParse(restoreOptions);
+    if (restore && !restoreChecked.success)
+      throw new KitSetupError(
+        `${optionsEnv(vendor)} (restore): ${restoreChecked.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      );
     const baseUrl = env[module.baseUrlEnv] || module.defaultBaseUrl;
     participants.push({
       vendor,
       module,
       target: target.data,
       backupOptions,
-      restoreOptions: pickKeys(options as Record<string, unknown>, module.restoreOptionsSchema),
+      restoreOptions,
       credentials: Object.fromEntries(credentialNames.map(([field, name]) => [field, env[name] as string])),
       baseUrl,
       live: baseUrl === module.defaultBaseUrl,
-      restore: restoreVendors.has(vendor) && module.capabilities.restore,
+      restore,
       teamId: module.teamScope ? env[module.teamScope.env] || undefined : undefined,
     });
   }
@@ -224,7 +231,12 @@ export async function runLiveKit(options: { env?: Env; sweep?: boolean; log?: (l
     try {
       await run();
     } catch (error) {
-      const detail = (error instanceof Error ? error.message : String(error)).split("\n").slice(-12).join("\n");
+      // The engine's own summary is long: keep the lines that say what failed.
+      const detail = (error instanceof Error ? error.message : String(error))
+        .split("\n")
+        .filter((line) => /error|fail|refus/i.test(line))
+        .slice(0, 8)
+        .join("\n");
       for (const p of ps) result.steps.push({ step, vendor: p.vendor, ok: false, detail });
       log(`  ✘ ${step} failed:\n${detail}`);
     }
@@ -292,6 +304,9 @@ export async function runLiveKit(options: { env?: Env; sweep?: boolean; log?: (l
           return `restore of ${String(restore.restoredBackupId)} ${expected}`;
         });
     });
+
+    // Restores are one-off operations: later steps run without them (so a failed one does not block them).
+    plan.restores = {};
 
     await stepAll("policy prune", deletable, async () => {
       const before = await outputs();

@@ -58,8 +58,11 @@ function contractProblem(recording: Recording, e: RecordedExchange): string | un
   return e.status in r.errors ? undefined : `${where}: ${r.operation} documents no ${e.status} in the contract`;
 }
 
-/** Serves the recorded answers in order, by method and path, below `/replay`. */
-async function replayServer(exchanges: RecordedExchange[]) {
+/**
+ * Serves the recorded answers in order, by method and path, below `/replay`; counts the
+ * answers served of the `counted` operation.
+ */
+async function replayServer(exchanges: RecordedExchange[], counted: string) {
   const queues = new Map<string, RecordedExchange[]>();
   for (const e of exchanges) {
     const key = `${e.method} ${e.path}`;
@@ -74,7 +77,7 @@ async function replayServer(exchanges: RecordedExchange[]) {
       res.writeHead(404, { "content-type": "application/json" }).end('{"message":"not in the recording"}');
       return;
     }
-    served++;
+    if (next.operation === counted) served++;
     const body =
       next.responseBody === undefined
         ? ""
@@ -97,7 +100,9 @@ async function replayListings(recording: Recording): Promise<{ problems: string[
   const lists = recording.exchanges.filter((e) => e.operation === "listBackups" && e.status === 200);
   const module = vendors[recording.vendor] as unknown as VendorModule;
   const teamId = lists[0]?.path.match(/^\/teams\/([^/]+)\//)?.[1];
-  const server = await replayServer(lists);
+  // Reads a listing makes besides the list itself (Northflank's schedules) are answered too.
+  const reads = recording.exchanges.filter((e) => e.method === "GET" && e.status === 200);
+  const server = await replayServer(reads, "listBackups");
   const client = module.createClient({
     baseUrl: server.baseUrl,
     // Never sent anywhere but the replay server.
