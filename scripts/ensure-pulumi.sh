@@ -21,6 +21,10 @@ mkdir -p "$bin"
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
+# The analyzer plugin that runs Node.js policy packs (`pulumi preview --policy-pack`), whatever
+# CLI is used: a script of this repository, like the language hosts kept in .tools/bin.
+install -m 0755 "$repo/scripts/pulumi-analyzer-policy" "$bin/pulumi-analyzer-policy"
+
 version_at_least() { # $1 >= $2 (dotted, numeric)
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }

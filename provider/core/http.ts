@@ -47,6 +47,7 @@ import {
   budgetsEnabled,
   BudgetWaitTooLong,
   currentPriority,
+  noteRequestSent,
   type RateLimitRule,
   type RequestBudget,
 } from "./request-budget";
@@ -263,6 +264,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let status: number;
       let text: string;
       let responseHeaders: Record<string, string | string[] | undefined>;
+      noteRequestSent();
       try {
         const response = await poolFor(base.origin).request({
           path,

@@ -1,0 +1,54 @@
+/**
+ * What the vendors hold: one backup list per target (and Northflank's native schedules),
+ * through the provider's own vendor clients, with credentials and the per-account request
+ * budget exactly as the resources use them. Requests are counted per target.
+ */
+import { countingRequests } from "../core/request-budget";
+import { clientFor } from "../resources/shared/clients";
+import { targetFields, type TargetInput } from "../resources/shared/target";
+import { vendorNamed } from "../vendors/registry";
+import type { NativeSchedule, VendorBackup } from "../vendors/vendor";
+import { mapLimited } from "./stacks";
+
+export interface TargetToList {
+  targetKey: string;
+  target: TargetInput;
+  account?: string;
+}
+
+export interface TargetHoldings {
+  targetKey: string;
+  backups: VendorBackup[];
+  /** Native schedules, where the vendor has them (Northflank). */
+  schedules?: NativeSchedule[];
+  /** HTTP requests sent for this target (retries included). */
+  requests: number;
+  /** Why the vendor could not be read (credentials, outage…); then `backups` is empty. */
+  error?: string;
+}
+
+export async function readHoldings(
+  targets: TargetToList[],
+  options: { concurrency?: number; onTarget?(done: number, total: number, key: string): void } = {},
+): Promise<TargetHoldings[]> {
+  let done = 0;
+  // Many at once: each account's budget queues its own requests within the vendor's limit.
+  return mapLimited(targets, options.concurrency ?? 16, async ({ targetKey, target, account }) => {
+    const vendor = vendorNamed(target.vendor);
+    const fields = targetFields(target);
+    const { result, requests } = await countingRequests(async () => {
+      try {
+        const client = clientFor(vendor, account);
+        const backups = await client.listBackups(fields);
+        const schedules =
+          vendor.capabilities.schedules && client.schedules ? await client.schedules.list(fields) : undefined;
+        return { backups, schedules };
+      } catch (error) {
+        return { backups: [], error: (error as Error).message };
+      }
+    });
+    const holdings: TargetHoldings = { targetKey, ...result, requests };
+    options.onTarget?.(++done, targets.length, targetKey);
+    return holdings;
+  });
+}
