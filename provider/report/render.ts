@@ -115,7 +115,7 @@ function chartSvg(report: Report): string {
     ]),
   );
   const span = Math.max(DAY_MS, now - oldest);
-  const labelW = 260;
+  const labelW = 330;
   const plotW = 640;
   const rowH = 22;
   const top = 28;
@@ -140,12 +140,18 @@ function chartSvg(report: Report): string {
         `<rect x="${from.toFixed(1)}" y="${y - 8}" width="${(x(now) - from).toFixed(1)}" height="16" class="promise"/>`,
       );
     }
-    if (t.newest) {
-      const from = x(Date.parse(t.newest.at));
+    // The age of the newest backup over time: each gap between retained backups (and the
+    // last one up to now) is a bar, red where it outgrew the promise.
+    const times = t.completed.map((b) => Date.parse(b.at)).sort((a, b) => a - b);
+    times.forEach((from, k) => {
+      const to = k + 1 < times.length ? times[k + 1] : now;
+      const over = t.promisedMaxAgeHours !== undefined && to - from > t.promisedMaxAgeHours * HOUR_MS;
+      const last = k + 1 === times.length;
+      const cls = over || (last && bad) ? "age-bad" : "age-ok";
       parts.push(
-        `<rect x="${from.toFixed(1)}" y="${y - 3}" width="${Math.max(1, x(now) - from).toFixed(1)}" height="6" class="${bad ? "age-bad" : "age-ok"}"><title>${esc(`${t.targetKey}: newest backup ${t.newest.ageHours} h old`)}</title></rect>`,
+        `<rect x="${x(from).toFixed(1)}" y="${y - 3}" width="${Math.max(1, x(to) - x(from)).toFixed(1)}" height="6" class="${cls}"><title>${esc(`${t.targetKey}: ${Math.round(((to - from) / HOUR_MS) * 10) / 10} h without a newer backup`)}</title></rect>`,
       );
-    }
+    });
     for (const b of t.completed) {
       const bx = x(Date.parse(b.at)).toFixed(1);
       parts.push(
@@ -173,7 +179,7 @@ table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{border:1px soli
 th{background:#eef1f6}tr.breach td{background:#fff3f1}code{font:12px ui-monospace,monospace}
 .bad-cell{color:#b3261e;font-weight:600}.ok-cell{color:#1e7a3c}
 ul.exceptions li{margin:4px 0}.kind{font-weight:600}
-svg .grid{stroke:#e2e5ea}svg .axis{font-size:10px;fill:#667}svg .label{font:11px ui-monospace,monospace;fill:#333}
+svg .grid{stroke:#e2e5ea}svg .axis{font-size:10px;fill:#667}svg .label{font:10.5px ui-monospace,monospace;fill:#333}
 svg .promise{fill:#dff3e4}svg .age-ok{fill:#2e9d55}svg .age-bad{fill:#d93025}
 svg .tick{stroke:#5b6b8c;stroke-width:2}svg .tick-marked{stroke:#1a56db;stroke-width:2}
 svg .drill-ok{fill:#7b3fe4}svg .drill-bad{fill:#d93025;stroke:#5c0f08}
@@ -224,7 +230,7 @@ ${verdict}
 <h2>Exceptions</h2>
 ${exceptions}
 <h2>Backup age per target</h2>
-<div class="legend"><span><i class="sw" style="background:#dff3e4"></i>promised freshness</span><span><i class="sw" style="background:#2e9d55"></i>age of newest backup (fresh)</span><span><i class="sw" style="background:#d93025"></i>(breach)</span><span><i class="sw" style="background:#1a56db"></i>backup by this provider</span><span><i class="sw" style="background:#5b6b8c"></i>other backup</span><span><i class="sw" style="background:#7b3fe4"></i>restore drill</span></div>
+<div class="legend"><span><i class="sw" style="background:#dff3e4"></i>promised freshness</span><span><i class="sw" style="background:#2e9d55"></i>time since the last backup (within the promise)</span><span><i class="sw" style="background:#d93025"></i>(beyond it)</span><span><i class="sw" style="background:#1a56db"></i>backup by this provider</span><span><i class="sw" style="background:#5b6b8c"></i>other backup</span><span><i class="sw" style="background:#7b3fe4"></i>restore drill</span></div>
 ${chartSvg(report)}
 <h2>Targets</h2>
 <table id="targets"><thead><tr><th>target</th><th>stacks</th><th>newest completed backup</th><th>age</th><th>freshness</th><th>retention</th><th>backups</th><th>manual cap</th><th>schedules</th><th>last drill</th><th>drill</th><th>requests</th></tr></thead><tbody>${rows}</tbody></table>
