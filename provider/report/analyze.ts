@@ -111,12 +111,17 @@ function drillOf(restore: DeclaredRestore): DrillFact {
   };
 }
 
-/** The targets to list: every target a stack declares, once per target (the first account named). */
+/** The targets to list: every target a stack declares, once per target (the first stack's account). */
 export function targetsToList(declared: Declarations): TargetToList[] {
   const byKey = new Map<string, TargetToList>();
   for (const item of [...declared.policies, ...declared.backups, ...declared.restores]) {
     if (!byKey.has(item.targetKey))
-      byKey.set(item.targetKey, { targetKey: item.targetKey, target: item.target, account: item.account });
+      byKey.set(item.targetKey, {
+        targetKey: item.targetKey,
+        target: item.target,
+        account: item.account,
+        stack: item.stack,
+      });
   }
   return [...byKey.values()].sort((a, b) => a.targetKey.localeCompare(b.targetKey));
 }

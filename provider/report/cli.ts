@@ -11,6 +11,7 @@ import { closeHttpPools } from "../core/http";
 import { clientFor } from "../resources/shared/clients";
 import { parseResourceId, targetFields } from "../resources/shared/target";
 import { buildReport, targetsToList } from "./analyze";
+import { readCredentialsFile } from "./credentials";
 import { declarationsOf } from "./declared";
 import { renderHtml, renderJson, renderMarkdown } from "./render";
 import { readStacks } from "./stacks";
@@ -23,6 +24,7 @@ const USAGE = `Usage:
     --rpo <hours|24h|2d>  promised freshness of targets whose BackupPolicy promises none
     --drill-every <30d>   every target needs a successful restore drill this often
     --at <ISO-8601>       the report's "now" (default: the current time)
+    --credentials <file>  per-stack vendor credentials ({ "<stack>": { "<vendor>": {…} } }, or a fleet inventory)
     --html <file>         write the HTML page   --markdown <file>  the Markdown   --json <file>  the JSON
     --format <md|json|html>  what goes to stdout (default md; none when a file option is given)
     --progress / --no-progress  progress on stderr (default: when stderr is a terminal)
@@ -62,6 +64,7 @@ async function report(argv: string[]): Promise<number> {
       rpo: { type: "string" },
       "drill-every": { type: "string" },
       at: { type: "string" },
+      credentials: { type: "string" },
       html: { type: "string" },
       markdown: { type: "string" },
       json: { type: "string" },
@@ -89,6 +92,7 @@ async function report(argv: string[]): Promise<number> {
   });
   const declared = declarationsOf(stacks);
   const holdings = await readHoldings(targetsToList(declared), {
+    credentialsOf: values.credentials ? readCredentialsFile(values.credentials) : undefined,
     onTarget: (done, total) => show("targets listed", done, total),
   });
   const result = buildReport(

@@ -7,13 +7,16 @@ import { countingRequests } from "../core/request-budget";
 import { clientFor } from "../resources/shared/clients";
 import { targetFields, type TargetInput } from "../resources/shared/target";
 import { vendorNamed } from "../vendors/registry";
-import type { NativeSchedule, VendorBackup } from "../vendors/vendor";
+import type { NativeSchedule, VendorBackup, VendorClient, VendorModule } from "../vendors/vendor";
+import { accountFromCredentials, type CredentialsOf } from "./credentials";
 import { mapLimited } from "./stacks";
 
 export interface TargetToList {
   targetKey: string;
   target: TargetInput;
   account?: string;
+  /** The stack whose credentials read it (with `--credentials`). */
+  stack: string;
 }
 
 export interface TargetHoldings {
@@ -29,16 +32,34 @@ export interface TargetHoldings {
 
 export async function readHoldings(
   targets: TargetToList[],
-  options: { concurrency?: number; onTarget?(done: number, total: number, key: string): void } = {},
+  options: {
+    concurrency?: number;
+    onTarget?(done: number, total: number, key: string): void;
+    /** Per-stack credentials (`--credentials`); else the environment's, or the named `account`'s. */
+    credentialsOf?: CredentialsOf;
+  } = {},
 ): Promise<TargetHoldings[]> {
   let done = 0;
+  const clients = new Map<string, VendorClient>();
+  /** The client a resource of that stack would use. */
+  const clientOf = (vendor: VendorModule, account: string | undefined, stack: string): VendorClient => {
+    const credentials = options.credentialsOf?.(stack)?.[vendor.name];
+    if (!credentials || account) return clientFor(vendor, account);
+    const key = `${vendor.name}|${JSON.stringify(credentials)}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = vendor.createClient(accountFromCredentials(vendor, credentials, stack));
+      clients.set(key, client);
+    }
+    return client;
+  };
   // Many at once: each account's budget queues its own requests within the vendor's limit.
-  return mapLimited(targets, options.concurrency ?? 16, async ({ targetKey, target, account }) => {
+  return mapLimited(targets, options.concurrency ?? 16, async ({ targetKey, target, account, stack }) => {
     const vendor = vendorNamed(target.vendor);
     const fields = targetFields(target);
     const { result, requests } = await countingRequests(async () => {
       try {
-        const client = clientFor(vendor, account);
+        const client = clientOf(vendor, account, stack);
         const backups = await client.listBackups(fields);
         const schedules =
           vendor.capabilities.schedules && client.schedules ? await client.schedules.list(fields) : undefined;

@@ -2,8 +2,12 @@
  * The report's analysis and rendering as pure functions (fakes for stacks and vendor lists);
  * test/e2e/report.test.ts runs the command on real stacks against the sandbox.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { buildReport, targetsToList } from "../../provider/report/analyze";
 import { parseSpan } from "../../provider/report/cli";
+import { accountFromCredentials, readCredentialsFile } from "../../provider/report/credentials";
 import { declarationsOf, type StackExport } from "../../provider/report/declared";
 import { renderHtml, renderMarkdown } from "../../provider/report/render";
 import type { TargetHoldings } from "../../provider/report/vendor-lists";
@@ -160,4 +164,41 @@ it("parses --rpo and --drill-every, and names the flag when the value is bad", (
   expect(parseSpan("2d", "--rpo", "h")).toBe(48);
   expect(parseSpan("30d", "--drill-every", "d")).toBe(720);
   expect(() => parseSpan("soon", "--drill-every", "d")).toThrow(/--drill-every: must be a positive duration/);
+});
+
+it("reads per-stack credentials from a fleet inventory, env: references included, resolved as a stack's config", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-credentials-"));
+  const file = path.join(dir, "inventory.json");
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      clients: [
+        {
+          name: "client-1",
+          credentials: { vpsorg: { token: "env:HB_TEST_VPS_TOKEN", baseUrl: "http://127.0.0.1:4010/vpsorg/api/v1" } },
+        },
+      ],
+    }),
+  );
+  process.env.HB_TEST_VPS_TOKEN = "token-from-env";
+  try {
+    const credentialsOf = readCredentialsFile(file);
+    expect(credentialsOf("organization/fleet/client-2")).toBeUndefined();
+    const account = accountFromCredentials(
+      vendors.vpsorg,
+      credentialsOf("organization/fleet/client-1")!.vpsorg,
+      "client-1",
+    );
+    expect(account).toMatchObject({
+      baseUrl: "http://127.0.0.1:4010/vpsorg/api/v1",
+      credentials: { token: "token-from-env" },
+      rateLimit: vendors.vpsorg.rateLimit,
+    });
+    delete process.env.HB_TEST_VPS_TOKEN;
+    expect(() => accountFromCredentials(vendors.vpsorg, credentialsOf("client-1")!.vpsorg, "client-1")).toThrow(
+      "--credentials: client-1.vpsorg.token: environment variable HB_TEST_VPS_TOKEN is not set",
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
