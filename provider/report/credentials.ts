@@ -51,7 +51,8 @@ const valueOf = (value: string, where: string) => {
 
 /**
  * The account of `vendor` built from one stack's credentials: handed to `resolveAccount` as
- * that stack's config (`hosting-backups:<credential config key>`, `…:<base URL key>`), so
+ * that stack's config (`hosting-backups:<credential config key>`, `…:<base URL key>`, a
+ * Northflank `teamId` as the team key), so
  * the same checks (https, missing fields, rate limits) apply as for a resource.
  */
 export function accountFromCredentials(
@@ -63,6 +64,8 @@ export function accountFromCredentials(
   for (const [field, value] of Object.entries(credentials)) {
     const where = `--credentials: ${stack}.${vendor.name}.${field}`;
     if (field === "baseUrl") keys.set(`${CONFIG_NAMESPACE}:${vendor.baseUrlConfig}`, valueOf(value, where));
+    if (field === "teamId" && vendor.teamScope)
+      keys.set(`${CONFIG_NAMESPACE}:${vendor.teamScope.config}`, valueOf(value, where));
     const configKey = (vendor.credentialConfig as Record<string, string>)[field];
     if (configKey) keys.set(`${CONFIG_NAMESPACE}:${configKey}`, valueOf(value, where));
   }

@@ -1,14 +1,19 @@
 /**
  * Reads stacks through the Automation API: any backend the Pulumi CLI supports (a file
  * backend, PostgreSQL or another DIY backend, Pulumi Cloud), chosen as for the CLI by
- * `PULUMI_BACKEND_URL` or `--backend`. One `pulumi stack export` per stack, a few at a time.
+ * `PULUMI_BACKEND_URL` or `--backend`: the Automation API finds the CLI and lists the stacks,
+ * then one `pulumi stack export` per stack, a few at a time.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { ConfigurationError } from "../core/errors";
 import type { ExportedResource, StackExport } from "./declared";
+
+const execFileAsync = promisify(execFile);
 
 export interface StackSource {
   /** Backend URL; default the environment's `PULUMI_BACKEND_URL` (or the CLI's login). */
@@ -42,9 +47,10 @@ export async function readStacks(source: StackSource): Promise<StackExport[]> {
   try {
     const envVars: Record<string, string> = { PULUMI_SKIP_UPDATE_CHECK: "true" };
     if (source.backend) envVars.PULUMI_BACKEND_URL = source.backend;
+    const command = await PulumiCommand.get({ skipVersionCheck: true });
     const workspace = await LocalWorkspace.create({
       workDir,
-      pulumiCommand: await PulumiCommand.get({ skipVersionCheck: true }),
+      pulumiCommand: command,
       projectSettings: { name: "hosting-backups-report", runtime: "nodejs" },
       envVars,
     });
@@ -53,11 +59,19 @@ export async function readStacks(source: StackSource): Promise<StackExport[]> {
       : (await workspace.listStacks({ all: true })).map((stack) => stack.name);
     let done = 0;
     return await mapLimited(names, source.concurrency ?? 4, async (name) => {
-      let exported;
+      let exported: { deployment?: { resources?: unknown[] } };
       try {
-        exported = await workspace.exportStack(name);
+        // `pulumi stack export` without --show-secrets (Workspace.exportStack adds it): the
+        // report needs no secret, so it needs no passphrase and never decrypts one.
+        const { stdout } = await execFileAsync(command.command, ["stack", "export", "--stack", name], {
+          cwd: workDir,
+          env: { ...process.env, ...envVars },
+          maxBuffer: 256 * 1024 * 1024,
+        });
+        exported = JSON.parse(stdout) as typeof exported;
       } catch (error) {
-        throw new ConfigurationError(`cannot read stack "${name}": ${(error as Error).message.split("\n")[0]}`);
+        const said = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+        throw new ConfigurationError(`cannot read stack "${name}": ${said.split("\n").pop()}`);
       }
       const resources = (exported.deployment?.resources ?? []) as ExportedResource[];
       source.onStack?.(++done, names.length, name);
