@@ -60,9 +60,11 @@ export async function readHoldings(
     const { result, requests } = await countingRequests(async () => {
       try {
         const client = clientOf(vendor, account, stack);
-        const backups = await client.listBackups(fields);
+        // Schedules first: Northflank's backup list reads them too (to tell scheduled backups
+        // from manual ones) and reuses this answer, so the target costs two requests, not three.
         const schedules =
           vendor.capabilities.schedules && client.schedules ? await client.schedules.list(fields) : undefined;
+        const backups = await client.listBackups(fields);
         return { backups, schedules };
       } catch (error) {
         return { backups: [], error: (error as Error).message };

@@ -267,7 +267,11 @@ describe("on the fleet, now", () => {
     expect(countColour(pixels, "#7b3fe4")).toBeGreaterThan(20);
     expect(countColour(pixels, "#dff3e4", 4)).toBeGreaterThan(1000);
     expect(countColour(pixels, "#fff3f1", 3)).toBeGreaterThan(1000);
-    if (process.env.HB_REPORT_SCREENSHOT) fs.copyFileSync(png, process.env.HB_REPORT_SCREENSHOT);
+    // HB_REPORT_DOCS=docs regenerates docs/report.md's screenshot and example from this fleet.
+    if (process.env.HB_REPORT_DOCS) {
+      fs.copyFileSync(png, path.join(process.env.HB_REPORT_DOCS, "report-screenshot.png"));
+      fs.copyFileSync(path.join(work, "report.md"), path.join(process.env.HB_REPORT_DOCS, "report-example.md"));
+    }
   });
 });
 
