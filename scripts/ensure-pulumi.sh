@@ -21,8 +21,9 @@ mkdir -p "$bin"
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
-# The analyzer plugin that runs Node.js policy packs (`pulumi preview --policy-pack`), whatever
-# CLI is used: a script of this repository, like the language hosts kept in .tools/bin.
+# The legacy analyzer plugin that runs a Node.js policy-pack folder (`pulumi preview --policy-pack`)
+# for CLIs that still look for it on PATH (v3.276 runs a folder through the language host, and an
+# executable pack such as policy-pack/analyzer directly): docs/policy-pack.md.
 install -m 0755 "$repo/scripts/pulumi-analyzer-policy" "$bin/pulumi-analyzer-policy"
 
 version_at_least() { # $1 >= $2 (dotted, numeric)

@@ -13,7 +13,8 @@ import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 jest.setTimeout(600_000);
 
 const program = path.join(__dirname, "programs/report");
-const pack = path.join(repoRoot, "policy-pack");
+// The executable form: the Node language host built here cannot run a pack folder (docs/policy-pack.md).
+const pack = path.join(repoRoot, "policy-pack", "analyzer");
 let sandbox: TestSandbox;
 let t: TestStack;
 let configDir: string;
