@@ -23,6 +23,11 @@ mkdir -p "$bin"
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
+# The legacy analyzer plugin that runs a Node.js policy-pack folder (`pulumi preview --policy-pack`)
+# for CLIs that still look for it on PATH (v3.276 runs a folder through the language host, and an
+# executable pack such as policy-pack/analyzer directly): docs/policy-pack.md.
+install -m 0755 "$repo/scripts/pulumi-analyzer-policy" "$bin/pulumi-analyzer-policy"
+
 version_at_least() { # $1 >= $2 (dotted, numeric)
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }

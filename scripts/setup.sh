@@ -23,5 +23,5 @@ npx tsc -p tsconfig.build.json
 # Swap the copy in at once, so a test run in progress never sees a half-copied package.
 self="node_modules/pulumi-hosting-backups"
 staging="$(mktemp -d node_modules/.pulumi-hosting-backups.XXXXXX)"
-cp -R dist package.json README.md "$staging/"
+cp -R dist policy-pack package.json README.md "$staging/"
 rm -rf "$self.old" && { [ -d "$self" ] && mv "$self" "$self.old" || true; } && mv "$staging" "$self" && rm -rf "$self.old"

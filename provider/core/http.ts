@@ -48,6 +48,7 @@ import {
   budgetsEnabled,
   BudgetWaitTooLong,
   currentPriority,
+  noteRequestSent,
   type RateLimitRule,
   type RequestBudget,
 } from "./request-budget";
@@ -273,6 +274,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let status: number;
       let text: string;
       let responseHeaders: Record<string, string | string[] | undefined>;
+      noteRequestSent();
       try {
         const response = await poolFor(base.origin).request({
           path,

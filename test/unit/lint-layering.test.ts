@@ -46,6 +46,16 @@ const FORBIDDEN: [file: string, code: string, words: string][] = [
     'import { routes } from "../../vendors/kinsta/routes";\nexport const r = routes;\n',
     "registry",
   ],
+  [
+    "provider/report/x.ts",
+    'import { createKinstaClient } from "../vendors/kinsta/client";\nexport const k = createKinstaClient;\n',
+    "registry",
+  ],
+  [
+    "provider/policy-pack/x.ts",
+    'import { startSandbox } from "../../sandbox";\nexport const s = startSandbox;\n',
+    "sandbox",
+  ],
   ["sdk/x.ts", 'import { vendors } from "../provider/vendors/registry";\nexport const v = vendors;\n', "only types"],
   ["sdk/x.ts", 'import { startSandbox } from "../sandbox";\nexport const s = startSandbox;\n', "sandbox"],
   [
