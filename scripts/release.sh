@@ -23,8 +23,10 @@ while [ $# -gt 0 ]; do
     *) log "unknown option $1"; exit 2 ;;
   esac
 done
-rm -rf "$out" && mkdir -p "$out"
+mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+# Only a previous release's files go: --out may name a folder holding other things.
+rm -f "$out"/pulumi-resource-hostingbackups-v*.tar.gz "$out"/pulumi-hosting-backups-*.tgz "$out/schema.json" "$out/SHA256SUMS"
 
 bash scripts/build-plugin.sh # the bundle (and the schema it serves, regenerated)
 npx esbuild scripts/release/main.ts --bundle --platform=node --log-level=warning --outfile=.tools/release/release.js
