@@ -40,6 +40,7 @@ import {
   type VendorApiErrorDetails,
 } from "./errors";
 import { logInfo } from "./log";
+import { recordExchange } from "./recorder";
 import { currentDeadline, sleep } from "./poll";
 import { parseRateLimitHeaders } from "./rate-limit";
 import {
@@ -47,6 +48,7 @@ import {
   budgetsEnabled,
   BudgetWaitTooLong,
   currentPriority,
+  noteRequestSent,
   type RateLimitRule,
   type RequestBudget,
 } from "./request-budget";
@@ -272,6 +274,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let status: number;
       let text: string;
       let responseHeaders: Record<string, string | string[] | undefined>;
+      noteRequestSent();
       try {
         const response = await poolFor(base.origin).request({
           path,
@@ -284,6 +287,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status = response.statusCode;
         responseHeaders = response.headers;
         text = await response.body.text();
+        recordExchange({
+          vendor: options.vendor,
+          operation: req.operation,
+          method: req.method,
+          path: req.path + queryString(req.query),
+          status,
+          requestBody: req.body,
+          responseText: text,
+        });
       } catch (error) {
         const code = errorCode(error);
         const what = describeConnectionError(code, base.host, timeoutMs);

@@ -283,6 +283,24 @@ export function currentPriority(): RequestPriority {
   return priorities.getStore() ?? "foreground";
 }
 
+const requestCounters = new AsyncLocalStorage<{ sent: number }>();
+
+/**
+ * Runs `work` and counts the HTTP requests it sends (retries included), whatever accounts
+ * they go to: the report's requests per target.
+ */
+export async function countingRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const counter = { sent: 0 };
+  const result = await requestCounters.run(counter, work);
+  return { result, requests: counter.sent };
+}
+
+/** Called by the HTTP core once per request it sends. */
+export function noteRequestSent(): void {
+  const counter = requestCounters.getStore();
+  if (counter) counter.sent += 1;
+}
+
 /** Every budget of the process (tests). */
 export function allBudgets(): RequestBudget[] {
   return [...budgets.values()];
