@@ -17,13 +17,12 @@
 // Every scenario counts duplicate backups (one marker seen twice) in the sandbox's state.
 // Prints a table and writes bench/fleet-results.json. Figures, not pass/fail.
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
-const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
 const { startSandbox } = require("../dist/sandbox");
 const { adminClient } = require("../test/support/admin.ts");
+const { finishDescription, runDescription, stackFor } = require("./lib");
+const { fleetLines } = require("./report.ts");
 
-const repo = path.resolve(__dirname, "..");
 const scenarios = (process.env.BENCH_FLEET_SCENARIOS ?? "fleet,150+150,faults").split(",");
 const FLEET_BACKUPS = Number(process.env.BENCH_FLEET_BACKUPS ?? 500);
 /** Targets used per account: within Kinsta's 5 and VPS.org's 10 manual backups per target. */
@@ -40,31 +39,10 @@ const log = (text) => process.stderr.write(`[bench:fleet] ${text}\n`);
 /** The tests' admin client (one copy; Node strips the types of this one file): `admin(sandbox, method, path, body)`. */
 const admin = (sandbox, method, p, body) => adminClient(sandbox.url).json(method, p, body);
 
-async function stackFor(env, config) {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hb-bench-fleet-"));
-  const root = fs.readFileSync(path.join(repo, ".tools/pulumi-root"), "utf8").trim();
-  const stack = await LocalWorkspace.createStack(
-    { workDir: path.join(__dirname, "programs", "fleet"), stackName: `fleet${process.pid}` },
-    {
-      pulumiCommand: await PulumiCommand.get({ root }),
-      pulumiHome: path.join(stateDir, "home"),
-      envVars: {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "bench",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        ...env,
-      },
-    },
-  );
+async function fleetStack(env, config) {
+  const { stack, cleanup } = await stackFor(path.join(__dirname, "programs", "fleet"), env, `fleet${process.pid}`);
   await stack.setAllConfig(config);
-  return {
-    stack,
-    async cleanup() {
-      await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-      fs.rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
+  return { stack, cleanup };
 }
 
 /** `up`, timed, with the number of resources whose operation failed. */
@@ -152,7 +130,7 @@ async function fleetScenario() {
         },
       ]);
     }
-    const { stack, cleanup } = await stackFor(
+    const { stack, cleanup } = await fleetStack(
       {},
       {
         "hosting-backups:accounts": { value: JSON.stringify(accountConfig), secret: true },
@@ -215,7 +193,7 @@ async function issueScenario() {
         { target: wpengine, description: `issue wpe ${i}`, timeout: "30m", notificationEmails: ["ops@example.com"] },
       ]);
     }
-    const { stack, cleanup } = await stackFor(
+    const { stack, cleanup } = await fleetStack(
       {
         NORTHFLANK_API_URL: sandbox.baseUrls.northflank,
         NORTHFLANK_API_TOKEN: seed.northflank.token,
@@ -274,7 +252,7 @@ async function faultScenario() {
         },
       ]);
     }
-    const { stack, cleanup } = await stackFor(
+    const { stack, cleanup } = await fleetStack(
       {},
       {
         "hosting-backups:accounts": { value: JSON.stringify(accountConfig), secret: true },
@@ -331,36 +309,21 @@ async function faultScenario() {
 }
 
 async function main() {
+  const description = await runDescription();
   const rows = [];
   const runners = { fleet: fleetScenario, "150+150": issueScenario, faults: faultScenario };
   for (const name of scenarios) {
-    const row = await runners[name]();
+    // A scenario that fails to run is recorded with its error; the others still run.
+    const row = await runners[name]().catch((error) => {
+      log(`${name} failed: ${error.stack ?? error}`);
+      return { scenario: name, error: String(error.message ?? error).slice(-2000) };
+    });
     log(JSON.stringify(row));
     rows.push(row);
   }
-  const results = {
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    at: new Date().toISOString(),
-    rows,
-  };
-  fs.writeFileSync(path.join(__dirname, "fleet-results.json"), JSON.stringify(results, null, 2));
-  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-  for (const row of rows) {
-    if (row.scenario === "faults") {
-      console.log(
-        `faults: first up ${row.first.result} in ${s(row.first.wallMs)} (${row.first.failed} failed)${row.rerun ? `; rerun ${row.rerun.result} in ${s(row.rerun.wallMs)}` : ""}; injected ${JSON.stringify(row.injected)}; ${row.marked} marked backups, ${row.duplicates} duplicates`,
-      );
-    } else {
-      console.log(
-        `${row.scenario}: ${row.result} in ${s(row.wallMs)}; ${row.failed} failed; ${row.requests} requests (${row.perBackup.toFixed(2)}/backup); ${row.status429} × 429${row.minimumMs ? `; rate-limit minimum ${s(row.minimumMs)}, ratio ${row.ratio.toFixed(2)}` : ""}; ${row.marked} marked backups, ${row.duplicates} duplicates`,
-      );
-    }
-  }
+  const results = { ...finishDescription(description), rows };
+  fs.writeFileSync(path.join(__dirname, "fleet-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${fleetLines(results).join("\n")}`);
 }
 
 main().catch((error) => {

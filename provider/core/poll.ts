@@ -47,29 +47,41 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, options:
 }
 
 /**
- * While at least this share of an account's request budget is free, a poll of a backup in
- * flight reads a list asked for after the one it read last: a completion is noticed at the
- * next poll, and polls at the same moment share the list in flight.
+ * While the account could still send this many poll waves (one list for every backup waiting
+ * on it) without waiting, a poll of a backup in flight reads a list asked for after the one it
+ * read last: a completion is noticed at the next poll, and polls at the same moment share the
+ * list in flight. Twenty: 8 Backups (the engine's default slots on 2 cores) on Northflank's
+ * 1000 requests an hour are plenty, 150 at once on one token are not (each fresh wave would
+ * spend 15 % of the hour).
  */
-export const PLENTY_SPARE_SHARE = 0.5;
-/** Below {@link PLENTY_SPARE_SHARE}, the age a shared list may have per backup waiting on its target… */
+export const PLENTY_WAVES = 20;
+/** With fewer spare requests, the age a shared list may have per backup waiting on its target… */
 export const SHARED_LIST_AGE_PER_WAITER_MS = 500;
 /** …and at most (a target then costs at most one poll list per 5 s, however many backups wait). */
 export const SHARED_LIST_MAX_AGE_MS = 5_000;
 
+/** What decides how old a shared list may be. */
+export interface PollPressure {
+  /** Requests the account can still send without waiting (`RequestBudget.spareRequests`; Infinity without a budget). */
+  spareRequests: number;
+  /** Backups of this process waiting on the account, and on the target polled. */
+  waitingOnAccount: number;
+  waitingOnTarget: number;
+}
+
 /**
- * How old (ms) a shared list may be to answer a poll, from the share of the account's budget
- * still free (`RequestBudget.spareShare`, 1 without a budget) and the number of backups waiting
- * on the target. 0 means "newer than the list this poll read last". Below
- * {@link PLENTY_SPARE_SHARE} the age grows with the scarcity, linearly, to
- * {@link SHARED_LIST_AGE_PER_WAITER_MS} per waiting backup (at most
- * {@link SHARED_LIST_MAX_AGE_MS}) when nothing is left: waiters then share older lists,
+ * How old (ms) a shared list may be to answer a poll. 0 means "newer than the list this poll
+ * read last": while the account's spare requests cover {@link PLENTY_WAVES} lists for every
+ * backup waiting on it. Below that, the age grows linearly with the shortfall, to
+ * {@link SHARED_LIST_AGE_PER_WAITER_MS} per backup waiting on the target (at most
+ * {@link SHARED_LIST_MAX_AGE_MS}) when nothing is spare: waiters then share older lists,
  * trading latency for requests only when requests are scarce.
  */
-export function pollListMaxAgeMs(spareShare: number, waiting: number): number {
-  if (spareShare >= PLENTY_SPARE_SHARE) return 0;
-  const scarcity = 1 - Math.max(0, spareShare) / PLENTY_SPARE_SHARE;
-  const shared = Math.min(SHARED_LIST_MAX_AGE_MS, Math.max(1, waiting) * SHARED_LIST_AGE_PER_WAITER_MS);
+export function pollListMaxAgeMs({ spareRequests, waitingOnAccount, waitingOnTarget }: PollPressure): number {
+  const plenty = PLENTY_WAVES * Math.max(1, waitingOnAccount);
+  if (spareRequests >= plenty) return 0;
+  const scarcity = 1 - Math.max(0, spareRequests) / plenty;
+  const shared = Math.min(SHARED_LIST_MAX_AGE_MS, Math.max(1, waitingOnTarget) * SHARED_LIST_AGE_PER_WAITER_MS);
   return Math.round(scarcity * shared);
 }
 

@@ -111,21 +111,19 @@ export class RequestBudget {
   }
 
   /**
-   * The share of the account's budget still free: 1 when nothing was sent in the window and
-   * nothing waits, 0 when the next request would wait (window full, requests queued beyond
-   * it, a 429 hold, or the vendor's advertised budget spent). Polls read it to decide how
-   * old a shared list may be (`pollListMaxAgeMs`).
+   * How many requests the account could still send now without waiting: the window's room
+   * less the requests already queued, bounded by what the vendor last advertised; 0 under a
+   * 429 hold. Polls read it to decide how old a shared list may be (`pollListMaxAgeMs`).
    */
-  spareShare(now = Date.now()): number {
+  spareRequests(now = Date.now()): number {
     this.prune(now);
     if (this.heldUntil > now) return 0;
-    let share = (this.limit - this.sent.length - this.queue.length) / this.limit;
+    let spare = this.limit - this.sent.length - this.queue.length;
     const advertised = this.advertised;
-    if (advertised && advertised.resetAt > now && advertised.limit > 0) {
-      const left = advertised.remaining - advertised.sentSince - this.queue.length;
-      share = Math.min(share, left / advertised.limit);
+    if (advertised && advertised.resetAt > now) {
+      spare = Math.min(spare, advertised.remaining - advertised.sentSince - this.queue.length);
     }
-    return Math.min(1, Math.max(0, share));
+    return Math.max(0, spare);
   }
 
   /** Why a wait is too long: the vendor's advertised budget spent until its reset, or our own window full. */

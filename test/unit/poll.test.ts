@@ -1,10 +1,4 @@
-import {
-  lookFor,
-  PLENTY_SPARE_SHARE,
-  pollListMaxAgeMs,
-  SHARED_LIST_MAX_AGE_MS,
-  waitUntil,
-} from "../../provider/core/poll";
+import { lookFor, PLENTY_WAVES, pollListMaxAgeMs, SHARED_LIST_MAX_AGE_MS, waitUntil } from "../../provider/core/poll";
 import { WaitTimeoutError } from "../../provider/core/errors";
 
 describe("lookFor (after a request without a usable answer)", () => {
@@ -46,30 +40,36 @@ describe("waitUntil", () => {
 });
 
 describe("pollListMaxAgeMs (how old a shared list may be to answer a poll)", () => {
-  it("with budget to spare, wants a list newer than the poll's last, however many backups wait", () => {
+  const age = (spareRequests: number, waitingOnAccount: number, waitingOnTarget = waitingOnAccount) =>
+    pollListMaxAgeMs({ spareRequests, waitingOnAccount, waitingOnTarget });
+
+  it("with requests to spare, wants a list newer than the poll's last, however many backups wait", () => {
     // Before: 500 ms per waiting backup (up to 5 s) whatever the budget, so with 8 engine
     // slots every Backup finished ~4 s after the vendor did.
-    for (const waiting of [1, 8, 200]) {
-      expect(pollListMaxAgeMs(1, waiting)).toBe(0);
-      expect(pollListMaxAgeMs(PLENTY_SPARE_SHARE, waiting)).toBe(0);
-    }
+    expect(age(Number.POSITIVE_INFINITY, 200)).toBe(0);
+    expect(age(1000, 8)).toBe(0);
+    // Enough for PLENTY_WAVES lists per waiting backup: still fresh.
+    expect(age(PLENTY_WAVES * 8, 8)).toBe(0);
   });
 
-  it("as the budget runs out, lets waiters share older lists: 500 ms per waiting backup, at most 5 s", () => {
-    expect(pollListMaxAgeMs(0, 4)).toBe(2_000);
-    expect(pollListMaxAgeMs(0, 200)).toBe(SHARED_LIST_MAX_AGE_MS);
-    // Halfway between plenty and nothing: half of that.
-    expect(pollListMaxAgeMs(PLENTY_SPARE_SHARE / 2, 200)).toBe(SHARED_LIST_MAX_AGE_MS / 2);
+  it("as the spare requests run short of that, lets waiters share older lists: 500 ms per waiter, at most 5 s", () => {
+    expect(age(0, 4)).toBe(2_000);
+    expect(age(0, 200)).toBe(SHARED_LIST_MAX_AGE_MS);
+    // Half of what plenty needs: half of that.
+    expect(age((PLENTY_WAVES * 200) / 2, 200)).toBe(SHARED_LIST_MAX_AGE_MS / 2);
     // A lone waiter on an exhausted account polls no more often than every 500 ms.
-    expect(pollListMaxAgeMs(0, 1)).toBe(500);
+    expect(age(0, 1)).toBe(500);
+    // The waiters of the whole account count against its spare requests; the age follows the target's.
+    expect(age(20, 40, 2)).toBe(Math.round((1 - 20 / (PLENTY_WAVES * 40)) * 1_000));
   });
 
-  it("never shares an older list when more budget is left", () => {
+  it("never shares an older list when more requests are spare", () => {
     let previous = Number.POSITIVE_INFINITY;
-    for (let spare = 0; spare <= 1; spare += 0.05) {
-      const age = pollListMaxAgeMs(spare, 20);
-      expect(age).toBeLessThanOrEqual(previous);
-      previous = age;
+    for (let spare = 0; spare <= PLENTY_WAVES * 20; spare += 5) {
+      const ms = age(spare, 20);
+      expect(ms).toBeLessThanOrEqual(previous);
+      previous = ms;
     }
+    expect(previous).toBe(0);
   });
 });

@@ -123,8 +123,20 @@ async function withDownloadLink(ctx: Context, inputs: BackupInputs, backup: Vend
  * operation, which alone reports a failure; a backup missing from a list newer than its create).
  */
 const DIRECT_CHECK_INTERVAL_MS = 60_000;
-/** Backups this process is waiting for, per target. */
+/** Backups this process is waiting for, per target and per account. */
 const waitingPerTarget = new Map<string, number>();
+const waitingPerAccount = new Map<string, number>();
+
+function countWaiting(counts: Map<string, number>, key: string, change: 1 | -1): void {
+  const left = (counts.get(key) ?? 0) + change;
+  if (left > 0) counts.set(key, left);
+  else counts.delete(key);
+}
+
+const waitingKeys = (ctx: Context) => ({
+  targetKey: `${ctx.vendor.name}|${ctx.account ?? ""}|${ctx.targetKey}`,
+  accountKey: `${ctx.vendor.name}|${ctx.account ?? ""}`,
+});
 
 /** A backup's progress as a list of its target shows it. */
 function progressOf(backup: VendorBackup): BackupProgress {
@@ -138,7 +150,7 @@ function progressOf(backup: VendorBackup): BackupProgress {
  * One poll of a backup in flight. Every backup waiting on the same target reads a shared list
  * (queued as background work in the account's budget), so N backups on one target cost one
  * list per poll wave, not N reads. How old that list may be follows the account's spare
- * budget (`pollListMaxAgeMs`): with budget to spare, a list asked for after the one this
+ * requests (`pollListMaxAgeMs`): with requests to spare, a list asked for after the one this
  * backup read last (concurrent polls share the one in flight), so a completion is noticed at
  * the next poll; as the budget runs out, a list up to 5 s old. The backup is found by id, or
  * (Kinsta, whose id comes only with completion and whose list shows only finished backups)
@@ -149,14 +161,17 @@ function progressOf(backup: VendorBackup): BackupProgress {
 function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string) {
   let lastDirectCheck = Date.now();
   const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
-  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
+  const { targetKey, accountKey } = waitingKeys(ctx);
   const budget = budgetOf(ctx.vendor, ctx.account);
   // Lists asked for up to the create's answer; the next poll wants a later one.
   const askedBeforeCreate = listsAskedSoFar();
   let lastRead = askedBeforeCreate;
   return async (): Promise<BackupProgress> => {
-    const waiting = waitingPerTarget.get(targetKey) ?? 1;
-    const maxAgeMs = pollListMaxAgeMs(budget?.spareShare() ?? 1, waiting);
+    const maxAgeMs = pollListMaxAgeMs({
+      spareRequests: budget?.spareRequests() ?? Number.POSITIVE_INFINITY,
+      waitingOnAccount: waitingPerAccount.get(accountKey) ?? 1,
+      waitingOnTarget: waitingPerTarget.get(targetKey) ?? 1,
+    });
     const list = sharedBackupList(
       ctx.vendor,
       ctx.target,
@@ -189,8 +204,9 @@ async function waitForBackup(
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
   const poll = makePoll(ctx, pending, description, marker);
-  const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
-  waitingPerTarget.set(targetKey, (waitingPerTarget.get(targetKey) ?? 0) + 1);
+  const { targetKey, accountKey } = waitingKeys(ctx);
+  countWaiting(waitingPerTarget, targetKey, 1);
+  countWaiting(waitingPerAccount, accountKey, 1);
   try {
     const done = await waitUntil(
       async () => {
@@ -225,9 +241,8 @@ async function waitForBackup(
     }
     throw error;
   } finally {
-    const left = (waitingPerTarget.get(targetKey) ?? 1) - 1;
-    if (left > 0) waitingPerTarget.set(targetKey, left);
-    else waitingPerTarget.delete(targetKey);
+    countWaiting(waitingPerTarget, targetKey, -1);
+    countWaiting(waitingPerAccount, accountKey, -1);
   }
 }
 
