@@ -25,6 +25,19 @@ type BackupPolicyFreshness struct {
 	MaxAgeHours float64 `pulumi:"maxAgeHours"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyFreshness
+func (val *BackupPolicyFreshness) Defaults() *BackupPolicyFreshness {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		description_ := "pulumi policy"
+		tmp.Description = &description_
+	}
+	return &tmp
+}
+
 // BackupPolicyFreshnessInput is an input type that accepts BackupPolicyFreshnessArgs and BackupPolicyFreshnessOutput values.
 // You can construct a concrete instance of `BackupPolicyFreshnessInput` via:
 //
@@ -48,6 +61,17 @@ type BackupPolicyFreshnessArgs struct {
 	MaxAgeHours pulumi.Float64Input `pulumi:"maxAgeHours"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyFreshnessArgs
+func (val *BackupPolicyFreshnessArgs) Defaults() *BackupPolicyFreshnessArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		tmp.Description = pulumi.StringPtr("pulumi policy")
+	}
+	return &tmp
+}
 func (BackupPolicyFreshnessArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicyFreshness)(nil)).Elem()
 }
@@ -576,17 +600,34 @@ type BackupPolicySchedule struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType *string `pulumi:"backupType"`
+	BackupType *BackupType `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day []float64 `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour []float64 `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval string `pulumi:"interval"`
+	Interval BackupPolicyScheduleInterval `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute []float64 `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays float64 `pulumi:"retentionDays"`
+}
+
+// Defaults sets the appropriate defaults for BackupPolicySchedule
+func (val *BackupPolicySchedule) Defaults() *BackupPolicySchedule {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		backupType_ := BackupType("snapshot")
+		tmp.BackupType = &backupType_
+	}
+	return &tmp
 }
 
 // BackupPolicyScheduleInput is an input type that accepts BackupPolicyScheduleArgs and BackupPolicyScheduleOutput values.
@@ -604,19 +645,34 @@ type BackupPolicyScheduleArgs struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrInput `pulumi:"backupType"`
+	BackupType BackupTypePtrInput `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day pulumi.Float64ArrayInput `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour pulumi.Float64ArrayInput `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval pulumi.StringInput `pulumi:"interval"`
+	Interval BackupPolicyScheduleIntervalInput `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute pulumi.Float64ArrayInput `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays pulumi.Float64Input `pulumi:"retentionDays"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyScheduleArgs
+func (val *BackupPolicyScheduleArgs) Defaults() *BackupPolicyScheduleArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		tmp.BackupType = BackupType("snapshot")
+	}
+	return &tmp
+}
 func (BackupPolicyScheduleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicySchedule)(nil)).Elem()
 }
@@ -722,23 +778,27 @@ func (o BackupPolicyScheduleOutput) ToBackupPolicySchedulePtrOutputWithContext(c
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicyScheduleOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) *string { return v.BackupType }).(pulumi.StringPtrOutput)
+func (o BackupPolicyScheduleOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) *BackupType { return v.BackupType }).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicyScheduleOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Day }).(pulumi.Float64ArrayOutput)
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicyScheduleOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Hour }).(pulumi.Float64ArrayOutput)
 }
 
 // How often the schedule runs.
-func (o BackupPolicyScheduleOutput) Interval() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) string { return v.Interval }).(pulumi.StringOutput)
+func (o BackupPolicyScheduleOutput) Interval() BackupPolicyScheduleIntervalOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) BackupPolicyScheduleInterval { return v.Interval }).(BackupPolicyScheduleIntervalOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -778,16 +838,18 @@ func (o BackupPolicySchedulePtrOutput) Elem() BackupPolicyScheduleOutput {
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicySchedulePtrOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupType {
 		if v == nil {
 			return nil
 		}
 		return v.BackupType
-	}).(pulumi.StringPtrOutput)
+	}).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -798,6 +860,8 @@ func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -808,13 +872,13 @@ func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 }
 
 // How often the schedule runs.
-func (o BackupPolicySchedulePtrOutput) Interval() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) Interval() BackupPolicyScheduleIntervalPtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupPolicyScheduleInterval {
 		if v == nil {
 			return nil
 		}
 		return &v.Interval
-	}).(pulumi.StringPtrOutput)
+	}).(BackupPolicyScheduleIntervalPtrOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -1017,11 +1081,26 @@ type NorthflankAdditionalDestination struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId string `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime *float64 `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
 	// Default: "custom"
 	Type *string `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestination
+func (val *NorthflankAdditionalDestination) Defaults() *NorthflankAdditionalDestination {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := "custom"
+		tmp.Type = &type_
+	}
+	return &tmp
 }
 
 // NorthflankAdditionalDestinationInput is an input type that accepts NorthflankAdditionalDestinationArgs and NorthflankAdditionalDestinationOutput values.
@@ -1039,6 +1118,8 @@ type NorthflankAdditionalDestinationArgs struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId pulumi.StringInput `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime pulumi.Float64PtrInput `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
@@ -1046,6 +1127,17 @@ type NorthflankAdditionalDestinationArgs struct {
 	Type pulumi.StringPtrInput `pulumi:"type"`
 }
 
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestinationArgs
+func (val *NorthflankAdditionalDestinationArgs) Defaults() *NorthflankAdditionalDestinationArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		tmp.Type = pulumi.StringPtr("custom")
+	}
+	return &tmp
+}
 func (NorthflankAdditionalDestinationArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*NorthflankAdditionalDestination)(nil)).Elem()
 }
@@ -1103,6 +1195,8 @@ func (o NorthflankAdditionalDestinationOutput) DestinationId() pulumi.StringOutp
 }
 
 // Days the copy is kept there, 1–120.
+//
+// Default: unset: not sent, Northflank's own retention applies
 func (o NorthflankAdditionalDestinationOutput) RetentionTime() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v NorthflankAdditionalDestination) *float64 { return v.RetentionTime }).(pulumi.Float64PtrOutput)
 }
@@ -1312,7 +1406,9 @@ func (o NorthflankTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 type RestoreOperationBackup struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest bool `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match *RestoreOperationBackupMatch `pulumi:"match"`
 }
 
@@ -1330,7 +1426,9 @@ type RestoreOperationBackupInput interface {
 type RestoreOperationBackupArgs struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest pulumi.BoolInput `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match RestoreOperationBackupMatchPtrInput `pulumi:"match"`
 }
 
@@ -1416,7 +1514,9 @@ func (o RestoreOperationBackupOutput) Latest() pulumi.BoolOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) bool { return v.Latest }).(pulumi.BoolOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) *RestoreOperationBackupMatch { return v.Match }).(RestoreOperationBackupMatchPtrOutput)
 }
@@ -1455,7 +1555,9 @@ func (o RestoreOperationBackupPtrOutput) Latest() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackup) *RestoreOperationBackupMatch {
 		if v == nil {
@@ -1467,8 +1569,12 @@ func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrO
 
 type RestoreOperationBackupMatch struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind *string `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind *RestoreOperationBackupMatchBackupKind `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
 }
 
@@ -1485,8 +1591,12 @@ type RestoreOperationBackupMatchInput interface {
 
 type RestoreOperationBackupMatchArgs struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind pulumi.StringPtrInput `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
 }
 
@@ -1568,11 +1678,15 @@ func (o RestoreOperationBackupMatchOutput) ToRestoreOperationBackupMatchPtrOutpu
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.BackupKind }).(pulumi.StringPtrOutput)
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind { return v.BackupKind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
 }
@@ -1602,16 +1716,20 @@ func (o RestoreOperationBackupMatchPtrOutput) Elem() RestoreOperationBackupMatch
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchPtrOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchPtrOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind {
 		if v == nil {
 			return nil
 		}
 		return v.BackupKind
-	}).(pulumi.StringPtrOutput)
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
 		if v == nil {

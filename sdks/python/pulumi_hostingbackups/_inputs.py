@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'BackupPolicyFreshnessArgs',
@@ -69,6 +70,8 @@ class BackupPolicyFreshnessArgs:
                Default: "pulumi policy"
         """
         pulumi.set(__self__, "max_age_hours", max_age_hours)
+        if description is None:
+            description = 'pulumi policy'
         if description is not None:
             pulumi.set(__self__, "description", description)
 
@@ -260,7 +263,7 @@ class BackupPolicyRetentionArgs:
 
 
 class BackupPolicyScheduleArgsDict(TypedDict):
-    interval: pulumi.Input[_builtins.str]
+    interval: pulumi.Input['BackupPolicyScheduleInterval']
     """
     How often the schedule runs.
     """
@@ -272,7 +275,7 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     """
     Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
     """
-    backup_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_type: NotRequired[pulumi.Input[Optional['BackupType']]]
     """
     Northflank backup type.
 
@@ -281,34 +284,44 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     day: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+    Default: unset: every day (`hourly` and `daily`)
     """
     hour: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+    Default: unset: every hour (`hourly` only)
     """
 
 @pulumi.input_type
 class BackupPolicyScheduleArgs:
     def __init__(__self__, *,
-                 interval: pulumi.Input[_builtins.str],
+                 interval: pulumi.Input['BackupPolicyScheduleInterval'],
                  minute: pulumi.Input[Sequence[pulumi.Input[_builtins.float]]],
                  retention_days: pulumi.Input[_builtins.float],
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
                  day: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
                  hour: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None):
         """
-        :param pulumi.Input[_builtins.str] interval: How often the schedule runs.
+        :param pulumi.Input['BackupPolicyScheduleInterval'] interval: How often the schedule runs.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] minute: Minutes past the hour to run at, 0–59.
         :param pulumi.Input[_builtins.float] retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
-        :param pulumi.Input[_builtins.str] backup_type: Northflank backup type.
+        :param pulumi.Input['BackupType'] backup_type: Northflank backup type.
                
                Default: "snapshot"
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] day: Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+               
+               Default: unset: every day (`hourly` and `daily`)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] hour: Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+               
+               Default: unset: every hour (`hourly` only)
         """
         pulumi.set(__self__, "interval", interval)
         pulumi.set(__self__, "minute", minute)
         pulumi.set(__self__, "retention_days", retention_days)
+        if backup_type is None:
+            backup_type = 'snapshot'
         if backup_type is not None:
             pulumi.set(__self__, "backup_type", backup_type)
         if day is not None:
@@ -318,14 +331,14 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> pulumi.Input[_builtins.str]:
+    def interval(self) -> pulumi.Input['BackupPolicyScheduleInterval']:
         """
         How often the schedule runs.
         """
         return pulumi.get(self, "interval")
 
     @interval.setter
-    def interval(self, value: pulumi.Input[_builtins.str]):
+    def interval(self, value: pulumi.Input['BackupPolicyScheduleInterval']):
         pulumi.set(self, "interval", value)
 
     @_builtins.property
@@ -354,7 +367,7 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Input[Optional['BackupType']]:
         """
         Northflank backup type.
 
@@ -363,7 +376,7 @@ class BackupPolicyScheduleArgs:
         return pulumi.get(self, "backup_type")
 
     @backup_type.setter
-    def backup_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_type(self, value: pulumi.Input[Optional['BackupType']]):
         pulumi.set(self, "backup_type", value)
 
     @_builtins.property
@@ -371,6 +384,8 @@ class BackupPolicyScheduleArgs:
     def day(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+        Default: unset: every day (`hourly` and `daily`)
         """
         return pulumi.get(self, "day")
 
@@ -383,6 +398,8 @@ class BackupPolicyScheduleArgs:
     def hour(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+        Default: unset: every hour (`hourly` only)
         """
         return pulumi.get(self, "hour")
 
@@ -446,6 +463,8 @@ class NorthflankAdditionalDestinationArgsDict(TypedDict):
     retention_time: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Days the copy is kept there, 1–120.
+
+    Default: unset: not sent, Northflank's own retention applies
     """
     type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -463,6 +482,8 @@ class NorthflankAdditionalDestinationArgs:
         """
         :param pulumi.Input[_builtins.str] destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param pulumi.Input[_builtins.float] retention_time: Days the copy is kept there, 1–120.
+               
+               Default: unset: not sent, Northflank's own retention applies
         :param pulumi.Input[_builtins.str] type: Destination type; Northflank accepts only `custom`.
                
                Default: "custom"
@@ -470,6 +491,8 @@ class NorthflankAdditionalDestinationArgs:
         pulumi.set(__self__, "destination_id", destination_id)
         if retention_time is not None:
             pulumi.set(__self__, "retention_time", retention_time)
+        if type is None:
+            type = 'custom'
         if type is not None:
             pulumi.set(__self__, "type", type)
 
@@ -490,6 +513,8 @@ class NorthflankAdditionalDestinationArgs:
     def retention_time(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
         Days the copy is kept there, 1–120.
+
+        Default: unset: not sent, Northflank's own retention applies
         """
         return pulumi.get(self, "retention_time")
 
@@ -585,7 +610,9 @@ class RestoreOperationBackupArgsDict(TypedDict):
     """
     match: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchArgsDict']]]
     """
-    Which backups may be picked; unset: any completed backup.
+    Which backups may be picked.
+
+    Default: unset: any completed backup
     """
 
 @pulumi.input_type
@@ -595,7 +622,9 @@ class RestoreOperationBackupArgs:
                  match: pulumi.Input[Optional['RestoreOperationBackupMatchArgs']] = None):
         """
         :param pulumi.Input[_builtins.bool] latest: Must be `true`: the selector picks the newest completed backup.
-        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked; unset: any completed backup.
+        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked.
+               
+               Default: unset: any completed backup
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -617,7 +646,9 @@ class RestoreOperationBackupArgs:
     @pulumi.getter
     def match(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchArgs']]:
         """
-        Which backups may be picked; unset: any completed backup.
+        Which backups may be picked.
+
+        Default: unset: any completed backup
         """
         return pulumi.get(self, "match")
 
@@ -627,23 +658,31 @@ class RestoreOperationBackupArgs:
 
 
 class RestoreOperationBackupMatchArgsDict(TypedDict):
-    backup_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_kind: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]]
     """
     `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either kind
     """
     description_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+    Default: unset: any description
     """
 
 @pulumi.input_type
 class RestoreOperationBackupMatchArgs:
     def __init__(__self__, *,
-                 backup_kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_kind: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']] = None,
                  description_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param pulumi.Input['RestoreOperationBackupMatchBackupKind'] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either kind
         :param pulumi.Input[_builtins.str] description_prefix: Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+               
+               Default: unset: any description
         """
         if backup_kind is not None:
             pulumi.set(__self__, "backup_kind", backup_kind)
@@ -652,14 +691,16 @@ class RestoreOperationBackupMatchArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupKind")
-    def backup_kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_kind(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either kind
         """
         return pulumi.get(self, "backup_kind")
 
     @backup_kind.setter
-    def backup_kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_kind(self, value: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]):
         pulumi.set(self, "backup_kind", value)
 
     @_builtins.property
@@ -667,6 +708,8 @@ class RestoreOperationBackupMatchArgs:
     def description_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 
