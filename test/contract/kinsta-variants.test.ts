@@ -8,6 +8,9 @@ import type { VendorClient } from "../../provider/vendors/vendor";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 import { FAST_COMPLETION, waitForBackup } from "../support/clients";
 
+// Client calls against an in-process sandbox: seconds, but a loaded shared machine is slow.
+jest.setTimeout(60_000);
+
 let sandbox: TestSandbox;
 let target: { environmentId: string };
 

@@ -11,6 +11,9 @@ import { listAllPages } from "../../provider/vendors/northflank/client";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 import { FAST_COMPLETION, rejectionOf, waitForBackup, waitForRestore } from "../support/clients";
 
+// Client calls against an in-process sandbox: seconds, but a loaded shared machine is slow.
+jest.setTimeout(60_000);
+
 let sandbox: TestSandbox;
 let target: { projectId: string; addonId: string };
 

@@ -8,6 +8,9 @@ import { vpsorg } from "../../provider/vendors/vpsorg";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 import { FAST_COMPLETION } from "../support/clients";
 
+// Client calls against an in-process sandbox: seconds, but a loaded shared machine is slow.
+jest.setTimeout(60_000);
+
 let sandbox: TestSandbox;
 let target: { serverId: string };
 
