@@ -16,7 +16,8 @@ import { RECORD_DIR_ENV, type RecordedExchange } from "../../provider/core/recor
 import { confirmationFor } from "../../provider/resources/restore/inputs";
 import type { TargetInput } from "../../provider/resources/shared/target";
 import { targetFieldNames, vendors, VENDOR_NAMES, type VendorName } from "../../provider/vendors/registry";
-import { PROVIDER_MARKER, type VendorClient, type VendorModule } from "../../provider/vendors/vendor";
+import { markersIn } from "../../provider/vendors/marker";
+import type { VendorClient, VendorModule } from "../../provider/vendors/vendor";
 import { createTestStack, repoRoot, type TestStack } from "../support/pulumi";
 
 export const CONFIRM_ENV = "HB_LIVE_CONFIRM";
@@ -153,7 +154,7 @@ async function kitBackups(p: Participant, runId?: string) {
   return all.filter((b) => {
     const text = b.description ?? "";
     const run = text.match(RUN_ID)?.[0];
-    return run !== undefined && (runId === undefined || run === runId) && PROVIDER_MARKER.test(text);
+    return run !== undefined && (runId === undefined || run === runId) && markersIn(text).length > 0;
   });
 }
 
@@ -299,9 +300,11 @@ export async function runLiveKit(options: { env?: Env; sweep?: boolean; log?: (l
       for (const p of restoring)
         await check("restore", p, () => {
           const restore = out[`${p.vendor}-restore`].value;
-          const expected = p.module.capabilities.restoreTracking === "tracked" ? "completed" : "accepted";
-          if (restore.status !== expected) throw new Error(`status ${String(restore.status)}, expected ${expected}`);
-          return `restore of ${String(restore.restoredBackupId)} ${expected}`;
+          // `accepted`: the vendor took the restore but showed no progress to follow (WP Engine
+          // always; VPS.org when its server status never showed the restore) — never `completed`.
+          if (restore.status !== "completed" && restore.status !== "accepted")
+            throw new Error(`status ${String(restore.status)}, expected completed or accepted`);
+          return `restore of ${String(restore.restoredBackupId)} ${String(restore.status)}`;
         });
     });
 
