@@ -21,7 +21,7 @@ const path = require("node:path");
 const { startSandbox } = require("../dist/sandbox");
 const { adminClient } = require("../test/support/admin.ts");
 const { finishDescription, runDescription, stackFor } = require("./lib");
-const { fleetLines } = require("./report.ts");
+const { fleetLines } = require("./figures.ts");
 
 const scenarios = (process.env.BENCH_FLEET_SCENARIOS ?? "fleet,150+150,faults").split(",");
 const FLEET_BACKUPS = Number(process.env.BENCH_FLEET_BACKUPS ?? 500);

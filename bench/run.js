@@ -6,7 +6,7 @@
 //
 // Adding a case: a module in bench/cases/ exporting `{ name, title, run(ctx) }`, where `run`
 // resolves a JSON-able result (stored as results.cases[name]); add it to `cases`, and its
-// table to bench/report.ts (`caseSections`), which prints it here and in docs/benchmarks.md.
+// table to bench/figures.ts (`caseSections`), which prints it here and in docs/benchmarks.md.
 // `ctx` gives the sandbox, its seed, the sizes, `floor(n)` (measured once per N, shared by
 // the cases) and `log`. BENCH_CASES=dynamic,plugin runs some cases only.
 const fs = require("node:fs");
@@ -15,7 +15,7 @@ const { startSandbox } = require("../dist/sandbox");
 const { adminClient } = require("../test/support/admin.ts");
 const { floorOf } = require("./cases/floor");
 const { runDescription, finishDescription, log: logFor } = require("./lib");
-const { runTables } = require("./report.ts");
+const { runTables } = require("./figures.ts");
 
 const cases = [require("./cases/dynamic"), require("./cases/plugin"), require("./cases/completion")];
 

@@ -2,7 +2,7 @@
 # npm run bench [-- --compare <previous>]: set up, then measure. bench/run.js (engine overhead,
 # limits off; the dynamic and plugin paths, completion latency) writes bench/results.json;
 # bench/fleet.js (fleet scale, limits on) writes bench/fleet-results.json; then
-# docs/benchmarks.md is regenerated from both (bench/report.ts).
+# docs/benchmarks.md is regenerated from both (bench/figures.ts).
 # BENCH_PARTS=run or BENCH_PARTS=fleet runs one part only (the other's results file stays).
 # --compare <file | folder | git revision> prints every figure beside that previous run's and
 # flags ratios and request counts worse by more than 25 % (e.g. `--compare HEAD`: the
@@ -32,6 +32,6 @@ parts="${BENCH_PARTS:-run,fleet}"
 status=0
 if [[ ",$parts," == *",run,"* ]]; then node bench/run.js || status=$?; fi
 if [[ ",$parts," == *",fleet,"* ]]; then node bench/fleet.js || status=$?; fi
-node --no-warnings bench/report.ts docs
-if [ -n "$compare" ]; then node --no-warnings bench/report.ts compare "$compare"; fi
+node --no-warnings bench/figures.ts docs
+if [ -n "$compare" ]; then node --no-warnings bench/figures.ts compare "$compare"; fi
 exit "$status"

@@ -1,11 +1,11 @@
 /**
- * docs/benchmarks.md is generated from the committed results (bench/report.ts): this fails
+ * docs/benchmarks.md is generated from the committed results (bench/figures.ts): this fails
  * when someone edits the page by hand or commits results without regenerating it. And the
  * regression check of `npm run bench -- --compare`: a ratio worse by more than 25 % is flagged.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { compareFigures, figuresOf, normalizeRun, renderBenchmarks, type RunResults } from "../../bench/report";
+import { compareFigures, figuresOf, normalizeRun, renderBenchmarks, type RunResults } from "../../bench/figures";
 
 const repo = path.resolve(__dirname, "../..");
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(repo, file), "utf8"));
