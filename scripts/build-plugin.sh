@@ -10,6 +10,11 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 source scripts/env.sh
+# One build at a time: test files run side by side (and scripts/release.sh builds too), and two
+# builds at once would rewrite provider/plugin/schema.json under each other's bundler.
+mkdir -p dist
+exec 8> dist/.plugin-build.lock
+if command -v flock >/dev/null; then flock 8; fi
 log() { echo "[build-plugin] $*" >&2; }
 
 sea=false

@@ -3,6 +3,7 @@
  * the engine does (the same generated stubs), for tests of the plugin's wire behaviour.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -48,13 +49,42 @@ export async function startPluginService() {
 export const pluginDir = path.resolve(__dirname, "../../dist/plugin");
 
 let built = false;
-/** Builds the plugin from the current sources (scripts/build-plugin.sh), once per test file. */
+/**
+ * Builds the plugin from the current sources (scripts/build-plugin.sh, which builds one at a
+ * time), once per test run: under `flock`, the first file of a run (the rings' global setup
+ * names the run, ./global-setup.ts) builds and the files after it reuse that build.
+ */
 export function buildPlugin(): string {
-  if (!built) {
-    execFileSync("bash", [path.resolve(__dirname, "../../scripts/build-plugin.sh")], { stdio: "pipe" });
-    built = true;
+  if (built) return pluginDir;
+  const script = path.resolve(__dirname, "../../scripts/build-plugin.sh");
+  const run = process.env.HOSTING_BACKUPS_TEST_RUN;
+  if (run && hasFlock()) {
+    // Beside dist/plugin, not in it: the build may replace that folder.
+    const dist = path.dirname(pluginDir);
+    fs.mkdirSync(dist, { recursive: true });
+    const stamp = path.join(dist, ".plugin-built-for-test-run");
+    const once = '[ "$(cat "$1" 2>/dev/null)" = "$2" ] || { bash "$3" && echo "$2" > "$1"; }';
+    execFileSync(
+      "flock",
+      [path.join(dist, ".plugin-test-run.lock"), "bash", "-c", once, "build-once", stamp, run, script],
+      {
+        stdio: "pipe",
+      },
+    );
+  } else {
+    execFileSync("bash", [script], { stdio: "pipe" });
   }
+  built = true;
   return pluginDir;
+}
+
+function hasFlock(): boolean {
+  try {
+    execFileSync("flock", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
