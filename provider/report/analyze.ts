@@ -4,7 +4,8 @@
  * schedules, the last restore drill against the drill interval, and the exceptions.
  */
 import { vendorNamed } from "../vendors/registry";
-import { PROVIDER_MARKER, type NativeSchedule, type VendorBackup } from "../vendors/vendor";
+import { endsWithMarker } from "../vendors/marker";
+import type { NativeSchedule, VendorBackup } from "../vendors/vendor";
 import type { Declarations, DeclaredRestore } from "./declared";
 import type { TargetHoldings, TargetToList } from "./vendor-lists";
 
@@ -154,7 +155,7 @@ export function buildReport(
         id: b.id,
         at: timeOf(b)!,
         manual: b.manual,
-        marked: PROVIDER_MARKER.test(b.description ?? ""),
+        marked: endsWithMarker(b.description),
         description: b.description,
       }))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

@@ -16,7 +16,8 @@ import { RECORD_DIR_ENV, type RecordedExchange } from "../../provider/core/recor
 import { confirmationFor } from "../../provider/resources/restore/inputs";
 import type { TargetInput } from "../../provider/resources/shared/target";
 import { targetFieldNames, vendors, VENDOR_NAMES, type VendorName } from "../../provider/vendors/registry";
-import { PROVIDER_MARKER, type VendorClient, type VendorModule } from "../../provider/vendors/vendor";
+import { endsWithMarker } from "../../provider/vendors/marker";
+import type { VendorClient, VendorModule } from "../../provider/vendors/vendor";
 import { createTestStack, repoRoot, type TestStack } from "../support/pulumi";
 
 export const CONFIRM_ENV = "HB_LIVE_CONFIRM";
@@ -153,7 +154,7 @@ async function kitBackups(p: Participant, runId?: string) {
   return all.filter((b) => {
     const text = b.description ?? "";
     const run = text.match(RUN_ID)?.[0];
-    return run !== undefined && (runId === undefined || run === runId) && PROVIDER_MARKER.test(text);
+    return run !== undefined && (runId === undefined || run === runId) && endsWithMarker(text);
   });
 }
 

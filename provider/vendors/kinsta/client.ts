@@ -194,7 +194,7 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
           b.manual &&
           !open.before.has(b.id) &&
           !claimed.has(b.id) &&
-          !MARKER.test(b.description ?? "") &&
+          markersIn(b.description).length === 0 &&
           Date.parse(b.createdAt ?? "") >= since,
       );
       if (candidates.length === 0) continue;
