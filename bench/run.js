@@ -9,6 +9,8 @@ const { startSandbox } = require("../dist/sandbox");
 const { routes: northflankRoutes } = require("../dist/provider/vendors/northflank/contract");
 // The tests' admin client, seed and call patterns (Node strips the types of this one file).
 const { adminClient, matching, patternOf } = require("../test/support/admin.ts");
+// Release-gate case: its own module, sandbox and program (hook in main()).
+const { measureReleaseGate, releaseGateTable } = require("./release-gate");
 
 const repo = path.resolve(__dirname, "..");
 const sizes = (process.env.BENCH_SIZES ?? "50,200").split(",").map(Number);
@@ -146,6 +148,9 @@ async function main() {
     }
     process.stderr.write(`[bench] completion with a 5 s delay…\n`);
     const completion = await measureCompletion(sandbox, seed, 5000);
+    // --- release-gate hook (bench/release-gate.js); BENCH_RELEASE_GATE=off skips it ---
+    const releaseGate = process.env.BENCH_RELEASE_GATE === "off" ? undefined : await measureReleaseGate();
+    // --- end of release-gate hook ---
     const results = {
       machine: {
         cpus: os.cpus().length,
@@ -156,6 +161,7 @@ async function main() {
       at: new Date().toISOString(),
       rows,
       completion,
+      releaseGate,
     };
     fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2));
     const s = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -176,6 +182,7 @@ async function main() {
     console.log(
       `\nCompletion with a 5 s delay: ${completion.polls} polls; noticed ${completion.noticedAfterMs} ms after completion (target ≤ 1500 ms)`,
     );
+    if (releaseGate) console.log(releaseGateTable(releaseGate));
   } finally {
     await sandbox.close();
   }

@@ -127,5 +127,7 @@ export function adminClient(sandboxUrl: string) {
     timing: (timing: TimingUpdate) => json("POST", "/timing", timing),
     /** Moves the sandbox clock forward. */
     advance: (ms: number) => call("POST", "/clock", { advanceMs: ms }),
+    /** Makes the sandbox clock run `rate` times faster than real time. */
+    clockRate: (rate: number) => json("POST", "/clock", { rate }),
   };
 }

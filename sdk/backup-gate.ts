@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+import type * as provider from "../provider/dynamic/backup-gate";
+import type { GateDeclaredInputs, GateEntry, GateOutputs } from "../provider/resources/gate/schema";
+import { Backup } from "./backup";
+import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+
+/** One backup a {@link BackupGate} waits for, as the YAML/plugin form spells it (the schema's docs). */
+export type BackupGateEntry = GateEntry;
+
+/** Inputs of a {@link BackupGate}. */
+export interface BackupGateArgs extends Omit<ResourceArgs<GateDeclaredInputs>, "backups"> {
+  /**
+   * The backups to wait for: `Backup` resources, usually declared with
+   * `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+   * A different list (e.g. the backups of a new release) makes a new gate that waits again.
+   * @example [siteA, siteB]
+   */
+  backups: pulumi.Input<(Backup | pulumi.Input<BackupGateEntry>)[]>;
+}
+
+/** The output properties of a {@link BackupGate}, from the schema's outputs (docs there). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface BackupGate extends ResourceOutputs<GateOutputs> {}
+
+/**
+ * Waits for many backups at once: the step a release pipeline's deploy depends on. Declare
+ * each site's `Backup` with `waitForCompletion: false` (it returns once the vendor accepted
+ * it, holding none of the engine's slots), hand them all to one gate, and make the deploy
+ * depend on the gate: `pulumi up` then takes about the longest backup's time plus the
+ * vendors' rate limits, instead of (backups ÷ the engine's parallelism) × backup time.
+ *
+ * The gate waits for all of them concurrently in one process (shared target lists, one
+ * request budget per account). It is created only once it saw every backup completed at the
+ * vendor; when any failed or was still running at `timeout`, `up` fails naming each of them,
+ * and whatever depends on the gate does not run. `pulumi preview` shows the backups to be taken and
+ * the gate to be created. Refresh looks at each backup again: one gone or failed makes the
+ * gate `incomplete`, and the next `up` replaces it (waits again). Destroying the gate deletes
+ * nothing at the vendors. See docs/release-pipeline.md.
+ *
+ * @example A release pipeline
+ * const backups = sites.map((site) => new Backup(`pre-release-${site.name}`, {
+ *   target: site.target, description: "pre-release", triggers: [version], waitForCompletion: false,
+ * }));
+ * const gate = new BackupGate("pre-release", { backups });
+ * new command.local.Command("deploy", { create: "./deploy.sh" }, { dependsOn: [gate] });
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class BackupGate extends pulumi.dynamic.Resource {
+  constructor(name: string, args: BackupGateArgs, opts?: pulumi.CustomResourceOptions) {
+    // The module itself, not an object built here: serialized as a require by name.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dynamicProvider: typeof provider = require("../provider/dynamic/backup-gate");
+    const backups = pulumi.output(args.backups).apply((list) => pulumi.all(list.map(entryOf)));
+    super(
+      dynamicProvider,
+      name,
+      { ...args, backups, ...unsetOutputs(dynamicProvider.outputKeys) },
+      opts,
+      "hostingbackups",
+      "BackupGate",
+    );
+  }
+}
+
+/** A `Backup` resource as the gate's entry: its id and the outputs that find its backup. */
+function entryOf(item: Backup | pulumi.Unwrap<BackupGateEntry>): pulumi.Input<BackupGateEntry> {
+  if (!pulumi.Resource.isInstance(item)) return item;
+  const declared = Backup.declarationOf(item);
+  return pulumi
+    .all([item.id, item.marker, item.operationId, item.createdAt, declared?.account])
+    .apply(([id, marker, operationId, createdAt, account]) => ({
+      name: declared?.name ?? id,
+      id,
+      marker,
+      operationId,
+      createdAt,
+      account,
+    }));
+}
