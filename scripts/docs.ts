@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: writes the generated parts of docs/, between `<!-- generated:… -->` markers:
  * the inputs and outputs tables of docs/backup.md, docs/backup-policy.md and
- * docs/restore-operation.md from the SDK's TSDoc, and docs/vendors.md's table from the vendor
+ * docs/restore-operation.md (and BackupGate's of docs/release-pipeline.md) from the SDK's TSDoc, and docs/vendors.md's table from the vendor
  * modules' capabilities and limits. The TSDoc is read through the TypeScript type checker
  * (properties of the exported types, not the syntax of sdk/*.ts), so it does not matter how a
  * type is written. test/unit/docs.test.ts fails when a checked-in page is stale.
@@ -31,7 +31,7 @@ export interface SdkSurface {
   types: Record<string, DocumentedProperty[]>;
 }
 
-export const RESOURCES = ["Backup", "BackupPolicy", "RestoreOperation"] as const;
+export const RESOURCES = ["Backup", "BackupPolicy", "RestoreOperation", "BackupGate"] as const;
 export type ResourceName = (typeof RESOURCES)[number];
 
 /** The names `readSdkSurface` gives the members of `BackupTarget`. */
@@ -41,6 +41,7 @@ const PAGES: Record<ResourceName, string> = {
   Backup: "docs/backup.md",
   BackupPolicy: "docs/backup-policy.md",
   RestoreOperation: "docs/restore-operation.md",
+  BackupGate: "docs/release-pipeline.md",
 };
 
 /** Reads the SDK's exported types (sdk/index.ts) with the repository's compiler options. */
@@ -95,6 +96,8 @@ export function readSdkSurface(repo: string): SdkSurface {
   // Every object type an input reaches gets a name: the SDK's exported name for it, else the
   // path of the input it was reached through (anonymous union members by their vendor).
   const names = new Map<ts.Type, string>();
+  // A resource an input takes (a `BackupGate`'s `backups`) is shown by its name; its own page documents it.
+  const resourceTypes = new Map<ts.Type, string>(RESOURCES.map((name) => [declaredType(name), name]));
   for (const name of exported.keys()) {
     const symbol = exported.get(name)!;
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
@@ -110,7 +113,7 @@ export function readSdkSurface(repo: string): SdkSurface {
         checker.getTypeArguments(member as ts.TypeReference).forEach((item) => visit(item, pathName));
         continue;
       }
-      if (!isRecord(member)) continue;
+      if (!isRecord(member) || resourceTypes.has(member)) continue;
       const known = names.has(member);
       if (!known) {
         const vendor = member.getProperty("vendor");
@@ -142,7 +145,7 @@ export function readSdkSurface(repo: string): SdkSurface {
       } else if (checker.isArrayType(member)) {
         const item = print(checker.getTypeArguments(member as ts.TypeReference)[0]);
         parts.push(item.includes(" | ") ? `(${item})[]` : `${item}[]`);
-      } else parts.push(names.get(member) ?? text);
+      } else parts.push(names.get(member) ?? resourceTypes.get(member) ?? text);
     }
     return parts.join(" | ");
   };
@@ -162,6 +165,8 @@ export function readSdkSurface(repo: string): SdkSurface {
     checker
       .getPropertiesOfType(type)
       .filter((s) => (s.declarations ?? []).some((d) => !d.getSourceFile().fileName.includes("node_modules")))
+      // Methods (`BackupGate.backupIdOf`) are documented in the page's text, not in the outputs table.
+      .filter((s) => !(s.flags & ts.SymbolFlags.Method))
       .map(describe);
 
   const resources = {} as SdkSurface["resources"];

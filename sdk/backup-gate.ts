@@ -60,6 +60,16 @@ export class BackupGate extends pulumi.dynamic.Resource {
       "BackupGate",
     );
   }
+
+  /**
+   * The vendor's id of one of the gate's backups, as the gate saw it completed: on Kinsta known
+   * here before any refresh fills in the `Backup`'s own `backupId`.
+   * @example new RestoreOperation("drill", { target, backupId: gate.backupIdOf(live), confirm, notifiedUserId })
+   */
+  backupIdOf(backup: Backup): pulumi.Output<string> {
+    const name = Backup.declarationOf(backup)?.name;
+    return this.completedBackups.apply((seen) => seen.find((b) => b.name === name)?.backupId ?? "");
+  }
 }
 
 /** A `Backup` resource as the gate's entry: its id and the outputs that find its backup. */

@@ -3,9 +3,11 @@
  * resources hand to Pulumi (provider/dynamic/*): one implementation, two ways in.
  */
 import * as backup from "../dynamic/backup";
+import * as backupGate from "../dynamic/backup-gate";
 import * as backupPolicy from "../dynamic/backup-policy";
 import * as restoreOperation from "../dynamic/restore-operation";
 import { BACKUP_INPUT_KEYS } from "../resources/backup/schema";
+import { GATE_INPUT_KEYS } from "../resources/gate/schema";
 import { POLICY_INPUT_KEYS } from "../resources/policy/schema";
 import { PLANNED_KEYS } from "../resources/policy/plan";
 import { RESTORE_INPUT_KEYS } from "../resources/restore/schema";
@@ -30,7 +32,7 @@ export interface ProviderModule {
 
 export interface PluginResource {
   token: string;
-  name: "Backup" | "BackupPolicy" | "RestoreOperation";
+  name: "Backup" | "BackupPolicy" | "RestoreOperation" | "BackupGate";
   provider: ProviderModule;
   /** Input properties as the resource code names them (for the detailed diff and the schema check). */
   inputKeys: readonly string[];
@@ -78,6 +80,15 @@ export const PLUGIN_RESOURCES: PluginResource[] = [
     name: "RestoreOperation",
     provider: restoreOperation as unknown as ProviderModule,
     inputKeys: declared(RESTORE_INPUT_KEYS),
+    diffedOutputs: [],
+    takesIdentity: false,
+    secretOutputs: [],
+  },
+  {
+    token: token("BackupGate"),
+    name: "BackupGate",
+    provider: backupGate as unknown as ProviderModule,
+    inputKeys: GATE_INPUT_KEYS,
     diffedOutputs: [],
     takesIdentity: false,
     secretOutputs: [],

@@ -40,6 +40,12 @@ const SOURCES: Record<string, { schema: string; inputs: string; outputs: string;
     outputs: "RestoreOutputs",
     sdk: "sdk/restore-operation.ts",
   },
+  BackupGate: {
+    schema: "provider/resources/gate/schema.ts",
+    inputs: "GateDeclaredInputs",
+    outputs: "GateOutputs",
+    sdk: "sdk/backup-gate.ts",
+  },
 };
 
 const typeToken = (name: string) => `${PLUGIN_NAMESPACE}:index:${name}`;

@@ -88,14 +88,12 @@ export type BackupInputs = z.output<typeof backupInputsSchema>;
 
 /** What `Backup` reports besides its inputs. */
 export const backupOutputsSchema = z.object({
-  /**
-   * The vendor's backup id. Empty on Kinsta while a backup taken with `waitForCompletion: false`
-   * is not listed yet (see `operationId`).
-   */
+  /** The vendor's backup id. */
   backupId: z.string(),
   /**
-   * Kinsta, `waitForCompletion: false`: the operation taking the backup, until its backup id is
-   * known (a refresh fills `backupId` in; a `BackupGate` waits through it).
+   * Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+   * not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+   * refresh fills it in. A `BackupGate` waits through it.
    */
   operationId: z.string().optional(),
   /** `pending`, `running`, `completed` or `failed`. */
