@@ -144,7 +144,7 @@ describe("a failing backup", () => {
     const up = t.stack.up({ parallel: 2 });
     // While the backups run, VPS.org's db-server backup fails at the vendor.
     let failed: string | undefined;
-    for (let tries = 0; tries < 100 && !failed; tries++) {
+    for (let tries = 0; tries < 600 && !failed; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const state = (await sandbox.state()) as {
         vpsorg: { backups: { id: number; server_id?: number; serverId?: number; description?: string }[] };
@@ -159,11 +159,11 @@ describe("a failing backup", () => {
         failed = String(backup.id);
       }
     }
-    expect(failed).toBeDefined();
     const error = await up.then(
       () => undefined,
       (e: unknown) => e,
     );
+    expect(failed).toBeDefined();
     expect(String(error)).toMatch(/1 of 6 backups did not complete/);
     expect(String(error)).toMatch(
       new RegExp(`vps-db \\(vpsorg/${sandbox.target("vpsorg", 1).serverId}/${failed}\\): failed at the vendor`),

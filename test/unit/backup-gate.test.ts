@@ -69,3 +69,30 @@ describe("BackupGate diff", () => {
     });
   });
 });
+
+describe("BackupGate diff after a refresh resolved a Kinsta backup", () => {
+  const olds = {
+    backups: [kinstaEntry, vpsEntry],
+    timeout: "60m",
+    status: "completed",
+    completedBackups: [
+      { name: "shop", backupId: "4242", status: "completed" },
+      { name: "web", backupId: "987", status: "completed" },
+    ],
+  };
+  const resolved = { name: "shop", id: `kinsta/${env}/4242`, marker: "1a2b3c4d" };
+
+  it("the backup id the gate saw complete is the same backup: no new gate", () => {
+    expect(diffGate(olds, { backups: [resolved, vpsEntry], timeout: "60m" }).changes).toBe(false);
+  });
+
+  it("another backup id, another target or another marker is another gate", () => {
+    for (const other of [
+      { ...resolved, id: `kinsta/${env}/4243` },
+      { ...resolved, id: "kinsta/0e0e0e0e-0000-4000-8000-000000000001/4242" },
+      { ...resolved, marker: "ffffffff" },
+    ]) {
+      expect(diffGate(olds, { backups: [other, vpsEntry], timeout: "60m" })).toMatchObject({ replaces: ["backups"] });
+    }
+  });
+});

@@ -268,7 +268,7 @@ async function waitForBackup(
 }
 
 export async function readBackup(id: string, props: State) {
-  if (!props.backupId || !props.target) {
+  if (!props.target || (!props.backupId && !props.operationId)) {
     // `Backup.get(name, id)`: nothing but the id is known; read that backup, unmanaged.
     const parsed = parseResourceId(id);
     if (!parsed) return { id, props, inputs: pickInputs(props) };
