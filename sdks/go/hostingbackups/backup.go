@@ -90,6 +90,10 @@ type Backup struct {
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
+	// Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+	// not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+	// refresh fills it in. A `BackupGate` waits through it.
+	OperationId pulumi.StringPtrOutput `pulumi:"operationId"`
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes pulumi.Float64PtrOutput `pulumi:"sizeBytes"`
 	// `pending`, `running`, `completed` or `failed`.
@@ -111,8 +115,12 @@ type Backup struct {
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// The vendor's own status word, e.g. `in_progress`.
 	VendorStatus pulumi.StringOutput `pulumi:"vendorStatus"`
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion pulumi.BoolPtrOutput `pulumi:"waitForCompletion"`
@@ -224,8 +232,12 @@ type backupArgs struct {
 	// Any values; when one changes, a new backup is taken (replacement). The release pattern:
 	// `triggers: [releaseVersion]` gives one fresh backup per release.
 	Triggers []interface{} `pulumi:"triggers"`
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion *bool `pulumi:"waitForCompletion"`
@@ -284,8 +296,12 @@ type BackupArgs struct {
 	// Any values; when one changes, a new backup is taken (replacement). The release pattern:
 	// `triggers: [releaseVersion]` gives one fresh backup per release.
 	Triggers pulumi.ArrayInput
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion pulumi.BoolPtrInput
@@ -438,6 +454,13 @@ func (o BackupOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }
 
+// Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+// not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+// refresh fills it in. A `BackupGate` waits through it.
+func (o BackupOutput) OperationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.OperationId }).(pulumi.StringPtrOutput)
+}
+
 // Size in bytes, where the vendor reports it (VPS.org, Northflank).
 func (o BackupOutput) SizeBytes() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.Float64PtrOutput { return v.SizeBytes }).(pulumi.Float64PtrOutput)
@@ -480,8 +503,12 @@ func (o BackupOutput) VendorStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringOutput { return v.VendorStatus }).(pulumi.StringOutput)
 }
 
-// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-// until its backup id is known. Changes in place.
+// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+// a release pipeline then waits for all its backups at once with one `BackupGate`
+// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+// delete resolves it. Changes in place (switching it on waits then).
 //
 // Default: true
 func (o BackupOutput) WaitForCompletion() pulumi.BoolPtrOutput {

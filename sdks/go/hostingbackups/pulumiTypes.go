@@ -13,6 +13,216 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type BackupGateBackups struct {
+	// The `Backup`'s named `account`, if it uses one.
+	Account *string `pulumi:"account"`
+	// The `Backup`'s `createdAt` output: when it was requested.
+	CreatedAt *string `pulumi:"createdAt"`
+	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+	// backup is listed, `kinsta/<environmentId>/<operationId>`.
+	Id string `pulumi:"id"`
+	// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+	Marker string `pulumi:"marker"`
+	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+	Name string `pulumi:"name"`
+	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	OperationId *string `pulumi:"operationId"`
+}
+
+// BackupGateBackupsInput is an input type that accepts BackupGateBackupsArgs and BackupGateBackupsOutput values.
+// You can construct a concrete instance of `BackupGateBackupsInput` via:
+//
+//	BackupGateBackupsArgs{...}
+type BackupGateBackupsInput interface {
+	pulumi.Input
+
+	ToBackupGateBackupsOutput() BackupGateBackupsOutput
+	ToBackupGateBackupsOutputWithContext(context.Context) BackupGateBackupsOutput
+}
+
+type BackupGateBackupsArgs struct {
+	// The `Backup`'s named `account`, if it uses one.
+	Account pulumi.StringPtrInput `pulumi:"account"`
+	// The `Backup`'s `createdAt` output: when it was requested.
+	CreatedAt pulumi.StringPtrInput `pulumi:"createdAt"`
+	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+	// backup is listed, `kinsta/<environmentId>/<operationId>`.
+	Id pulumi.StringInput `pulumi:"id"`
+	// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+	Marker pulumi.StringInput `pulumi:"marker"`
+	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+	Name pulumi.StringInput `pulumi:"name"`
+	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	OperationId pulumi.StringPtrInput `pulumi:"operationId"`
+}
+
+func (BackupGateBackupsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateBackups)(nil)).Elem()
+}
+
+func (i BackupGateBackupsArgs) ToBackupGateBackupsOutput() BackupGateBackupsOutput {
+	return i.ToBackupGateBackupsOutputWithContext(context.Background())
+}
+
+func (i BackupGateBackupsArgs) ToBackupGateBackupsOutputWithContext(ctx context.Context) BackupGateBackupsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateBackupsOutput)
+}
+
+// BackupGateBackupsArrayInput is an input type that accepts BackupGateBackupsArray and BackupGateBackupsArrayOutput values.
+// You can construct a concrete instance of `BackupGateBackupsArrayInput` via:
+//
+//	BackupGateBackupsArray{ BackupGateBackupsArgs{...} }
+type BackupGateBackupsArrayInput interface {
+	pulumi.Input
+
+	ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput
+	ToBackupGateBackupsArrayOutputWithContext(context.Context) BackupGateBackupsArrayOutput
+}
+
+type BackupGateBackupsArray []BackupGateBackupsInput
+
+func (BackupGateBackupsArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateBackups)(nil)).Elem()
+}
+
+func (i BackupGateBackupsArray) ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput {
+	return i.ToBackupGateBackupsArrayOutputWithContext(context.Background())
+}
+
+func (i BackupGateBackupsArray) ToBackupGateBackupsArrayOutputWithContext(ctx context.Context) BackupGateBackupsArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateBackupsArrayOutput)
+}
+
+type BackupGateBackupsOutput struct{ *pulumi.OutputState }
+
+func (BackupGateBackupsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateBackups)(nil)).Elem()
+}
+
+func (o BackupGateBackupsOutput) ToBackupGateBackupsOutput() BackupGateBackupsOutput {
+	return o
+}
+
+func (o BackupGateBackupsOutput) ToBackupGateBackupsOutputWithContext(ctx context.Context) BackupGateBackupsOutput {
+	return o
+}
+
+// The `Backup`'s named `account`, if it uses one.
+func (o BackupGateBackupsOutput) Account() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateBackups) *string { return v.Account }).(pulumi.StringPtrOutput)
+}
+
+// The `Backup`'s `createdAt` output: when it was requested.
+func (o BackupGateBackupsOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateBackups) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+// backup is listed, `kinsta/<environmentId>/<operationId>`.
+func (o BackupGateBackupsOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateBackups) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+func (o BackupGateBackupsOutput) Marker() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateBackups) string { return v.Marker }).(pulumi.StringOutput)
+}
+
+// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+func (o BackupGateBackupsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateBackups) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+func (o BackupGateBackupsOutput) OperationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateBackups) *string { return v.OperationId }).(pulumi.StringPtrOutput)
+}
+
+type BackupGateBackupsArrayOutput struct{ *pulumi.OutputState }
+
+func (BackupGateBackupsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateBackups)(nil)).Elem()
+}
+
+func (o BackupGateBackupsArrayOutput) ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput {
+	return o
+}
+
+func (o BackupGateBackupsArrayOutput) ToBackupGateBackupsArrayOutputWithContext(ctx context.Context) BackupGateBackupsArrayOutput {
+	return o
+}
+
+func (o BackupGateBackupsArrayOutput) Index(i pulumi.IntInput) BackupGateBackupsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateBackups {
+		return vs[0].([]BackupGateBackups)[vs[1].(int)]
+	}).(BackupGateBackupsOutput)
+}
+
+type BackupGateCompletedBackups struct {
+	// The vendor's backup id (on Kinsta, resolved by the gate).
+	BackupId string `pulumi:"backupId"`
+	// When it completed (ISO-8601), where the vendor says.
+	CompletedAt *string `pulumi:"completedAt"`
+	// The name it was given.
+	Name string `pulumi:"name"`
+	// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+	Status string `pulumi:"status"`
+}
+
+type BackupGateCompletedBackupsOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateCompletedBackups)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupsOutput) ToBackupGateCompletedBackupsOutput() BackupGateCompletedBackupsOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupsOutput) ToBackupGateCompletedBackupsOutputWithContext(ctx context.Context) BackupGateCompletedBackupsOutput {
+	return o
+}
+
+// The vendor's backup id (on Kinsta, resolved by the gate).
+func (o BackupGateCompletedBackupsOutput) BackupId() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.BackupId }).(pulumi.StringOutput)
+}
+
+// When it completed (ISO-8601), where the vendor says.
+func (o BackupGateCompletedBackupsOutput) CompletedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackups) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
+}
+
+// The name it was given.
+func (o BackupGateCompletedBackupsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+func (o BackupGateCompletedBackupsOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type BackupGateCompletedBackupsArrayOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateCompletedBackups)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupsArrayOutput) ToBackupGateCompletedBackupsArrayOutput() BackupGateCompletedBackupsArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupsArrayOutput) ToBackupGateCompletedBackupsArrayOutputWithContext(ctx context.Context) BackupGateCompletedBackupsArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupsArrayOutput) Index(i pulumi.IntInput) BackupGateCompletedBackupsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateCompletedBackups {
+		return vs[0].([]BackupGateCompletedBackups)[vs[1].(int)]
+	}).(BackupGateCompletedBackupsOutput)
+}
+
 type BackupPolicyFreshness struct {
 	// Description of the backups freshness takes; the provider appends a marker
 	// (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -1934,6 +2144,8 @@ func (o WpEngineTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateBackupsInput)(nil)).Elem(), BackupGateBackupsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateBackupsArrayInput)(nil)).Elem(), BackupGateBackupsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessPtrInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyMatchInput)(nil)).Elem(), BackupPolicyMatchArgs{})
@@ -1957,6 +2169,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpsOrgTargetPtrInput)(nil)).Elem(), VpsOrgTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetInput)(nil)).Elem(), WpEngineTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetPtrInput)(nil)).Elem(), WpEngineTargetArgs{})
+	pulumi.RegisterOutputType(BackupGateBackupsOutput{})
+	pulumi.RegisterOutputType(BackupGateBackupsArrayOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupsOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupsArrayOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessPtrOutput{})
 	pulumi.RegisterOutputType(BackupPolicyMatchOutput{})

@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .backup import *
+from .backup_gate import *
 from .backup_policy import *
 from .provider import *
 from .restore_operation import *
@@ -29,6 +30,7 @@ _utilities.register(
   "fqn": "pulumi_hostingbackups",
   "classes": {
    "hostingbackups:index:Backup": "Backup",
+   "hostingbackups:index:BackupGate": "BackupGate",
    "hostingbackups:index:BackupPolicy": "BackupPolicy",
    "hostingbackups:index:RestoreOperation": "RestoreOperation"
   }

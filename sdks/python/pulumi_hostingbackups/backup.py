@@ -76,8 +76,12 @@ class BackupArgs:
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
                `triggers: [releaseVersion]` gives one fresh backup per release.
-        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-               until its backup id is known. Changes in place.
+        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+               as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+               a release pipeline then waits for all its backups at once with one `BackupGate`
+               (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+               listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+               delete resolves it. Changes in place (switching it on waits then).
                
                Default: true
         """
@@ -282,8 +286,12 @@ class BackupArgs:
     @pulumi.getter(name="waitForCompletion")
     def wait_for_completion(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-        until its backup id is known. Changes in place.
+        Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+        as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+        a release pipeline then waits for all its backups at once with one `BackupGate`
+        (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+        listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+        delete resolves it. Changes in place (switching it on waits then).
 
         Default: true
         """
@@ -376,8 +384,12 @@ class Backup(pulumi.CustomResource):
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
                `triggers: [releaseVersion]` gives one fresh backup per release.
-        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-               until its backup id is known. Changes in place.
+        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+               as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+               a release pipeline then waits for all its backups at once with one `BackupGate`
+               (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+               listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+               delete resolves it. Changes in place (switching it on waits then).
                
                Default: true
         """
@@ -469,6 +481,7 @@ class Backup(pulumi.CustomResource):
             __props__.__dict__["expires_at"] = None
             __props__.__dict__["failure_reason"] = None
             __props__.__dict__["marker"] = None
+            __props__.__dict__["operation_id"] = None
             __props__.__dict__["size_bytes"] = None
             __props__.__dict__["status"] = None
             __props__.__dict__["target_key"] = None
@@ -516,6 +529,7 @@ class Backup(pulumi.CustomResource):
         __props__.__dict__["include_download_link"] = None
         __props__.__dict__["marker"] = None
         __props__.__dict__["notification_emails"] = None
+        __props__.__dict__["operation_id"] = None
         __props__.__dict__["size_bytes"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["target"] = None
@@ -698,6 +712,16 @@ class Backup(pulumi.CustomResource):
         return pulumi.get(self, "notification_emails")
 
     @_builtins.property
+    @pulumi.getter(name="operationId")
+    def operation_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+        not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+        refresh fills it in. A `BackupGate` waits through it.
+        """
+        return pulumi.get(self, "operation_id")
+
+    @_builtins.property
     @pulumi.getter(name="sizeBytes")
     def size_bytes(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
@@ -764,8 +788,12 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter(name="waitForCompletion")
     def wait_for_completion(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-        until its backup id is known. Changes in place.
+        Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+        as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+        a release pipeline then waits for all its backups at once with one `BackupGate`
+        (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+        listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+        delete resolves it. Changes in place (switching it on waits then).
 
         Default: true
         """
