@@ -86,6 +86,11 @@ describe("BackupGate diff after a refresh resolved a Kinsta backup", () => {
     expect(diffGate(olds, { backups: [resolved, vpsEntry], timeout: "60m" }).changes).toBe(false);
   });
 
+  it("a creation time a refresh rewrote (the vendor's own) is the same backup", () => {
+    const refreshed = { ...vpsEntry, createdAt: "2026-12-07T21:00:00.000Z" };
+    expect(diffGate(olds, { backups: [resolved, refreshed], timeout: "60m" }).changes).toBe(false);
+  });
+
   it("another backup id, another target or another marker is another gate", () => {
     for (const other of [
       { ...resolved, id: `kinsta/${env}/4243` },

@@ -29,8 +29,10 @@ function sameBackups(olds: Record<string, unknown>, news: Record<string, unknown
   const after = Array.isArray(news.backups) ? (news.backups as Entry[]) : undefined;
   if (!after || before.length !== after.length) return canonicalJson(olds.backups) === canonicalJson(news.backups);
   const seen = Array.isArray(olds.completedBackups) ? (olds.completedBackups as Entry[]) : [];
+  // `createdAt` only helps find a Kinsta backup; a refresh rewrites it with the vendor's own time.
+  const identity = ({ createdAt: _createdAt, ...entry }: Entry) => canonicalJson(entry);
   return before.every(
-    (entry, i) => canonicalJson(entry) === canonicalJson(after[i]) || resolvedTo(entry, after[i], seen[i]?.backupId),
+    (entry, i) => identity(entry) === identity(after[i]) || resolvedTo(entry, after[i], seen[i]?.backupId),
   );
 }
 
