@@ -1,14 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as provider from "../provider/dynamic/backup-gate";
-import type { GateDeclaredInputs, GateEntry, GateOutputs } from "../provider/resources/gate/schema";
+import type { DynamicModule } from "../provider/dynamic/define";
+import type { gateResource } from "../provider/resources/gate/definition";
+import type { GateBackup, GateEntry } from "../provider/resources/gate/schema";
 import { Backup } from "./backup";
-import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+import { dynamicResourceArgs, type ArgsOf, type OutputsOf } from "./shapes";
 
 /** One backup a {@link BackupGate} waits for, as the YAML/plugin form spells it (the schema's docs). */
 export type BackupGateEntry = GateEntry;
 
+/** One backup as a {@link BackupGate} saw it (its `completedBackups` output). */
+export type BackupGateCompletedBackup = GateBackup;
+
 /** Inputs of a {@link BackupGate}. */
-export interface BackupGateArgs extends Omit<ResourceArgs<GateDeclaredInputs>, "backups"> {
+export interface BackupGateArgs extends Omit<ArgsOf<typeof gateResource>, "backups"> {
   /**
    * The backups to wait for: `Backup` resources, usually declared with
    * `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
@@ -20,7 +24,7 @@ export interface BackupGateArgs extends Omit<ResourceArgs<GateDeclaredInputs>, "
 
 /** The output properties of a {@link BackupGate}, from the schema's outputs (docs there). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface BackupGate extends ResourceOutputs<GateOutputs> {}
+export interface BackupGate extends OutputsOf<typeof gateResource> {}
 
 /**
  * Waits for many backups at once: the step a release pipeline's deploy depends on. Declare
@@ -47,18 +51,11 @@ export interface BackupGate extends ResourceOutputs<GateOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BackupGate extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupGateArgs, opts?: pulumi.CustomResourceOptions) {
+    const backups = pulumi.output(args.backups).apply((list) => pulumi.all(list.map(entryOf)));
     // The module itself, not an object built here: serialized as a require by name.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const dynamicProvider: typeof provider = require("../provider/dynamic/backup-gate");
-    const backups = pulumi.output(args.backups).apply((list) => pulumi.all(list.map(entryOf)));
-    super(
-      dynamicProvider,
-      name,
-      { ...args, backups, ...unsetOutputs(dynamicProvider.outputKeys) },
-      opts,
-      "hostingbackups",
-      "BackupGate",
-    );
+    const module = require("../provider/dynamic/backup-gate") as DynamicModule;
+    super(...dynamicResourceArgs(module, name, { ...args, backups }, opts));
   }
 
   /**

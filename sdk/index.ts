@@ -5,7 +5,7 @@
 export { Backup } from "./backup";
 export type { BackupArgs, NorthflankAdditionalDestination } from "./backup";
 export { BackupGate } from "./backup-gate";
-export type { BackupGateArgs, BackupGateEntry } from "./backup-gate";
+export type { BackupGateArgs, BackupGateCompletedBackup, BackupGateEntry } from "./backup-gate";
 export { RestoreOperation } from "./restore-operation";
 export type { RestoreOperationArgs } from "./restore-operation";
 export {

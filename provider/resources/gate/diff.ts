@@ -4,7 +4,6 @@
  * A Kinsta backup the gate waited for by its operation, whose `Backup` a refresh has since
  * resolved to the very backup id the gate saw complete, is the same backup: no new gate.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../shared/json";
 import { parseResourceId } from "../shared/target";
 
@@ -36,7 +35,10 @@ function sameBackups(olds: Record<string, unknown>, news: Record<string, unknown
   );
 }
 
-export function diffGate(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+export function diffGate(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
   const replaces: string[] = [];
   if (!sameBackups(olds, news)) replaces.push("backups");
   if (olds.status !== undefined && olds.status !== "completed") replaces.push("status");

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { BACKUP_STATES } from "../../vendors/vendor";
+import type { FieldClasses } from "../shared/definition";
 import { durationSchema } from "../shared/duration";
 
 export const DEFAULT_GATE_TIMEOUT = "60m";
@@ -48,6 +49,12 @@ export const gateInputsSchema = z
   })
   .strict();
 
+/** What changing each input does (the gate's own diff refines `backups`: diff.ts). */
+export const gateFields = {
+  backups: "replaces",
+  timeout: "updates",
+} as const satisfies FieldClasses<typeof gateInputsSchema>;
+
 /** The inputs as a program declares them (before `check` fills the defaults). */
 export type GateDeclaredInputs = z.input<typeof gateInputsSchema>;
 /** The inputs after `check`. */
@@ -79,6 +86,3 @@ export const gateOutputsSchema = z.object({
   completedAt: z.string(),
 });
 export type GateOutputs = z.output<typeof gateOutputsSchema>;
-
-export const GATE_INPUT_KEYS = Object.keys(gateInputsSchema.shape) as (keyof GateInputs)[];
-export const GATE_OUTPUT_KEYS = Object.keys(gateOutputsSchema.shape) as (keyof GateOutputs)[];

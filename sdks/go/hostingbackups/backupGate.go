@@ -35,17 +35,19 @@ import (
 type BackupGate struct {
 	pulumi.CustomResourceState
 
-	// The backups to wait for, usually `Backup` resources declared with
-	// `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-	// different list (e.g. new backups for a new release) makes a new gate that waits again.
-	Backups BackupGateBackupsArrayOutput `pulumi:"backups"`
+	// The backups to wait for: `Backup` resources, usually declared with
+	// `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+	// A different list (e.g. the backups of a new release) makes a new gate that waits again.
+	//
+	// Example: [siteA, siteB]
+	Backups BackupGateEntryArrayOutput `pulumi:"backups"`
 	// When the gate saw the last backup complete (ISO-8601).
 	CompletedAt pulumi.StringOutput `pulumi:"completedAt"`
 	// Each backup as the gate last saw it, in the order given.
-	CompletedBackups BackupGateCompletedBackupsArrayOutput `pulumi:"completedBackups"`
+	CompletedBackups BackupGateCompletedBackupArrayOutput `pulumi:"completedBackups"`
 	// `completed`: the gate saw every backup completed at the vendor. A refresh that finds one
 	// failed or gone makes it `incomplete`, and the next `up` replaces the gate (waits again).
-	Status pulumi.StringOutput `pulumi:"status"`
+	Status BackupGateStatusOutput `pulumi:"status"`
 	// How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed
 	// out is not created, and the next `up` waits again.
 	//
@@ -63,6 +65,13 @@ func NewBackupGate(ctx *pulumi.Context,
 	if args.Backups == nil {
 		return nil, errors.New("invalid value for required argument 'Backups'")
 	}
+	if args.Timeout == nil {
+		args.Timeout = pulumi.StringPtr("60m")
+	}
+	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"backups[*]",
+	})
+	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource BackupGate
 	err := ctx.RegisterResource("hostingbackups:index:BackupGate", name, args, &resource, opts...)
@@ -102,10 +111,12 @@ func BackupGateExists(ctx *pulumi.Context,
 }
 
 type backupGateArgs struct {
-	// The backups to wait for, usually `Backup` resources declared with
-	// `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-	// different list (e.g. new backups for a new release) makes a new gate that waits again.
-	Backups []BackupGateBackups `pulumi:"backups"`
+	// The backups to wait for: `Backup` resources, usually declared with
+	// `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+	// A different list (e.g. the backups of a new release) makes a new gate that waits again.
+	//
+	// Example: [siteA, siteB]
+	Backups []BackupGateEntry `pulumi:"backups"`
 	// How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed
 	// out is not created, and the next `up` waits again.
 	//
@@ -115,10 +126,12 @@ type backupGateArgs struct {
 
 // The set of arguments for constructing a BackupGate resource.
 type BackupGateArgs struct {
-	// The backups to wait for, usually `Backup` resources declared with
-	// `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-	// different list (e.g. new backups for a new release) makes a new gate that waits again.
-	Backups BackupGateBackupsArrayInput
+	// The backups to wait for: `Backup` resources, usually declared with
+	// `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+	// A different list (e.g. the backups of a new release) makes a new gate that waits again.
+	//
+	// Example: [siteA, siteB]
+	Backups BackupGateEntryArrayInput
 	// How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed
 	// out is not created, and the next `up` waits again.
 	//
@@ -163,11 +176,13 @@ func (o BackupGateOutput) ToBackupGateOutputWithContext(ctx context.Context) Bac
 	return o
 }
 
-// The backups to wait for, usually `Backup` resources declared with
-// `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-// different list (e.g. new backups for a new release) makes a new gate that waits again.
-func (o BackupGateOutput) Backups() BackupGateBackupsArrayOutput {
-	return o.ApplyT(func(v *BackupGate) BackupGateBackupsArrayOutput { return v.Backups }).(BackupGateBackupsArrayOutput)
+// The backups to wait for: `Backup` resources, usually declared with
+// `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+// A different list (e.g. the backups of a new release) makes a new gate that waits again.
+//
+// Example: [siteA, siteB]
+func (o BackupGateOutput) Backups() BackupGateEntryArrayOutput {
+	return o.ApplyT(func(v *BackupGate) BackupGateEntryArrayOutput { return v.Backups }).(BackupGateEntryArrayOutput)
 }
 
 // When the gate saw the last backup complete (ISO-8601).
@@ -176,14 +191,14 @@ func (o BackupGateOutput) CompletedAt() pulumi.StringOutput {
 }
 
 // Each backup as the gate last saw it, in the order given.
-func (o BackupGateOutput) CompletedBackups() BackupGateCompletedBackupsArrayOutput {
-	return o.ApplyT(func(v *BackupGate) BackupGateCompletedBackupsArrayOutput { return v.CompletedBackups }).(BackupGateCompletedBackupsArrayOutput)
+func (o BackupGateOutput) CompletedBackups() BackupGateCompletedBackupArrayOutput {
+	return o.ApplyT(func(v *BackupGate) BackupGateCompletedBackupArrayOutput { return v.CompletedBackups }).(BackupGateCompletedBackupArrayOutput)
 }
 
 // `completed`: the gate saw every backup completed at the vendor. A refresh that finds one
 // failed or gone makes it `incomplete`, and the next `up` replaces the gate (waits again).
-func (o BackupGateOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v *BackupGate) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
+func (o BackupGateOutput) Status() BackupGateStatusOutput {
+	return o.ApplyT(func(v *BackupGate) BackupGateStatusOutput { return v.Status }).(BackupGateStatusOutput)
 }
 
 // How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed

@@ -13,7 +13,72 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-type BackupGateBackups struct {
+type BackupGateCompletedBackup struct {
+	// The vendor's backup id (on Kinsta, resolved by the gate).
+	BackupId string `pulumi:"backupId"`
+	// When it completed (ISO-8601), where the vendor says.
+	CompletedAt *string `pulumi:"completedAt"`
+	// The name it was given.
+	Name string `pulumi:"name"`
+	// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+	Status BackupGateCompletedBackupStatus `pulumi:"status"`
+}
+
+type BackupGateCompletedBackupOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateCompletedBackup)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupOutput) ToBackupGateCompletedBackupOutput() BackupGateCompletedBackupOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupOutput) ToBackupGateCompletedBackupOutputWithContext(ctx context.Context) BackupGateCompletedBackupOutput {
+	return o
+}
+
+// The vendor's backup id (on Kinsta, resolved by the gate).
+func (o BackupGateCompletedBackupOutput) BackupId() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) string { return v.BackupId }).(pulumi.StringOutput)
+}
+
+// When it completed (ISO-8601), where the vendor says.
+func (o BackupGateCompletedBackupOutput) CompletedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
+}
+
+// The name it was given.
+func (o BackupGateCompletedBackupOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+func (o BackupGateCompletedBackupOutput) Status() BackupGateCompletedBackupStatusOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) BackupGateCompletedBackupStatus { return v.Status }).(BackupGateCompletedBackupStatusOutput)
+}
+
+type BackupGateCompletedBackupArrayOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateCompletedBackup)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupArrayOutput) ToBackupGateCompletedBackupArrayOutput() BackupGateCompletedBackupArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupArrayOutput) ToBackupGateCompletedBackupArrayOutputWithContext(ctx context.Context) BackupGateCompletedBackupArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupArrayOutput) Index(i pulumi.IntInput) BackupGateCompletedBackupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateCompletedBackup {
+		return vs[0].([]BackupGateCompletedBackup)[vs[1].(int)]
+	}).(BackupGateCompletedBackupOutput)
+}
+
+type BackupGateEntry struct {
 	// The `Backup`'s named `account`, if it uses one.
 	Account *string `pulumi:"account"`
 	// The `Backup`'s `createdAt` output: when it was requested.
@@ -29,18 +94,18 @@ type BackupGateBackups struct {
 	OperationId *string `pulumi:"operationId"`
 }
 
-// BackupGateBackupsInput is an input type that accepts BackupGateBackupsArgs and BackupGateBackupsOutput values.
-// You can construct a concrete instance of `BackupGateBackupsInput` via:
+// BackupGateEntryInput is an input type that accepts BackupGateEntryArgs and BackupGateEntryOutput values.
+// You can construct a concrete instance of `BackupGateEntryInput` via:
 //
-//	BackupGateBackupsArgs{...}
-type BackupGateBackupsInput interface {
+//	BackupGateEntryArgs{...}
+type BackupGateEntryInput interface {
 	pulumi.Input
 
-	ToBackupGateBackupsOutput() BackupGateBackupsOutput
-	ToBackupGateBackupsOutputWithContext(context.Context) BackupGateBackupsOutput
+	ToBackupGateEntryOutput() BackupGateEntryOutput
+	ToBackupGateEntryOutputWithContext(context.Context) BackupGateEntryOutput
 }
 
-type BackupGateBackupsArgs struct {
+type BackupGateEntryArgs struct {
 	// The `Backup`'s named `account`, if it uses one.
 	Account pulumi.StringPtrInput `pulumi:"account"`
 	// The `Backup`'s `createdAt` output: when it was requested.
@@ -56,171 +121,106 @@ type BackupGateBackupsArgs struct {
 	OperationId pulumi.StringPtrInput `pulumi:"operationId"`
 }
 
-func (BackupGateBackupsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*BackupGateBackups)(nil)).Elem()
+func (BackupGateEntryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateEntry)(nil)).Elem()
 }
 
-func (i BackupGateBackupsArgs) ToBackupGateBackupsOutput() BackupGateBackupsOutput {
-	return i.ToBackupGateBackupsOutputWithContext(context.Background())
+func (i BackupGateEntryArgs) ToBackupGateEntryOutput() BackupGateEntryOutput {
+	return i.ToBackupGateEntryOutputWithContext(context.Background())
 }
 
-func (i BackupGateBackupsArgs) ToBackupGateBackupsOutputWithContext(ctx context.Context) BackupGateBackupsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(BackupGateBackupsOutput)
+func (i BackupGateEntryArgs) ToBackupGateEntryOutputWithContext(ctx context.Context) BackupGateEntryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateEntryOutput)
 }
 
-// BackupGateBackupsArrayInput is an input type that accepts BackupGateBackupsArray and BackupGateBackupsArrayOutput values.
-// You can construct a concrete instance of `BackupGateBackupsArrayInput` via:
+// BackupGateEntryArrayInput is an input type that accepts BackupGateEntryArray and BackupGateEntryArrayOutput values.
+// You can construct a concrete instance of `BackupGateEntryArrayInput` via:
 //
-//	BackupGateBackupsArray{ BackupGateBackupsArgs{...} }
-type BackupGateBackupsArrayInput interface {
+//	BackupGateEntryArray{ BackupGateEntryArgs{...} }
+type BackupGateEntryArrayInput interface {
 	pulumi.Input
 
-	ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput
-	ToBackupGateBackupsArrayOutputWithContext(context.Context) BackupGateBackupsArrayOutput
+	ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput
+	ToBackupGateEntryArrayOutputWithContext(context.Context) BackupGateEntryArrayOutput
 }
 
-type BackupGateBackupsArray []BackupGateBackupsInput
+type BackupGateEntryArray []BackupGateEntryInput
 
-func (BackupGateBackupsArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]BackupGateBackups)(nil)).Elem()
+func (BackupGateEntryArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateEntry)(nil)).Elem()
 }
 
-func (i BackupGateBackupsArray) ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput {
-	return i.ToBackupGateBackupsArrayOutputWithContext(context.Background())
+func (i BackupGateEntryArray) ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput {
+	return i.ToBackupGateEntryArrayOutputWithContext(context.Background())
 }
 
-func (i BackupGateBackupsArray) ToBackupGateBackupsArrayOutputWithContext(ctx context.Context) BackupGateBackupsArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(BackupGateBackupsArrayOutput)
+func (i BackupGateEntryArray) ToBackupGateEntryArrayOutputWithContext(ctx context.Context) BackupGateEntryArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateEntryArrayOutput)
 }
 
-type BackupGateBackupsOutput struct{ *pulumi.OutputState }
+type BackupGateEntryOutput struct{ *pulumi.OutputState }
 
-func (BackupGateBackupsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*BackupGateBackups)(nil)).Elem()
+func (BackupGateEntryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateEntry)(nil)).Elem()
 }
 
-func (o BackupGateBackupsOutput) ToBackupGateBackupsOutput() BackupGateBackupsOutput {
+func (o BackupGateEntryOutput) ToBackupGateEntryOutput() BackupGateEntryOutput {
 	return o
 }
 
-func (o BackupGateBackupsOutput) ToBackupGateBackupsOutputWithContext(ctx context.Context) BackupGateBackupsOutput {
+func (o BackupGateEntryOutput) ToBackupGateEntryOutputWithContext(ctx context.Context) BackupGateEntryOutput {
 	return o
 }
 
 // The `Backup`'s named `account`, if it uses one.
-func (o BackupGateBackupsOutput) Account() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupGateBackups) *string { return v.Account }).(pulumi.StringPtrOutput)
+func (o BackupGateEntryOutput) Account() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.Account }).(pulumi.StringPtrOutput)
 }
 
 // The `Backup`'s `createdAt` output: when it was requested.
-func (o BackupGateBackupsOutput) CreatedAt() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupGateBackups) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+func (o BackupGateEntryOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
 
 // The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
 // backup is listed, `kinsta/<environmentId>/<operationId>`.
-func (o BackupGateBackupsOutput) Id() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateBackups) string { return v.Id }).(pulumi.StringOutput)
+func (o BackupGateEntryOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Id }).(pulumi.StringOutput)
 }
 
 // The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
-func (o BackupGateBackupsOutput) Marker() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateBackups) string { return v.Marker }).(pulumi.StringOutput)
+func (o BackupGateEntryOutput) Marker() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Marker }).(pulumi.StringOutput)
 }
 
 // A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
-func (o BackupGateBackupsOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateBackups) string { return v.Name }).(pulumi.StringOutput)
+func (o BackupGateEntryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Name }).(pulumi.StringOutput)
 }
 
 // The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
-func (o BackupGateBackupsOutput) OperationId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupGateBackups) *string { return v.OperationId }).(pulumi.StringPtrOutput)
+func (o BackupGateEntryOutput) OperationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.OperationId }).(pulumi.StringPtrOutput)
 }
 
-type BackupGateBackupsArrayOutput struct{ *pulumi.OutputState }
+type BackupGateEntryArrayOutput struct{ *pulumi.OutputState }
 
-func (BackupGateBackupsArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]BackupGateBackups)(nil)).Elem()
+func (BackupGateEntryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateEntry)(nil)).Elem()
 }
 
-func (o BackupGateBackupsArrayOutput) ToBackupGateBackupsArrayOutput() BackupGateBackupsArrayOutput {
+func (o BackupGateEntryArrayOutput) ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput {
 	return o
 }
 
-func (o BackupGateBackupsArrayOutput) ToBackupGateBackupsArrayOutputWithContext(ctx context.Context) BackupGateBackupsArrayOutput {
+func (o BackupGateEntryArrayOutput) ToBackupGateEntryArrayOutputWithContext(ctx context.Context) BackupGateEntryArrayOutput {
 	return o
 }
 
-func (o BackupGateBackupsArrayOutput) Index(i pulumi.IntInput) BackupGateBackupsOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateBackups {
-		return vs[0].([]BackupGateBackups)[vs[1].(int)]
-	}).(BackupGateBackupsOutput)
-}
-
-type BackupGateCompletedBackups struct {
-	// The vendor's backup id (on Kinsta, resolved by the gate).
-	BackupId string `pulumi:"backupId"`
-	// When it completed (ISO-8601), where the vendor says.
-	CompletedAt *string `pulumi:"completedAt"`
-	// The name it was given.
-	Name string `pulumi:"name"`
-	// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
-	Status string `pulumi:"status"`
-}
-
-type BackupGateCompletedBackupsOutput struct{ *pulumi.OutputState }
-
-func (BackupGateCompletedBackupsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*BackupGateCompletedBackups)(nil)).Elem()
-}
-
-func (o BackupGateCompletedBackupsOutput) ToBackupGateCompletedBackupsOutput() BackupGateCompletedBackupsOutput {
-	return o
-}
-
-func (o BackupGateCompletedBackupsOutput) ToBackupGateCompletedBackupsOutputWithContext(ctx context.Context) BackupGateCompletedBackupsOutput {
-	return o
-}
-
-// The vendor's backup id (on Kinsta, resolved by the gate).
-func (o BackupGateCompletedBackupsOutput) BackupId() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.BackupId }).(pulumi.StringOutput)
-}
-
-// When it completed (ISO-8601), where the vendor says.
-func (o BackupGateCompletedBackupsOutput) CompletedAt() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupGateCompletedBackups) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
-}
-
-// The name it was given.
-func (o BackupGateCompletedBackupsOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.Name }).(pulumi.StringOutput)
-}
-
-// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
-func (o BackupGateCompletedBackupsOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupGateCompletedBackups) string { return v.Status }).(pulumi.StringOutput)
-}
-
-type BackupGateCompletedBackupsArrayOutput struct{ *pulumi.OutputState }
-
-func (BackupGateCompletedBackupsArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]BackupGateCompletedBackups)(nil)).Elem()
-}
-
-func (o BackupGateCompletedBackupsArrayOutput) ToBackupGateCompletedBackupsArrayOutput() BackupGateCompletedBackupsArrayOutput {
-	return o
-}
-
-func (o BackupGateCompletedBackupsArrayOutput) ToBackupGateCompletedBackupsArrayOutputWithContext(ctx context.Context) BackupGateCompletedBackupsArrayOutput {
-	return o
-}
-
-func (o BackupGateCompletedBackupsArrayOutput) Index(i pulumi.IntInput) BackupGateCompletedBackupsOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateCompletedBackups {
-		return vs[0].([]BackupGateCompletedBackups)[vs[1].(int)]
-	}).(BackupGateCompletedBackupsOutput)
+func (o BackupGateEntryArrayOutput) Index(i pulumi.IntInput) BackupGateEntryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateEntry {
+		return vs[0].([]BackupGateEntry)[vs[1].(int)]
+	}).(BackupGateEntryOutput)
 }
 
 type BackupPolicyFreshness struct {
@@ -233,6 +233,19 @@ type BackupPolicyFreshness struct {
 	Description *string `pulumi:"description"`
 	// The newest completed backup of the target (of any kind) may be at most this many hours old. More than 0.
 	MaxAgeHours float64 `pulumi:"maxAgeHours"`
+}
+
+// Defaults sets the appropriate defaults for BackupPolicyFreshness
+func (val *BackupPolicyFreshness) Defaults() *BackupPolicyFreshness {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		description_ := "pulumi policy"
+		tmp.Description = &description_
+	}
+	return &tmp
 }
 
 // BackupPolicyFreshnessInput is an input type that accepts BackupPolicyFreshnessArgs and BackupPolicyFreshnessOutput values.
@@ -258,6 +271,17 @@ type BackupPolicyFreshnessArgs struct {
 	MaxAgeHours pulumi.Float64Input `pulumi:"maxAgeHours"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyFreshnessArgs
+func (val *BackupPolicyFreshnessArgs) Defaults() *BackupPolicyFreshnessArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		tmp.Description = pulumi.StringPtr("pulumi policy")
+	}
+	return &tmp
+}
 func (BackupPolicyFreshnessArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicyFreshness)(nil)).Elem()
 }
@@ -786,17 +810,34 @@ type BackupPolicySchedule struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType *string `pulumi:"backupType"`
+	BackupType *BackupType `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day []float64 `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour []float64 `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval string `pulumi:"interval"`
+	Interval BackupPolicyScheduleInterval `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute []float64 `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays float64 `pulumi:"retentionDays"`
+}
+
+// Defaults sets the appropriate defaults for BackupPolicySchedule
+func (val *BackupPolicySchedule) Defaults() *BackupPolicySchedule {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		backupType_ := BackupType("snapshot")
+		tmp.BackupType = &backupType_
+	}
+	return &tmp
 }
 
 // BackupPolicyScheduleInput is an input type that accepts BackupPolicyScheduleArgs and BackupPolicyScheduleOutput values.
@@ -814,19 +855,34 @@ type BackupPolicyScheduleArgs struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrInput `pulumi:"backupType"`
+	BackupType BackupTypePtrInput `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day pulumi.Float64ArrayInput `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour pulumi.Float64ArrayInput `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval pulumi.StringInput `pulumi:"interval"`
+	Interval BackupPolicyScheduleIntervalInput `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute pulumi.Float64ArrayInput `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays pulumi.Float64Input `pulumi:"retentionDays"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyScheduleArgs
+func (val *BackupPolicyScheduleArgs) Defaults() *BackupPolicyScheduleArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		tmp.BackupType = BackupType("snapshot")
+	}
+	return &tmp
+}
 func (BackupPolicyScheduleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicySchedule)(nil)).Elem()
 }
@@ -932,23 +988,27 @@ func (o BackupPolicyScheduleOutput) ToBackupPolicySchedulePtrOutputWithContext(c
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicyScheduleOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) *string { return v.BackupType }).(pulumi.StringPtrOutput)
+func (o BackupPolicyScheduleOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) *BackupType { return v.BackupType }).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicyScheduleOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Day }).(pulumi.Float64ArrayOutput)
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicyScheduleOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Hour }).(pulumi.Float64ArrayOutput)
 }
 
 // How often the schedule runs.
-func (o BackupPolicyScheduleOutput) Interval() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) string { return v.Interval }).(pulumi.StringOutput)
+func (o BackupPolicyScheduleOutput) Interval() BackupPolicyScheduleIntervalOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) BackupPolicyScheduleInterval { return v.Interval }).(BackupPolicyScheduleIntervalOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -988,16 +1048,18 @@ func (o BackupPolicySchedulePtrOutput) Elem() BackupPolicyScheduleOutput {
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicySchedulePtrOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupType {
 		if v == nil {
 			return nil
 		}
 		return v.BackupType
-	}).(pulumi.StringPtrOutput)
+	}).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -1008,6 +1070,8 @@ func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -1018,13 +1082,13 @@ func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 }
 
 // How often the schedule runs.
-func (o BackupPolicySchedulePtrOutput) Interval() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) Interval() BackupPolicyScheduleIntervalPtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupPolicyScheduleInterval {
 		if v == nil {
 			return nil
 		}
 		return &v.Interval
-	}).(pulumi.StringPtrOutput)
+	}).(BackupPolicyScheduleIntervalPtrOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -1227,11 +1291,26 @@ type NorthflankAdditionalDestination struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId string `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime *float64 `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
 	// Default: "custom"
 	Type *string `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestination
+func (val *NorthflankAdditionalDestination) Defaults() *NorthflankAdditionalDestination {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := "custom"
+		tmp.Type = &type_
+	}
+	return &tmp
 }
 
 // NorthflankAdditionalDestinationInput is an input type that accepts NorthflankAdditionalDestinationArgs and NorthflankAdditionalDestinationOutput values.
@@ -1249,6 +1328,8 @@ type NorthflankAdditionalDestinationArgs struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId pulumi.StringInput `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime pulumi.Float64PtrInput `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
@@ -1256,6 +1337,17 @@ type NorthflankAdditionalDestinationArgs struct {
 	Type pulumi.StringPtrInput `pulumi:"type"`
 }
 
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestinationArgs
+func (val *NorthflankAdditionalDestinationArgs) Defaults() *NorthflankAdditionalDestinationArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		tmp.Type = pulumi.StringPtr("custom")
+	}
+	return &tmp
+}
 func (NorthflankAdditionalDestinationArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*NorthflankAdditionalDestination)(nil)).Elem()
 }
@@ -1313,6 +1405,8 @@ func (o NorthflankAdditionalDestinationOutput) DestinationId() pulumi.StringOutp
 }
 
 // Days the copy is kept there, 1–120.
+//
+// Default: unset: not sent, Northflank's own retention applies
 func (o NorthflankAdditionalDestinationOutput) RetentionTime() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v NorthflankAdditionalDestination) *float64 { return v.RetentionTime }).(pulumi.Float64PtrOutput)
 }
@@ -1522,7 +1616,9 @@ func (o NorthflankTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 type RestoreOperationBackup struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest bool `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match *RestoreOperationBackupMatch `pulumi:"match"`
 }
 
@@ -1540,7 +1636,9 @@ type RestoreOperationBackupInput interface {
 type RestoreOperationBackupArgs struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest pulumi.BoolInput `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match RestoreOperationBackupMatchPtrInput `pulumi:"match"`
 }
 
@@ -1626,7 +1724,9 @@ func (o RestoreOperationBackupOutput) Latest() pulumi.BoolOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) bool { return v.Latest }).(pulumi.BoolOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) *RestoreOperationBackupMatch { return v.Match }).(RestoreOperationBackupMatchPtrOutput)
 }
@@ -1665,7 +1765,9 @@ func (o RestoreOperationBackupPtrOutput) Latest() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackup) *RestoreOperationBackupMatch {
 		if v == nil {
@@ -1677,8 +1779,12 @@ func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrO
 
 type RestoreOperationBackupMatch struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind *string `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind *RestoreOperationBackupMatchBackupKind `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
 }
 
@@ -1695,8 +1801,12 @@ type RestoreOperationBackupMatchInput interface {
 
 type RestoreOperationBackupMatchArgs struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind pulumi.StringPtrInput `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
 }
 
@@ -1778,11 +1888,15 @@ func (o RestoreOperationBackupMatchOutput) ToRestoreOperationBackupMatchPtrOutpu
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.BackupKind }).(pulumi.StringPtrOutput)
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind { return v.BackupKind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
 }
@@ -1812,16 +1926,20 @@ func (o RestoreOperationBackupMatchPtrOutput) Elem() RestoreOperationBackupMatch
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchPtrOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchPtrOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind {
 		if v == nil {
 			return nil
 		}
 		return v.BackupKind
-	}).(pulumi.StringPtrOutput)
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
 		if v == nil {
@@ -2144,8 +2262,8 @@ func (o WpEngineTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 }
 
 func init() {
-	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateBackupsInput)(nil)).Elem(), BackupGateBackupsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateBackupsArrayInput)(nil)).Elem(), BackupGateBackupsArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateEntryInput)(nil)).Elem(), BackupGateEntryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateEntryArrayInput)(nil)).Elem(), BackupGateEntryArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessPtrInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyMatchInput)(nil)).Elem(), BackupPolicyMatchArgs{})
@@ -2169,10 +2287,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpsOrgTargetPtrInput)(nil)).Elem(), VpsOrgTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetInput)(nil)).Elem(), WpEngineTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetPtrInput)(nil)).Elem(), WpEngineTargetArgs{})
-	pulumi.RegisterOutputType(BackupGateBackupsOutput{})
-	pulumi.RegisterOutputType(BackupGateBackupsArrayOutput{})
-	pulumi.RegisterOutputType(BackupGateCompletedBackupsOutput{})
-	pulumi.RegisterOutputType(BackupGateCompletedBackupsArrayOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupArrayOutput{})
+	pulumi.RegisterOutputType(BackupGateEntryOutput{})
+	pulumi.RegisterOutputType(BackupGateEntryArrayOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessPtrOutput{})
 	pulumi.RegisterOutputType(BackupPolicyMatchOutput{})

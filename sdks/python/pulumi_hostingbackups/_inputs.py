@@ -13,10 +13,11 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
-    'BackupGateBackupsArgs',
-    'BackupGateBackupsArgsDict',
+    'BackupGateEntryArgs',
+    'BackupGateEntryArgsDict',
     'BackupPolicyFreshnessArgs',
     'BackupPolicyFreshnessArgsDict',
     'BackupPolicyMatchArgs',
@@ -41,7 +42,7 @@ __all__ = [
     'WpEngineTargetArgsDict',
 ]
 
-class BackupGateBackupsArgsDict(TypedDict):
+class BackupGateEntryArgsDict(TypedDict):
     id: pulumi.Input[_builtins.str]
     """
     The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
@@ -69,7 +70,7 @@ class BackupGateBackupsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class BackupGateBackupsArgs:
+class BackupGateEntryArgs:
     def __init__(__self__, *,
                  id: pulumi.Input[_builtins.str],
                  marker: pulumi.Input[_builtins.str],
@@ -200,6 +201,8 @@ class BackupPolicyFreshnessArgs:
                Default: "pulumi policy"
         """
         pulumi.set(__self__, "max_age_hours", max_age_hours)
+        if description is None:
+            description = 'pulumi policy'
         if description is not None:
             pulumi.set(__self__, "description", description)
 
@@ -391,7 +394,7 @@ class BackupPolicyRetentionArgs:
 
 
 class BackupPolicyScheduleArgsDict(TypedDict):
-    interval: pulumi.Input[_builtins.str]
+    interval: pulumi.Input['BackupPolicyScheduleInterval']
     """
     How often the schedule runs.
     """
@@ -403,7 +406,7 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     """
     Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
     """
-    backup_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_type: NotRequired[pulumi.Input[Optional['BackupType']]]
     """
     Northflank backup type.
 
@@ -412,34 +415,44 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     day: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+    Default: unset: every day (`hourly` and `daily`)
     """
     hour: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+    Default: unset: every hour (`hourly` only)
     """
 
 @pulumi.input_type
 class BackupPolicyScheduleArgs:
     def __init__(__self__, *,
-                 interval: pulumi.Input[_builtins.str],
+                 interval: pulumi.Input['BackupPolicyScheduleInterval'],
                  minute: pulumi.Input[Sequence[pulumi.Input[_builtins.float]]],
                  retention_days: pulumi.Input[_builtins.float],
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
                  day: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
                  hour: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None):
         """
-        :param pulumi.Input[_builtins.str] interval: How often the schedule runs.
+        :param pulumi.Input['BackupPolicyScheduleInterval'] interval: How often the schedule runs.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] minute: Minutes past the hour to run at, 0–59.
         :param pulumi.Input[_builtins.float] retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
-        :param pulumi.Input[_builtins.str] backup_type: Northflank backup type.
+        :param pulumi.Input['BackupType'] backup_type: Northflank backup type.
                
                Default: "snapshot"
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] day: Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+               
+               Default: unset: every day (`hourly` and `daily`)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] hour: Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+               
+               Default: unset: every hour (`hourly` only)
         """
         pulumi.set(__self__, "interval", interval)
         pulumi.set(__self__, "minute", minute)
         pulumi.set(__self__, "retention_days", retention_days)
+        if backup_type is None:
+            backup_type = 'snapshot'
         if backup_type is not None:
             pulumi.set(__self__, "backup_type", backup_type)
         if day is not None:
@@ -449,14 +462,14 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> pulumi.Input[_builtins.str]:
+    def interval(self) -> pulumi.Input['BackupPolicyScheduleInterval']:
         """
         How often the schedule runs.
         """
         return pulumi.get(self, "interval")
 
     @interval.setter
-    def interval(self, value: pulumi.Input[_builtins.str]):
+    def interval(self, value: pulumi.Input['BackupPolicyScheduleInterval']):
         pulumi.set(self, "interval", value)
 
     @_builtins.property
@@ -485,7 +498,7 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Input[Optional['BackupType']]:
         """
         Northflank backup type.
 
@@ -494,7 +507,7 @@ class BackupPolicyScheduleArgs:
         return pulumi.get(self, "backup_type")
 
     @backup_type.setter
-    def backup_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_type(self, value: pulumi.Input[Optional['BackupType']]):
         pulumi.set(self, "backup_type", value)
 
     @_builtins.property
@@ -502,6 +515,8 @@ class BackupPolicyScheduleArgs:
     def day(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+        Default: unset: every day (`hourly` and `daily`)
         """
         return pulumi.get(self, "day")
 
@@ -514,6 +529,8 @@ class BackupPolicyScheduleArgs:
     def hour(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+        Default: unset: every hour (`hourly` only)
         """
         return pulumi.get(self, "hour")
 
@@ -577,6 +594,8 @@ class NorthflankAdditionalDestinationArgsDict(TypedDict):
     retention_time: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Days the copy is kept there, 1–120.
+
+    Default: unset: not sent, Northflank's own retention applies
     """
     type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -594,6 +613,8 @@ class NorthflankAdditionalDestinationArgs:
         """
         :param pulumi.Input[_builtins.str] destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param pulumi.Input[_builtins.float] retention_time: Days the copy is kept there, 1–120.
+               
+               Default: unset: not sent, Northflank's own retention applies
         :param pulumi.Input[_builtins.str] type: Destination type; Northflank accepts only `custom`.
                
                Default: "custom"
@@ -601,6 +622,8 @@ class NorthflankAdditionalDestinationArgs:
         pulumi.set(__self__, "destination_id", destination_id)
         if retention_time is not None:
             pulumi.set(__self__, "retention_time", retention_time)
+        if type is None:
+            type = 'custom'
         if type is not None:
             pulumi.set(__self__, "type", type)
 
@@ -621,6 +644,8 @@ class NorthflankAdditionalDestinationArgs:
     def retention_time(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
         Days the copy is kept there, 1–120.
+
+        Default: unset: not sent, Northflank's own retention applies
         """
         return pulumi.get(self, "retention_time")
 
@@ -716,7 +741,9 @@ class RestoreOperationBackupArgsDict(TypedDict):
     """
     match: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchArgsDict']]]
     """
-    Which backups may be picked; unset: any completed backup.
+    Which backups may be picked.
+
+    Default: unset: any completed backup
     """
 
 @pulumi.input_type
@@ -726,7 +753,9 @@ class RestoreOperationBackupArgs:
                  match: pulumi.Input[Optional['RestoreOperationBackupMatchArgs']] = None):
         """
         :param pulumi.Input[_builtins.bool] latest: Must be `true`: the selector picks the newest completed backup.
-        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked; unset: any completed backup.
+        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked.
+               
+               Default: unset: any completed backup
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -748,7 +777,9 @@ class RestoreOperationBackupArgs:
     @pulumi.getter
     def match(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchArgs']]:
         """
-        Which backups may be picked; unset: any completed backup.
+        Which backups may be picked.
+
+        Default: unset: any completed backup
         """
         return pulumi.get(self, "match")
 
@@ -758,23 +789,31 @@ class RestoreOperationBackupArgs:
 
 
 class RestoreOperationBackupMatchArgsDict(TypedDict):
-    backup_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_kind: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]]
     """
     `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either kind
     """
     description_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+    Default: unset: any description
     """
 
 @pulumi.input_type
 class RestoreOperationBackupMatchArgs:
     def __init__(__self__, *,
-                 backup_kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_kind: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']] = None,
                  description_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param pulumi.Input['RestoreOperationBackupMatchBackupKind'] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either kind
         :param pulumi.Input[_builtins.str] description_prefix: Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+               
+               Default: unset: any description
         """
         if backup_kind is not None:
             pulumi.set(__self__, "backup_kind", backup_kind)
@@ -783,14 +822,16 @@ class RestoreOperationBackupMatchArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupKind")
-    def backup_kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_kind(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either kind
         """
         return pulumi.get(self, "backup_kind")
 
     @backup_kind.setter
-    def backup_kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_kind(self, value: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]):
         pulumi.set(self, "backup_kind", value)
 
     @_builtins.property
@@ -798,6 +839,8 @@ class RestoreOperationBackupMatchArgs:
     def description_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 

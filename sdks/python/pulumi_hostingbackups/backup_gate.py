@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['BackupGateArgs', 'BackupGate']
@@ -21,35 +22,41 @@ __all__ = ['BackupGateArgs', 'BackupGate']
 @pulumi.input_type
 class BackupGateArgs:
     def __init__(__self__, *,
-                 backups: pulumi.Input[Sequence[pulumi.Input['BackupGateBackupsArgs']]],
+                 backups: pulumi.Input[Sequence[pulumi.Input['BackupGateEntryArgs']]],
                  timeout: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a BackupGate resource.
 
-        :param pulumi.Input[Sequence[pulumi.Input['BackupGateBackupsArgs']]] backups: The backups to wait for, usually `Backup` resources declared with
-               `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-               different list (e.g. new backups for a new release) makes a new gate that waits again.
+        :param pulumi.Input[Sequence[pulumi.Input['BackupGateEntryArgs']]] backups: The backups to wait for: `Backup` resources, usually declared with
+               `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+               A different list (e.g. the backups of a new release) makes a new gate that waits again.
+               
+               Example: [siteA, siteB]
         :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed
                out is not created, and the next `up` waits again.
                
                Default: "60m"
         """
         pulumi.set(__self__, "backups", backups)
+        if timeout is None:
+            timeout = '60m'
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
 
     @_builtins.property
     @pulumi.getter
-    def backups(self) -> pulumi.Input[Sequence[pulumi.Input['BackupGateBackupsArgs']]]:
+    def backups(self) -> pulumi.Input[Sequence[pulumi.Input['BackupGateEntryArgs']]]:
         """
-        The backups to wait for, usually `Backup` resources declared with
-        `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-        different list (e.g. new backups for a new release) makes a new gate that waits again.
+        The backups to wait for: `Backup` resources, usually declared with
+        `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+        A different list (e.g. the backups of a new release) makes a new gate that waits again.
+
+        Example: [siteA, siteB]
         """
         return pulumi.get(self, "backups")
 
     @backups.setter
-    def backups(self, value: pulumi.Input[Sequence[pulumi.Input['BackupGateBackupsArgs']]]):
+    def backups(self, value: pulumi.Input[Sequence[pulumi.Input['BackupGateEntryArgs']]]):
         pulumi.set(self, "backups", value)
 
     @_builtins.property
@@ -74,7 +81,7 @@ class BackupGate(pulumi.CustomResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 backups: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BackupGateBackupsArgs', 'BackupGateBackupsArgsDict', 'outputs.BackupGateBackups']]]]] = None,
+                 backups: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BackupGateEntryArgs', 'BackupGateEntryArgsDict', 'outputs.BackupGateEntry']]]]] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -101,9 +108,11 @@ class BackupGate(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['BackupGateBackupsArgs', 'BackupGateBackupsArgsDict', 'outputs.BackupGateBackups']]]] backups: The backups to wait for, usually `Backup` resources declared with
-               `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-               different list (e.g. new backups for a new release) makes a new gate that waits again.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['BackupGateEntryArgs', 'BackupGateEntryArgsDict', 'outputs.BackupGateEntry']]]] backups: The backups to wait for: `Backup` resources, usually declared with
+               `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+               A different list (e.g. the backups of a new release) makes a new gate that waits again.
+               
+               Example: [siteA, siteB]
         :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for all of them: `"90s"`, `"30m"`, `"2h"`. A gate that timed
                out is not created, and the next `up` waits again.
                
@@ -152,7 +161,7 @@ class BackupGate(pulumi.CustomResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 backups: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BackupGateBackupsArgs', 'BackupGateBackupsArgsDict', 'outputs.BackupGateBackups']]]]] = None,
+                 backups: pulumi.Input[Optional[Sequence[pulumi.Input[Union['BackupGateEntryArgs', 'BackupGateEntryArgsDict', 'outputs.BackupGateEntry']]]]] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -166,10 +175,14 @@ class BackupGate(pulumi.CustomResource):
             if backups is None and not opts.urn:
                 raise TypeError("Missing required property 'backups'")
             __props__.__dict__["backups"] = backups
+            if timeout is None:
+                timeout = '60m'
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["completed_at"] = None
             __props__.__dict__["completed_backups"] = None
             __props__.__dict__["status"] = None
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["backups[*]"])
+        opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(BackupGate, __self__).__init__(
             'hostingbackups:index:BackupGate',
             resource_name,
@@ -207,11 +220,13 @@ class BackupGate(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def backups(self) -> pulumi.Output[Sequence['outputs.BackupGateBackups']]:
+    def backups(self) -> pulumi.Output[Sequence['outputs.BackupGateEntry']]:
         """
-        The backups to wait for, usually `Backup` resources declared with
-        `waitForCompletion: false` (the TypeScript SDK takes the resources themselves). A
-        different list (e.g. new backups for a new release) makes a new gate that waits again.
+        The backups to wait for: `Backup` resources, usually declared with
+        `waitForCompletion: false` so that none holds one of the engine's slots while it is taken.
+        A different list (e.g. the backups of a new release) makes a new gate that waits again.
+
+        Example: [siteA, siteB]
         """
         return pulumi.get(self, "backups")
 
@@ -225,7 +240,7 @@ class BackupGate(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="completedBackups")
-    def completed_backups(self) -> pulumi.Output[Sequence['outputs.BackupGateCompletedBackups']]:
+    def completed_backups(self) -> pulumi.Output[Sequence['outputs.BackupGateCompletedBackup']]:
         """
         Each backup as the gate last saw it, in the order given.
         """
@@ -233,7 +248,7 @@ class BackupGate(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> pulumi.Output[_builtins.str]:
+    def status(self) -> pulumi.Output['BackupGateStatus']:
         """
         `completed`: the gate saw every backup completed at the vendor. A refresh that finds one
         failed or gone makes it `incomplete`, and the next `up` replaces the gate (waits again).

@@ -14,10 +14,11 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
-    'BackupGateBackups',
-    'BackupGateCompletedBackups',
+    'BackupGateCompletedBackup',
+    'BackupGateEntry',
     'BackupPolicyFreshness',
     'BackupPolicyMatch',
     'BackupPolicyRetention',
@@ -32,7 +33,78 @@ __all__ = [
 ]
 
 @pulumi.output_type
-class BackupGateBackups(dict):
+class BackupGateCompletedBackup(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "backupId":
+            suggest = "backup_id"
+        elif key == "completedAt":
+            suggest = "completed_at"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in BackupGateCompletedBackup. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        BackupGateCompletedBackup.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        BackupGateCompletedBackup.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 backup_id: _builtins.str,
+                 name: _builtins.str,
+                 status: 'BackupGateCompletedBackupStatus',
+                 completed_at: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str backup_id: The vendor's backup id (on Kinsta, resolved by the gate).
+        :param _builtins.str name: The name it was given.
+        :param 'BackupGateCompletedBackupStatus' status: `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+        :param _builtins.str completed_at: When it completed (ISO-8601), where the vendor says.
+        """
+        pulumi.set(__self__, "backup_id", backup_id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+        if completed_at is not None:
+            pulumi.set(__self__, "completed_at", completed_at)
+
+    @_builtins.property
+    @pulumi.getter(name="backupId")
+    def backup_id(self) -> _builtins.str:
+        """
+        The vendor's backup id (on Kinsta, resolved by the gate).
+        """
+        return pulumi.get(self, "backup_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The name it was given.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> 'BackupGateCompletedBackupStatus':
+        """
+        `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="completedAt")
+    def completed_at(self) -> Optional[_builtins.str]:
+        """
+        When it completed (ISO-8601), where the vendor says.
+        """
+        return pulumi.get(self, "completed_at")
+
+
+@pulumi.output_type
+class BackupGateEntry(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
@@ -42,14 +114,14 @@ class BackupGateBackups(dict):
             suggest = "operation_id"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in BackupGateBackups. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in BackupGateEntry. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        BackupGateBackups.__key_warning(key)
+        BackupGateEntry.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        BackupGateBackups.__key_warning(key)
+        BackupGateEntry.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
@@ -129,77 +201,6 @@ class BackupGateBackups(dict):
 
 
 @pulumi.output_type
-class BackupGateCompletedBackups(dict):
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "backupId":
-            suggest = "backup_id"
-        elif key == "completedAt":
-            suggest = "completed_at"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in BackupGateCompletedBackups. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        BackupGateCompletedBackups.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        BackupGateCompletedBackups.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 backup_id: _builtins.str,
-                 name: _builtins.str,
-                 status: _builtins.str,
-                 completed_at: Optional[_builtins.str] = None):
-        """
-        :param _builtins.str backup_id: The vendor's backup id (on Kinsta, resolved by the gate).
-        :param _builtins.str name: The name it was given.
-        :param _builtins.str status: `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
-        :param _builtins.str completed_at: When it completed (ISO-8601), where the vendor says.
-        """
-        pulumi.set(__self__, "backup_id", backup_id)
-        pulumi.set(__self__, "name", name)
-        pulumi.set(__self__, "status", status)
-        if completed_at is not None:
-            pulumi.set(__self__, "completed_at", completed_at)
-
-    @_builtins.property
-    @pulumi.getter(name="backupId")
-    def backup_id(self) -> _builtins.str:
-        """
-        The vendor's backup id (on Kinsta, resolved by the gate).
-        """
-        return pulumi.get(self, "backup_id")
-
-    @_builtins.property
-    @pulumi.getter
-    def name(self) -> _builtins.str:
-        """
-        The name it was given.
-        """
-        return pulumi.get(self, "name")
-
-    @_builtins.property
-    @pulumi.getter
-    def status(self) -> _builtins.str:
-        """
-        `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
-        """
-        return pulumi.get(self, "status")
-
-    @_builtins.property
-    @pulumi.getter(name="completedAt")
-    def completed_at(self) -> Optional[_builtins.str]:
-        """
-        When it completed (ISO-8601), where the vendor says.
-        """
-        return pulumi.get(self, "completed_at")
-
-
-@pulumi.output_type
 class BackupPolicyFreshness(dict):
     @staticmethod
     def __key_warning(key: str):
@@ -231,6 +232,8 @@ class BackupPolicyFreshness(dict):
                Default: "pulumi policy"
         """
         pulumi.set(__self__, "max_age_hours", max_age_hours)
+        if description is None:
+            description = 'pulumi policy'
         if description is not None:
             pulumi.set(__self__, "description", description)
 
@@ -418,25 +421,31 @@ class BackupPolicySchedule(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 interval: _builtins.str,
+                 interval: 'BackupPolicyScheduleInterval',
                  minute: Sequence[_builtins.float],
                  retention_days: _builtins.float,
-                 backup_type: Optional[_builtins.str] = None,
+                 backup_type: Optional['BackupType'] = None,
                  day: Optional[Sequence[_builtins.float]] = None,
                  hour: Optional[Sequence[_builtins.float]] = None):
         """
-        :param _builtins.str interval: How often the schedule runs.
+        :param 'BackupPolicyScheduleInterval' interval: How often the schedule runs.
         :param Sequence[_builtins.float] minute: Minutes past the hour to run at, 0–59.
         :param _builtins.float retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
-        :param _builtins.str backup_type: Northflank backup type.
+        :param 'BackupType' backup_type: Northflank backup type.
                
                Default: "snapshot"
         :param Sequence[_builtins.float] day: Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+               
+               Default: unset: every day (`hourly` and `daily`)
         :param Sequence[_builtins.float] hour: Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+               
+               Default: unset: every hour (`hourly` only)
         """
         pulumi.set(__self__, "interval", interval)
         pulumi.set(__self__, "minute", minute)
         pulumi.set(__self__, "retention_days", retention_days)
+        if backup_type is None:
+            backup_type = 'snapshot'
         if backup_type is not None:
             pulumi.set(__self__, "backup_type", backup_type)
         if day is not None:
@@ -446,7 +455,7 @@ class BackupPolicySchedule(dict):
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> _builtins.str:
+    def interval(self) -> 'BackupPolicyScheduleInterval':
         """
         How often the schedule runs.
         """
@@ -470,7 +479,7 @@ class BackupPolicySchedule(dict):
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> Optional[_builtins.str]:
+    def backup_type(self) -> Optional['BackupType']:
         """
         Northflank backup type.
 
@@ -483,6 +492,8 @@ class BackupPolicySchedule(dict):
     def day(self) -> Optional[Sequence[_builtins.float]]:
         """
         Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+        Default: unset: every day (`hourly` and `daily`)
         """
         return pulumi.get(self, "day")
 
@@ -491,6 +502,8 @@ class BackupPolicySchedule(dict):
     def hour(self) -> Optional[Sequence[_builtins.float]]:
         """
         Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+        Default: unset: every hour (`hourly` only)
         """
         return pulumi.get(self, "hour")
 
@@ -569,6 +582,8 @@ class NorthflankAdditionalDestination(dict):
         """
         :param _builtins.str destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param _builtins.float retention_time: Days the copy is kept there, 1–120.
+               
+               Default: unset: not sent, Northflank's own retention applies
         :param _builtins.str type: Destination type; Northflank accepts only `custom`.
                
                Default: "custom"
@@ -576,6 +591,8 @@ class NorthflankAdditionalDestination(dict):
         pulumi.set(__self__, "destination_id", destination_id)
         if retention_time is not None:
             pulumi.set(__self__, "retention_time", retention_time)
+        if type is None:
+            type = 'custom'
         if type is not None:
             pulumi.set(__self__, "type", type)
 
@@ -592,6 +609,8 @@ class NorthflankAdditionalDestination(dict):
     def retention_time(self) -> Optional[_builtins.float]:
         """
         Days the copy is kept there, 1–120.
+
+        Default: unset: not sent, Northflank's own retention applies
         """
         return pulumi.get(self, "retention_time")
 
@@ -672,7 +691,9 @@ class RestoreOperationBackup(dict):
                  match: Optional['outputs.RestoreOperationBackupMatch'] = None):
         """
         :param _builtins.bool latest: Must be `true`: the selector picks the newest completed backup.
-        :param 'RestoreOperationBackupMatch' match: Which backups may be picked; unset: any completed backup.
+        :param 'RestoreOperationBackupMatch' match: Which backups may be picked.
+               
+               Default: unset: any completed backup
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -690,7 +711,9 @@ class RestoreOperationBackup(dict):
     @pulumi.getter
     def match(self) -> Optional['outputs.RestoreOperationBackupMatch']:
         """
-        Which backups may be picked; unset: any completed backup.
+        Which backups may be picked.
+
+        Default: unset: any completed backup
         """
         return pulumi.get(self, "match")
 
@@ -717,11 +740,15 @@ class RestoreOperationBackupMatch(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 backup_kind: Optional[_builtins.str] = None,
+                 backup_kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
                  description_prefix: Optional[_builtins.str] = None):
         """
-        :param _builtins.str backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param 'RestoreOperationBackupMatchBackupKind' backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either kind
         :param _builtins.str description_prefix: Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+               
+               Default: unset: any description
         """
         if backup_kind is not None:
             pulumi.set(__self__, "backup_kind", backup_kind)
@@ -730,9 +757,11 @@ class RestoreOperationBackupMatch(dict):
 
     @_builtins.property
     @pulumi.getter(name="backupKind")
-    def backup_kind(self) -> Optional[_builtins.str]:
+    def backup_kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either kind
         """
         return pulumi.get(self, "backup_kind")
 
@@ -741,6 +770,8 @@ class RestoreOperationBackupMatch(dict):
     def description_prefix(self) -> Optional[_builtins.str]:
         """
         Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 
