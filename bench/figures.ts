@@ -47,6 +47,7 @@ export interface RunResults extends RunDescription {
     dynamic?: { rows: StackRow[] } | Failed;
     plugin?: { startupMs: number; rows: StackRow[] } | Failed;
     completion?: { delayMs: number; polls: number; noticedAfterMs: number } | Failed;
+    releaseGate?: ReleaseGateResult | Failed;
     [name: string]: unknown;
   };
 }
@@ -190,14 +191,54 @@ export function caseSections(results: RunResults): string[] {
       `One Backup whose backup takes ${completion.delayMs / 1000} s: ${completion.polls} polls; the completion was noticed **${completion.noticedAfterMs} ms** after it happened (target ≤ ${target} ms ${mark(completion.noticedAfterMs <= target)}).`,
     );
   }
+  const gate = results.cases.releaseGate;
+  sections.push("### Release gate: pre-release backups at the engine's default parallelism");
+  if (!gate) sections.push("Not measured in this run.");
+  else if (isFailed(gate)) sections.push(failure("releaseGate", gate));
+  else sections.push(releaseGateTable(gate));
+
   for (const [name, value] of Object.entries(results.cases)) {
-    if (["dynamic", "plugin", "completion"].includes(name)) continue;
+    if (["dynamic", "plugin", "completion", "releaseGate"].includes(name)) continue;
     sections.push(`### ${name}`);
     sections.push(
       isFailed(value) ? failure(name, value) : ["```json", JSON.stringify(value, null, 2), "```"].join("\n"),
     );
   }
   return sections;
+}
+
+/** bench/cases/release-gate.js: both designs of a release's pre-release backups on one sped-up sandbox. */
+interface ReleaseGateResult {
+  sites: number;
+  vendor: string;
+  accounts: number;
+  backupMinutes: number;
+  clockRate: number;
+  parallelism: string;
+  inLineMinutes: number;
+  floorMinutes: number;
+  rows: {
+    design: string;
+    result: string;
+    sandboxMinutes: number;
+    realSeconds: number;
+    requests: number;
+    status429: number;
+  }[];
+}
+
+function releaseGateTable(result: ReleaseGateResult): string {
+  const lines = [
+    `${result.sites} ${result.vendor} sites on ${result.accounts} account, ${result.backupMinutes}-minute backups, ${result.parallelism}, sandbox clock ${result.clockRate}× real time (in line: ⌈${result.sites} / slots⌉ × ${result.backupMinutes} = ${result.inLineMinutes} min; floor: ${result.floorMinutes} min).`,
+    "",
+    "| design | result | sandbox minutes | real seconds | requests | 429s |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const row of result.rows)
+    lines.push(
+      `| ${row.design} | ${row.result} | ${row.sandboxMinutes.toFixed(1)} min | ${row.realSeconds.toFixed(1)} | ${row.requests} | ${row.status429} |`,
+    );
+  return lines.join("\n");
 }
 
 /** The run part as the console shows it. */

@@ -17,7 +17,12 @@ const { floorOf } = require("./cases/floor");
 const { runDescription, finishDescription, log: logFor } = require("./lib");
 const { runTables } = require("./figures.ts");
 
-const cases = [require("./cases/dynamic"), require("./cases/plugin"), require("./cases/completion")];
+const cases = [
+  require("./cases/dynamic"),
+  require("./cases/plugin"),
+  require("./cases/completion"),
+  require("./cases/release-gate"),
+];
 
 const log = logFor("bench");
 const sizes = (process.env.BENCH_SIZES ?? "50,200").split(",").map(Number);

@@ -48,6 +48,11 @@ export interface SandboxOptions {
   backupMs?: number;
   /** Restore completion delay, ms. Default 2000. */
   restoreMs?: number;
+  /**
+   * Sandbox milliseconds per real millisecond: 60 makes a 3-minute backup complete in 3 s of
+   * real time (rate-limit windows pass as fast). Default 1.
+   */
+  clockRate?: number;
   /** Override rate limits per lane (`kinsta`, `wpengine`, `vpsorg`, `northflank`, `kinsta-create`); `null` disables a lane. */
   rateLimit?: Partial<Record<string, RateLimitRule | null>>;
   /** Seed a fleet at start (and on reset): `accounts` per vendor with `targetsPerAccount` targets each. */
@@ -92,7 +97,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Builds the fastify app (not listening). Exposed for tests that want `app.inject`. */
 export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyInstance; ctx: SandboxContext } {
-  const clock = new Clock();
+  const clock = new Clock(options.clockRate ?? 1);
   const rules: Record<string, RateLimitRule> = { ...DEFAULT_RATE_LIMITS };
   for (const [lane, rule] of Object.entries(options.rateLimit ?? {})) {
     if (rule) rules[lane] = rule;
@@ -106,7 +111,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
       if (options.fleet) seedFleet(seeded, options.fleet, clock.now());
       return seeded;
     }, options.stateFile),
-    rateLimiter: new RateLimiter(rules),
+    rateLimiter: new RateLimiter(rules, (ms) => clock.realMs(ms)),
     variants: mergeVariants(DEFAULT_VARIANTS, options.variants ?? {}),
   };
   // A state file written before the fleet flag was given gets the fleet too (seeding is idempotent).

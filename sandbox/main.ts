@@ -1,6 +1,6 @@
 /**
  * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet 2x100]
- *  [--variant vendor.name=value,…]` (variants: docs/sandbox.md).
+ *  [--variant vendor.name=value,…] [--clock-rate 60]` (variants: docs/sandbox.md).
  */
 import { parseFleetFlag } from "./core/fleet";
 import { parseVariantFlag } from "./core/variants";
@@ -30,11 +30,19 @@ function intArg(args: Record<string, string>, name: string, fallback: number): n
   return value;
 }
 
+function rateArg(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
+    throw new Error("--clock-rate must be a number above 0, at most 1000");
+  return rate;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log(
-      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet <accounts>x<targets>] [--variant vendor.name=value,…]",
+      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet <accounts>x<targets>] [--variant vendor.name=value,…] [--clock-rate <sandbox seconds per second>]",
     );
     return;
   }
@@ -46,12 +54,14 @@ async function main(): Promise<void> {
     restoreMs: intArg(args, "restore-ms", 2000),
     fleet: args.fleet === undefined ? undefined : parseFleetFlag(args.fleet),
     variants: args.variant === undefined ? undefined : parseVariantFlag(args.variant),
+    clockRate: rateArg(args["clock-rate"]),
   });
   console.log(`hosting-backups sandbox listening on ${sandbox.url}`);
   for (const [vendor, url] of Object.entries(sandbox.baseUrls)) console.log(`  ${vendor.padEnd(10)} ${url}`);
   console.log(`  admin      ${sandbox.url}/_admin (seed: ${sandbox.url}/_admin/seed)`);
   if (args.variant) console.log(`  variants   ${args.variant}`);
   if (args.state) console.log(`  state file ${args.state}`);
+  if (args["clock-rate"]) console.log(`  clock      ${args["clock-rate"]}× real time`);
   if (args.fleet)
     console.log(`  fleet      ${args.fleet} per vendor (accounts and targets: ${sandbox.url}/_admin/fleet)`);
   const stop = () => {

@@ -117,6 +117,8 @@ export function readSdkSurface(repo: string): SdkSurface {
       schemaNames.set(type, name);
     }
   }
+  // A resource an input takes (a `BackupGate`'s `backups`) is shown by its name; its own page documents it.
+  const resourceTypes = new Map<ts.Type, string>(RESOURCES.map((name) => [declaredType(name), name]));
   const visited = new Set<ts.Type>();
   const visit = (type: ts.Type, pathName: string, schemaHint: string): void => {
     const members = plainMembers(type);
@@ -125,7 +127,7 @@ export function readSdkSurface(repo: string): SdkSurface {
         checker.getTypeArguments(member as ts.TypeReference).forEach((item) => visit(item, pathName, schemaHint));
         continue;
       }
-      if (!isRecord(member)) continue;
+      if (!isRecord(member) || resourceTypes.has(member)) continue;
       const known = names.has(member);
       if (!known) {
         const vendor = member.getProperty("vendor");
@@ -159,7 +161,7 @@ export function readSdkSurface(repo: string): SdkSurface {
       } else if (checker.isArrayType(member)) {
         const item = print(checker.getTypeArguments(member as ts.TypeReference)[0]);
         parts.push(item.includes(" | ") ? `(${item})[]` : `${item}[]`);
-      } else parts.push(names.get(member) ?? text);
+      } else parts.push(names.get(member) ?? resourceTypes.get(member) ?? text);
     }
     return parts.join(" | ");
   };
@@ -186,7 +188,8 @@ export function readSdkSurface(repo: string): SdkSurface {
     return ref(name);
   };
   const schemaOf = (type: ts.Type, owner: string, key: string): Json => {
-    let parts = plainMembers(type);
+    // Other languages name a resource an input takes by its outputs (the entry type beside it).
+    let parts = plainMembers(type).filter((p) => !resourceTypes.has(p));
     if (parts.length === 0) return { $ref: "pulumi.json#/Any" };
     if (parts.every((p) => p.flags & ts.TypeFlags.BooleanLiteral)) return { type: "boolean" };
     if (parts.every((p) => p.isStringLiteral())) {
@@ -265,10 +268,14 @@ export function readSdkSurface(repo: string): SdkSurface {
   };
   // A type's own properties, not those Pulumi's `CustomResource` declares (`urn`, `id`…).
   function ownProperties(type: ts.Type, owner: string): DocumentedProperty[] {
-    return checker
-      .getPropertiesOfType(type)
-      .filter((s) => (s.declarations ?? []).some((d) => !d.getSourceFile().fileName.includes("node_modules")))
-      .map((s) => describe(s, owner));
+    return (
+      checker
+        .getPropertiesOfType(type)
+        .filter((s) => (s.declarations ?? []).some((d) => !d.getSourceFile().fileName.includes("node_modules")))
+        // Methods (`BackupGate.backupIdOf`) are documented in the page's text, not in the tables.
+        .filter((s) => !(s.flags & ts.SymbolFlags.Method))
+        .map((s) => describe(s, owner))
+    );
   }
 
   /** A class's own TSDoc (not its symbol's, which also carries the doc of the interface merged with it). */

@@ -42,9 +42,18 @@ export class Backup extends pulumi.dynamic.Resource {
     return new Backup(name, {} as BackupArgs, { ...opts, id });
   }
 
+  /** What a `BackupGate` needs besides the outputs: the resource's name and named account. */
+  static declarationOf(backup: Backup): { name: string; account?: pulumi.Input<string | undefined> } | undefined {
+    return declarations.get(backup);
+  }
+
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
     // The module itself, not an object built here: serialized as a require by name.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     super(...dynamicResourceArgs(require("../provider/dynamic/backup") as DynamicModule, name, args, opts));
+    declarations.set(this, { name, account: args.account });
   }
 }
+
+/** Each Backup's name and account, for the gates that take it (not registered with Pulumi). */
+const declarations = new WeakMap<Backup, { name: string; account?: pulumi.Input<string | undefined> }>();

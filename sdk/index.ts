@@ -4,6 +4,8 @@
  */
 export { Backup } from "./backup";
 export type { BackupArgs, NorthflankAdditionalDestination } from "./backup";
+export { BackupGate } from "./backup-gate";
+export type { BackupGateArgs, BackupGateCompletedBackup, BackupGateEntry } from "./backup-gate";
 export { RestoreOperation } from "./restore-operation";
 export type { RestoreOperationArgs } from "./restore-operation";
 export {

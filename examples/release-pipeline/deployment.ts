@@ -1,6 +1,6 @@
 // Stands in for your real deploy step (a CI job, a `command.local.Command`, a Kubernetes
 // rollout…): a tiny dynamic resource that records which release was deployed after which
-// backups. Replace it with your own; keep the `dependsOn` on the backups.
+// backups. Replace it with your own; keep the `dependsOn` on the gate.
 import * as pulumi from "@pulumi/pulumi";
 
 interface DeploymentInputs {

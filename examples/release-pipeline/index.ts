@@ -2,8 +2,12 @@
 // first, and the deploy step runs only after all of them completed.
 //
 //   pulumi config set release v2.4.0 && pulumi up --yes
+//
+// Every Backup returns as soon as the vendor accepted it, and one BackupGate waits for all of
+// them at once: the run takes about the longest backup's time (plus the vendors' rate limits),
+// not (sites ÷ the engine's parallelism) × backup time. See docs/release-pipeline.md.
 import * as pulumi from "@pulumi/pulumi";
-import { Backup, type BackupTarget } from "pulumi-hosting-backups";
+import { Backup, BackupGate, type BackupTarget } from "pulumi-hosting-backups";
 import { Deployment } from "./deployment";
 
 const config = new pulumi.Config("release-pipeline");
@@ -21,16 +25,20 @@ const backups = sites.map(
       triggers: [release],
       // Pre-release backups are kept when the next release replaces them.
       deletionPolicy: "retain",
+      // Returns once the vendor accepted the backup: the gate below waits for all of them.
+      waitForCompletion: false,
     }),
 );
 
-// The deploy waits for every backup: `dependsOn` orders it after their `create`, which
-// itself waits until the vendor reports the backup completed.
+// Waits for every backup at once; fails naming each backup that failed, and then the
+// deploy does not run.
+const gate = new BackupGate("pre-release", { backups });
+
 const deployment = new Deployment(
   "deploy",
-  { release, backupIds: backups.map((b) => b.backupId) },
-  { dependsOn: backups },
+  { release, backupIds: backups.map((b) => gate.backupIdOf(b)) },
+  { dependsOn: [gate] },
 );
 
-export const preReleaseBackups = backups.map((b) => ({ id: b.id, status: b.status }));
+export const preReleaseBackups = gate.completedBackups;
 export const deployed = deployment.deployedRelease;

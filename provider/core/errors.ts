@@ -128,6 +128,18 @@ export class OperationFailedError extends VendorApiError {}
 /** Waiting for a backup or restore ran past the resource's `timeout`. */
 export class WaitTimeoutError extends HostingBackupsError {}
 
+/** Backups a `BackupGate` waited for did not all complete; `failures` names each of them. */
+export class BackupsIncompleteError extends HostingBackupsError {
+  constructor(
+    readonly failures: readonly string[],
+    total: number,
+  ) {
+    super(
+      `${failures.length} of ${total} backups did not complete:\n  ${failures.join("\n  ")}\nThe gate is not created, so nothing that depends on it runs; the next \`pulumi up\` waits again (a failed backup is taken again once a refresh saw it failed, or its Backup is replaced)`,
+    );
+  }
+}
+
 /**
  * Tells the engine the vendor-side object exists but did not finish (e.g. a backup still
  * running when `timeout` ran out): Pulumi keeps `id` and `properties` in the state and the

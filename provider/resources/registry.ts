@@ -4,8 +4,14 @@
  * one-line dynamic module (provider/dynamic/) and its SDK class.
  */
 import { backupResource } from "./backup/definition";
+import { gateResource } from "./gate/definition";
 import { policyResource } from "./policy/definition";
 import { restoreResource } from "./restore/definition";
 import type { ResourceDefinition } from "./shared/definition";
 
-export const RESOURCE_DEFINITIONS: readonly ResourceDefinition[] = [backupResource, policyResource, restoreResource];
+export const RESOURCE_DEFINITIONS: readonly ResourceDefinition[] = [
+  backupResource,
+  policyResource,
+  restoreResource,
+  gateResource,
+];

@@ -158,12 +158,20 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   app.get("/_admin/timing", async () => ({ ...ctx.timing, rateLimit: ctx.rateLimiter.rules }));
 
   // Moves the sandbox clock forward, so tests see lifecycles, daily backups and expiry without sleeping.
+  // With `rate`, makes it run that many times faster than real time from now on (benchmarks).
   app.post("/_admin/clock", async (request, reply) => {
-    const parsed = z.object({ advanceMs: z.number().int().nonnegative() }).safeParse(request.body);
+    const parsed = z
+      .object({
+        advanceMs: z.number().int().nonnegative().optional(),
+        rate: z.number().positive().max(1000).optional(),
+      })
+      .strict()
+      .safeParse(request.body ?? {});
     if (!parsed.success) return send(reply, 400, badRequest(z.prettifyError(parsed.error)));
-    ctx.clock.advance(parsed.data.advanceMs);
+    if (parsed.data.advanceMs !== undefined) ctx.clock.advance(parsed.data.advanceMs);
+    if (parsed.data.rate !== undefined) ctx.clock.setRate(parsed.data.rate);
     deps.settleAll();
-    return { now: iso(ctx.clock.now()) };
+    return { now: iso(ctx.clock.now()), rate: ctx.clock.rate };
   });
 
   // Adds fleet accounts (idempotent) and answers every fleet account the sandbox holds.

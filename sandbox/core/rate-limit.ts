@@ -16,14 +16,21 @@ export interface RateDecision {
   allowed: boolean;
   limit: number;
   remaining: number;
-  /** Seconds until the window resets (what `Retry-After` says). */
+  /** Real seconds until the window resets (what `Retry-After` says). */
   resetSeconds: number;
 }
 
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
 
-  constructor(public rules: RateLimitConfig) {}
+  /**
+   * `realMs` turns a span of sandbox time into real time: with a clock running faster than
+   * real time, windows pass faster and `Retry-After` says how long a client really waits.
+   */
+  constructor(
+    public rules: RateLimitConfig,
+    private readonly realMs: (sandboxMs: number) => number = (ms) => ms,
+  ) {}
 
   /** Counts one request of `lane` (a vendor name, or e.g. `kinsta-create`) for `credential`. */
   hit(lane: string, credential: string, now: number): RateDecision | undefined {
@@ -36,7 +43,7 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    const resetSeconds = Math.max(1, Math.ceil((window.start + rule.windowMs - now) / 1000));
+    const resetSeconds = Math.max(1, Math.ceil(this.realMs(window.start + rule.windowMs - now) / 1000));
     return {
       allowed: window.count <= rule.limit,
       limit: rule.limit,

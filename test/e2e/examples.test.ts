@@ -41,7 +41,8 @@ describe("examples/quickstart", () => {
 
   it("destroys cleanly", async () => {
     const destroy = await t.stack.destroy();
-    expect(destroy.summary.resourceChanges?.delete).toBe(7);
+    // Four backups, the gate, the policy, the drill and the stack.
+    expect(destroy.summary.resourceChanges?.delete).toBe(8);
   });
 });
 
@@ -62,14 +63,19 @@ describe("examples/release-pipeline", () => {
   it("backs up every site before the deploy, and takes fresh backups for the next release", async () => {
     const first = await t.stack.up();
     expect(first.outputs.deployed.value).toBe("v1.0.0");
-    const firstIds = first.outputs.preReleaseBackups.value.map((b: { id: string }) => b.id);
-    expect(first.outputs.preReleaseBackups.value.every((b: { status: string }) => b.status === "completed")).toBe(true);
+    // The gate saw every site's backup completed before the deploy ran.
+    const firstSeen = first.outputs.preReleaseBackups.value;
+    expect(firstSeen.map((b: { name: string }) => b.name)).toEqual(sites().map((s) => `${s.name}-pre-release`));
+    expect(firstSeen.every((b: { status: string }) => b.status === "completed")).toBe(true);
+    const firstIds = firstSeen.map((b: { backupId: string }) => b.backupId);
+    for (const id of firstIds) expect(id).toMatch(/\S/);
 
     await t.stack.setConfig("release-pipeline:release", { value: "v1.1.0" });
     const second = await t.stack.up();
-    expect(second.summary.resourceChanges).toEqual({ same: 1, replace: 5 });
+    // Four backups, the gate and the deploy.
+    expect(second.summary.resourceChanges).toEqual({ same: 1, replace: 6 });
     expect(second.outputs.deployed.value).toBe("v1.1.0");
-    const secondIds = second.outputs.preReleaseBackups.value.map((b: { id: string }) => b.id);
+    const secondIds = second.outputs.preReleaseBackups.value.map((b: { backupId: string }) => b.backupId);
     for (const id of secondIds) expect(firstIds).not.toContain(id);
   });
 });

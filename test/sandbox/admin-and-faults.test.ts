@@ -384,6 +384,35 @@ describe("/_admin/timing and /_admin/clock", () => {
   });
 });
 
+describe("/_admin/clock rate", () => {
+  afterEach(() => sb.adminCall("POST", "/clock", { rate: 1 }));
+
+  test("a clock running 600× faster completes a 3-minute backup in well under a second of real time", async () => {
+    await sb.adminCall("POST", "/timing", { backupMs: 180_000 });
+    const set = await sb.adminCall("POST", "/clock", { rate: 600 });
+    expect(set.body).toMatchObject({ rate: 600 });
+    const created = await sb.call("vpsorg", "POST", "/backups/", { body: { server_id: 12345 } });
+    expect(created.body.status).toBe("in_progress");
+    const startedAt = Date.now();
+    let status = "in_progress";
+    while (status !== "completed" && Date.now() - startedAt < 5_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const listed = (await sb.call("vpsorg", "GET", "/backups/")).body.results;
+      status = listed.find((b: { id: number }) => b.id === created.body.id).status;
+    }
+    expect(status).toBe("completed");
+    // 180 s / 600 = 300 ms of real time (plus polling slack).
+    expect(Date.now() - startedAt).toBeLessThan(2_000);
+  });
+
+  test("the rate is checked: zero, negative or unknown fields are refused", async () => {
+    expect((await sb.adminCall("POST", "/clock", { rate: 0 })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/clock", { rate: -2 })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/clock", { speed: 2 })).status).toBe(400);
+    expect((await sb.adminCall("POST", "/clock", {})).body).toMatchObject({ rate: 1 });
+  });
+});
+
 describe("persistence", () => {
   test("--state file: state survives a restart", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sandbox-state-"));

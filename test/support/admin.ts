@@ -130,5 +130,7 @@ export function adminClient(sandboxUrl: string) {
     variants: (update: VariantsUpdate) => json<Variants>("POST", "/variants", update),
     /** Moves the sandbox clock forward. */
     advance: (ms: number) => call("POST", "/clock", { advanceMs: ms }),
+    /** Makes the sandbox clock run `rate` times faster than real time. */
+    clockRate: (rate: number) => json("POST", "/clock", { rate }),
   };
 }

@@ -61,9 +61,10 @@ describe("generated schema", () => {
     expect(checkedIn).toBe(schemaText(repoRoot));
   });
 
-  it("has the three resources, a vendor-discriminated target and every property described", () => {
+  it("has the four resources, a vendor-discriminated target and every property described", () => {
     expect(Object.keys(schema.resources).sort()).toEqual([
       "hostingbackups:index:Backup",
+      "hostingbackups:index:BackupGate",
       "hostingbackups:index:BackupPolicy",
       "hostingbackups:index:RestoreOperation",
     ]);

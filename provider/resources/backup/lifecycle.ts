@@ -25,12 +25,16 @@ import { dropUndefined } from "../shared/json";
 import { parseResourceId } from "../shared/target";
 import { findMarkedBackup, hasMarker, markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { backupMarker, vendorOptions } from "./inputs";
-import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
+import { BACKUP_INPUT_KEYS, DEFAULT_TIMEOUT, type BackupInputs, type BackupOutputs } from "./schema";
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 
 type Context = ResourceContext;
 
+/**
+ * `<target key>/<backup id>`; a Kinsta backup accepted without waiting has no backup id yet,
+ * and its operation id stands in for it.
+ */
 const resourceId = (ctx: Context, backupId: string) => `${ctx.targetKey}/${backupId}`;
 
 function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOutputs {
@@ -90,25 +94,47 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
     }
   }
 
-  // Kinsta reveals the backup id only when its operation ends, so it is always awaited.
-  const mustWait = inputs.waitForCompletion || !pending.backupId;
+  // Kinsta reveals the backup id only when its operation ends: without waiting, the operation
+  // id stands in for it (a BackupGate, refresh or a later wait resolves it). Accepted with
+  // neither (Kinsta's operation id is optional), the backup can only be told by waiting.
+  const mustWait = inputs.waitForCompletion || (!pending.backupId && !pending.operationId);
   let backup: VendorBackup;
   if (known && (known.state === "completed" || !mustWait)) {
     backup = known;
   } else if (mustWait) {
     backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker);
   } else {
-    backup = {
-      id: pending.backupId!,
-      state: "pending",
-      vendorStatus: "requested",
-      manual: true,
-      createdAt: pending.requestedAt,
-    };
+    const accepted = acceptedBackup(pending);
+    const outs: State = dropUndefined({
+      ...inputs,
+      ...outputsOf(ctx, accepted, marker),
+      operationId: pending.backupId ? undefined : pending.operationId,
+    });
+    return { id: resourceId(ctx, pending.backupId ?? pending.operationId!), outs };
   }
   backup = await withDownloadLink(ctx, inputs, backup);
   const outs: State = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
   return { id: resourceId(ctx, backup.id), outs };
+}
+
+/** A backup the vendor accepted and nobody has seen progress on yet; no id yet on Kinsta (""). */
+function acceptedBackup(pending: PendingBackup): VendorBackup {
+  return {
+    id: pending.backupId ?? "",
+    state: "pending",
+    vendorStatus: "requested",
+    manual: true,
+    createdAt: pending.requestedAt,
+  };
+}
+
+/** What a stored Backup is waiting for: its backup id, or (Kinsta, not yet listed) its operation. */
+export function pendingOf(props: Pick<State, "backupId" | "operationId" | "createdAt">): PendingBackup {
+  return {
+    backupId: props.backupId || undefined,
+    operationId: props.backupId ? undefined : props.operationId,
+    requestedAt: props.createdAt ?? "",
+  };
 }
 
 /** The download link, fetched once for a completed backup, and only when the inputs ask for it. */
@@ -194,15 +220,21 @@ function makePoll(ctx: Context, pending: PendingBackup, description: string, mar
   };
 }
 
-async function waitForBackup(
+/**
+ * Polls one backup until the vendor reports it completed (its backup) or failed
+ * (`OperationFailedError`), or the deadline passes (`WaitTimeoutError`). `onProgress` sees
+ * every answer. Backups waited for at once in one process share their target's lists and
+ * their account's request budget (`makePoll`): a `Backup` waits through it, and a
+ * `BackupGate` waits for many at once.
+ */
+export async function awaitBackup(
   ctx: Context,
-  inputs: BackupInputs,
   pending: PendingBackup,
   description: string,
   deadline: number,
   marker: string,
+  onProgress?: (progress: BackupProgress) => void,
 ): Promise<VendorBackup> {
-  let last: BackupProgress | undefined;
   const poll = makePoll(ctx, pending, description, marker);
   const { targetKey, accountKey } = waitingKeys(ctx);
   countWaiting(waitingPerTarget, targetKey, 1);
@@ -210,8 +242,9 @@ async function waitForBackup(
   try {
     const done = await waitUntil(
       async () => {
-        last = await poll();
-        return last.state === "completed" || last.state === "failed" ? last : undefined;
+        const progress = await poll();
+        onProgress?.(progress);
+        return progress.state === "completed" || progress.state === "failed" ? progress : undefined;
       },
       { deadline, what: `${ctx.vendor.displayName} backup ${pending.backupId ?? pending.operationId ?? ""}`.trim() },
     );
@@ -222,6 +255,23 @@ async function waitForBackup(
       );
     }
     return (done as Extract<BackupProgress, { state: "completed" }>).backup;
+  } finally {
+    countWaiting(waitingPerTarget, targetKey, -1);
+    countWaiting(waitingPerAccount, accountKey, -1);
+  }
+}
+
+async function waitForBackup(
+  ctx: Context,
+  inputs: BackupInputs,
+  pending: PendingBackup,
+  description: string,
+  deadline: number,
+  marker: string,
+): Promise<VendorBackup> {
+  let last: BackupProgress | undefined;
+  try {
+    return await awaitBackup(ctx, pending, description, deadline, marker, (progress) => (last = progress));
   } catch (error) {
     const backupId = pending.backupId ?? last?.backup?.id;
     if (isErrorOf(error, WaitTimeoutError) && backupId) {
@@ -240,14 +290,11 @@ async function waitForBackup(
       );
     }
     throw error;
-  } finally {
-    countWaiting(waitingPerTarget, targetKey, -1);
-    countWaiting(waitingPerAccount, accountKey, -1);
   }
 }
 
 export async function readBackup(id: string, props: State) {
-  if (!props.backupId || !props.target) {
+  if (!props.target || (!props.backupId && !props.operationId)) {
     // `Backup.get(name, id)`: nothing but the id is known; read that backup, unmanaged.
     const parsed = parseResourceId(id);
     if (!parsed) return { id, props, inputs: pickInputs(props) };
@@ -262,6 +309,7 @@ export async function readBackup(id: string, props: State) {
   }
   const inputs = pickInputs(props);
   const ctx = resourceContext(props);
+  if (!props.backupId && props.operationId) return readAccepted(ctx, id, props, inputs);
   const backups = await listBackupsShared(ctx.vendor, ctx.target, props.account);
   const backup = backups.find((b) => b.id === props.backupId);
   if (!backup) {
@@ -276,6 +324,28 @@ export async function readBackup(id: string, props: State) {
   return { id, props: outs, inputs };
 }
 
+/**
+ * Refresh of a Kinsta backup accepted without waiting, whose id is not known yet: listed (by
+ * its marker) means completed, and its id is filled in; otherwise its operation says whether
+ * it still runs or failed. One look, no waiting.
+ */
+async function readAccepted(ctx: Context, id: string, props: State, inputs: Record<string, unknown>) {
+  const description = markedDescription(props.description, props.marker);
+  const listed = (await listBackupsShared(ctx.vendor, ctx.target, props.account)).find(
+    (b) => b.manual && hasMarker(b.description, props.marker) && b.state !== "failed",
+  );
+  const progress: BackupProgress = listed
+    ? progressOf(listed)
+    : await ctx.client.checkBackup(ctx.fields, pendingOf(props), description);
+  if (progress.state === "completed") {
+    const outs = dropUndefined({ ...inputs, ...outputsOf(ctx, progress.backup, props.marker) });
+    return { id: resourceId(ctx, progress.backup.id), props: outs, inputs };
+  }
+  const outs: State = { ...props, status: progress.state, vendorStatus: progress.state };
+  if (progress.state === "failed") outs.failureReason = progress.reason;
+  return { id, props: dropUndefined(outs), inputs };
+}
+
 export async function updateBackup(id: string, olds: State, news: BackupInputs) {
   const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
@@ -284,16 +354,9 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
   if (news.waitForCompletion && olds.status !== "completed") {
     const description = markedDescription(olds.description, olds.marker);
     const backup = await withDeadline(deadline, () =>
-      waitForBackup(
-        ctx,
-        news,
-        { backupId: olds.backupId, requestedAt: olds.createdAt ?? "" },
-        description,
-        deadline,
-        olds.marker,
-      ),
+      waitForBackup(ctx, news, pendingOf(olds), description, deadline, olds.marker),
     );
-    outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
+    outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker), operationId: undefined });
   }
   if (!news.includeDownloadLink) delete outs.downloadUrl;
   else if (outs.status === "completed" && outs.downloadUrl === undefined) {
@@ -311,13 +374,35 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
 }
 
 export async function deleteBackup(_id: string, props: State) {
-  if (props.deletionPolicy !== "delete" || !props.backupId) {
+  if (props.deletionPolicy !== "delete" || (!props.backupId && !props.operationId)) {
     logInfo(`retaining backup ${props.backupId ?? ""} at the vendor (deletionPolicy "retain")`);
     return;
   }
   const ctx = resourceContext(props);
-  await ctx.client.deleteBackup(ctx.fields, props.backupId);
+  const backupId = props.backupId || (await resolveAccepted(ctx, props));
+  if (!backupId) return;
+  await ctx.client.deleteBackup(ctx.fields, backupId);
   invalidateBackupList(ctx.vendor, ctx.target, props.account);
+}
+
+/**
+ * The id of a Kinsta backup accepted without waiting, before deleting it: its operation is
+ * waited for (up to the resource's timeout), since a backup still being taken cannot be
+ * deleted. `undefined` when it failed: nothing exists to delete.
+ */
+async function resolveAccepted(ctx: Context, props: State): Promise<string | undefined> {
+  const deadline = Date.now() + parseDuration(props.timeout ?? DEFAULT_TIMEOUT);
+  const description = markedDescription(props.description, props.marker);
+  try {
+    const backup = await withDeadline(deadline, () =>
+      awaitBackup(ctx, pendingOf(props), description, deadline, props.marker),
+    );
+    return backup.id;
+  } catch (error) {
+    if (!isErrorOf(error, OperationFailedError)) throw error;
+    logInfo(`${ctx.vendor.displayName} operation ${props.operationId ?? ""} failed: no backup to delete`);
+    return undefined;
+  }
 }
 
 function pickInputs(props: State): Record<string, unknown> {

@@ -42,8 +42,12 @@ export const backupInputsSchema = z
      */
     triggers: z.array(z.unknown()).optional(),
     /**
-     * Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-     * until its backup id is known. Changes in place.
+     * Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+     * as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+     * a release pipeline then waits for all its backups at once with one `BackupGate`
+     * (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+     * listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+     * delete resolves it. Changes in place (switching it on waits then).
      * @default true
      */
     waitForCompletion: z.boolean().default(true),
@@ -114,6 +118,12 @@ export type BackupInputs = z.output<typeof backupInputsSchema>;
 export const backupOutputsSchema = z.object({
   /** The vendor's backup id. */
   backupId: z.string(),
+  /**
+   * Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+   * not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+   * refresh fills it in. A `BackupGate` waits through it.
+   */
+  operationId: z.string().optional(),
   /** `pending`, `running`, `completed` or `failed`. */
   status: z.enum(BACKUP_STATES),
   /** The vendor's own status word, e.g. `in_progress`. */

@@ -98,6 +98,10 @@ type Backup struct {
 	//
 	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
+	// Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+	// not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+	// refresh fills it in. A `BackupGate` waits through it.
+	OperationId pulumi.StringPtrOutput `pulumi:"operationId"`
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes pulumi.Float64PtrOutput `pulumi:"sizeBytes"`
 	// `pending`, `running`, `completed` or `failed`.
@@ -121,8 +125,12 @@ type Backup struct {
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// The vendor's own status word, e.g. `in_progress`.
 	VendorStatus pulumi.StringOutput `pulumi:"vendorStatus"`
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion pulumi.BoolPtrOutput `pulumi:"waitForCompletion"`
@@ -264,8 +272,12 @@ type backupArgs struct {
 	//
 	// Default: unset: only the other inputs decide when a new backup is taken
 	Triggers []interface{} `pulumi:"triggers"`
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion *bool `pulumi:"waitForCompletion"`
@@ -334,8 +346,12 @@ type BackupArgs struct {
 	//
 	// Default: unset: only the other inputs decide when a new backup is taken
 	Triggers pulumi.ArrayInput
-	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-	// until its backup id is known. Changes in place.
+	// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+	// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+	// a release pipeline then waits for all its backups at once with one `BackupGate`
+	// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+	// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+	// delete resolves it. Changes in place (switching it on waits then).
 	//
 	// Default: true
 	WaitForCompletion pulumi.BoolPtrInput
@@ -496,6 +512,13 @@ func (o BackupOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }
 
+// Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+// not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+// refresh fills it in. A `BackupGate` waits through it.
+func (o BackupOutput) OperationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.OperationId }).(pulumi.StringPtrOutput)
+}
+
 // Size in bytes, where the vendor reports it (VPS.org, Northflank).
 func (o BackupOutput) SizeBytes() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.Float64PtrOutput { return v.SizeBytes }).(pulumi.Float64PtrOutput)
@@ -540,8 +563,12 @@ func (o BackupOutput) VendorStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringOutput { return v.VendorStatus }).(pulumi.StringOutput)
 }
 
-// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-// until its backup id is known. Changes in place.
+// Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+// as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+// a release pipeline then waits for all its backups at once with one `BackupGate`
+// (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+// listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+// delete resolves it. Changes in place (switching it on waits then).
 //
 // Default: true
 func (o BackupOutput) WaitForCompletion() pulumi.BoolPtrOutput {

@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "hostingbackups:index:Backup":
 		r = &Backup{}
+	case "hostingbackups:index:BackupGate":
+		r = &BackupGate{}
 	case "hostingbackups:index:BackupPolicy":
 		r = &BackupPolicy{}
 	case "hostingbackups:index:RestoreOperation":

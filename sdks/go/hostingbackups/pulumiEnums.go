@@ -342,6 +342,191 @@ func (in *backupDeletionPolicyPtr) ToBackupDeletionPolicyPtrOutputWithContext(ct
 	return pulumi.ToOutputWithContext(ctx, in).(BackupDeletionPolicyPtrOutput)
 }
 
+// The values of `BackupGateCompletedBackup.status`.
+type BackupGateCompletedBackupStatus string
+
+const (
+	BackupGateCompletedBackupStatusPending   = BackupGateCompletedBackupStatus("pending")
+	BackupGateCompletedBackupStatusRunning   = BackupGateCompletedBackupStatus("running")
+	BackupGateCompletedBackupStatusCompleted = BackupGateCompletedBackupStatus("completed")
+	BackupGateCompletedBackupStatusFailed    = BackupGateCompletedBackupStatus("failed")
+	BackupGateCompletedBackupStatusMissing   = BackupGateCompletedBackupStatus("missing")
+)
+
+type BackupGateCompletedBackupStatusOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateCompletedBackupStatus)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToBackupGateCompletedBackupStatusOutput() BackupGateCompletedBackupStatusOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToBackupGateCompletedBackupStatusOutputWithContext(ctx context.Context) BackupGateCompletedBackupStatusOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToBackupGateCompletedBackupStatusPtrOutput() BackupGateCompletedBackupStatusPtrOutput {
+	return o.ToBackupGateCompletedBackupStatusPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToBackupGateCompletedBackupStatusPtrOutputWithContext(ctx context.Context) BackupGateCompletedBackupStatusPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v BackupGateCompletedBackupStatus) *BackupGateCompletedBackupStatus {
+		return &v
+	}).(BackupGateCompletedBackupStatusPtrOutput)
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BackupGateCompletedBackupStatus) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateCompletedBackupStatusOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BackupGateCompletedBackupStatus) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type BackupGateCompletedBackupStatusPtrOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupStatusPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BackupGateCompletedBackupStatus)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupStatusPtrOutput) ToBackupGateCompletedBackupStatusPtrOutput() BackupGateCompletedBackupStatusPtrOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupStatusPtrOutput) ToBackupGateCompletedBackupStatusPtrOutputWithContext(ctx context.Context) BackupGateCompletedBackupStatusPtrOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupStatusPtrOutput) Elem() BackupGateCompletedBackupStatusOutput {
+	return o.ApplyT(func(v *BackupGateCompletedBackupStatus) BackupGateCompletedBackupStatus {
+		if v != nil {
+			return *v
+		}
+		var ret BackupGateCompletedBackupStatus
+		return ret
+	}).(BackupGateCompletedBackupStatusOutput)
+}
+
+func (o BackupGateCompletedBackupStatusPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateCompletedBackupStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *BackupGateCompletedBackupStatus) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// The values of `BackupGate.status`.
+type BackupGateStatus string
+
+const (
+	BackupGateStatusCompleted  = BackupGateStatus("completed")
+	BackupGateStatusIncomplete = BackupGateStatus("incomplete")
+)
+
+type BackupGateStatusOutput struct{ *pulumi.OutputState }
+
+func (BackupGateStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateStatus)(nil)).Elem()
+}
+
+func (o BackupGateStatusOutput) ToBackupGateStatusOutput() BackupGateStatusOutput {
+	return o
+}
+
+func (o BackupGateStatusOutput) ToBackupGateStatusOutputWithContext(ctx context.Context) BackupGateStatusOutput {
+	return o
+}
+
+func (o BackupGateStatusOutput) ToBackupGateStatusPtrOutput() BackupGateStatusPtrOutput {
+	return o.ToBackupGateStatusPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateStatusOutput) ToBackupGateStatusPtrOutputWithContext(ctx context.Context) BackupGateStatusPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v BackupGateStatus) *BackupGateStatus {
+		return &v
+	}).(BackupGateStatusPtrOutput)
+}
+
+func (o BackupGateStatusOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o BackupGateStatusOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BackupGateStatus) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o BackupGateStatusOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateStatusOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BackupGateStatus) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type BackupGateStatusPtrOutput struct{ *pulumi.OutputState }
+
+func (BackupGateStatusPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BackupGateStatus)(nil)).Elem()
+}
+
+func (o BackupGateStatusPtrOutput) ToBackupGateStatusPtrOutput() BackupGateStatusPtrOutput {
+	return o
+}
+
+func (o BackupGateStatusPtrOutput) ToBackupGateStatusPtrOutputWithContext(ctx context.Context) BackupGateStatusPtrOutput {
+	return o
+}
+
+func (o BackupGateStatusPtrOutput) Elem() BackupGateStatusOutput {
+	return o.ApplyT(func(v *BackupGateStatus) BackupGateStatus {
+		if v != nil {
+			return *v
+		}
+		var ret BackupGateStatus
+		return ret
+	}).(BackupGateStatusOutput)
+}
+
+func (o BackupGateStatusPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BackupGateStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *BackupGateStatus) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
 // The values of `BackupPolicySchedule.interval`.
 type BackupPolicyScheduleInterval string
 
@@ -1044,6 +1229,10 @@ func init() {
 	pulumi.RegisterOutputType(BackupCompressionTypePtrOutput{})
 	pulumi.RegisterOutputType(BackupDeletionPolicyOutput{})
 	pulumi.RegisterOutputType(BackupDeletionPolicyPtrOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupStatusOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupStatusPtrOutput{})
+	pulumi.RegisterOutputType(BackupGateStatusOutput{})
+	pulumi.RegisterOutputType(BackupGateStatusPtrOutput{})
 	pulumi.RegisterOutputType(BackupPolicyScheduleIntervalOutput{})
 	pulumi.RegisterOutputType(BackupPolicyScheduleIntervalPtrOutput{})
 	pulumi.RegisterOutputType(BackupStatusOutput{})

@@ -13,6 +13,216 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type BackupGateCompletedBackup struct {
+	// The vendor's backup id (on Kinsta, resolved by the gate).
+	BackupId string `pulumi:"backupId"`
+	// When it completed (ISO-8601), where the vendor says.
+	CompletedAt *string `pulumi:"completedAt"`
+	// The name it was given.
+	Name string `pulumi:"name"`
+	// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+	Status BackupGateCompletedBackupStatus `pulumi:"status"`
+}
+
+type BackupGateCompletedBackupOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateCompletedBackup)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupOutput) ToBackupGateCompletedBackupOutput() BackupGateCompletedBackupOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupOutput) ToBackupGateCompletedBackupOutputWithContext(ctx context.Context) BackupGateCompletedBackupOutput {
+	return o
+}
+
+// The vendor's backup id (on Kinsta, resolved by the gate).
+func (o BackupGateCompletedBackupOutput) BackupId() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) string { return v.BackupId }).(pulumi.StringOutput)
+}
+
+// When it completed (ISO-8601), where the vendor says.
+func (o BackupGateCompletedBackupOutput) CompletedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
+}
+
+// The name it was given.
+func (o BackupGateCompletedBackupOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+func (o BackupGateCompletedBackupOutput) Status() BackupGateCompletedBackupStatusOutput {
+	return o.ApplyT(func(v BackupGateCompletedBackup) BackupGateCompletedBackupStatus { return v.Status }).(BackupGateCompletedBackupStatusOutput)
+}
+
+type BackupGateCompletedBackupArrayOutput struct{ *pulumi.OutputState }
+
+func (BackupGateCompletedBackupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateCompletedBackup)(nil)).Elem()
+}
+
+func (o BackupGateCompletedBackupArrayOutput) ToBackupGateCompletedBackupArrayOutput() BackupGateCompletedBackupArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupArrayOutput) ToBackupGateCompletedBackupArrayOutputWithContext(ctx context.Context) BackupGateCompletedBackupArrayOutput {
+	return o
+}
+
+func (o BackupGateCompletedBackupArrayOutput) Index(i pulumi.IntInput) BackupGateCompletedBackupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateCompletedBackup {
+		return vs[0].([]BackupGateCompletedBackup)[vs[1].(int)]
+	}).(BackupGateCompletedBackupOutput)
+}
+
+type BackupGateEntry struct {
+	// The `Backup`'s named `account`, if it uses one.
+	Account *string `pulumi:"account"`
+	// The `Backup`'s `createdAt` output: when it was requested.
+	CreatedAt *string `pulumi:"createdAt"`
+	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+	// backup is listed, `kinsta/<environmentId>/<operationId>`.
+	Id string `pulumi:"id"`
+	// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+	Marker string `pulumi:"marker"`
+	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+	Name string `pulumi:"name"`
+	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	OperationId *string `pulumi:"operationId"`
+}
+
+// BackupGateEntryInput is an input type that accepts BackupGateEntryArgs and BackupGateEntryOutput values.
+// You can construct a concrete instance of `BackupGateEntryInput` via:
+//
+//	BackupGateEntryArgs{...}
+type BackupGateEntryInput interface {
+	pulumi.Input
+
+	ToBackupGateEntryOutput() BackupGateEntryOutput
+	ToBackupGateEntryOutputWithContext(context.Context) BackupGateEntryOutput
+}
+
+type BackupGateEntryArgs struct {
+	// The `Backup`'s named `account`, if it uses one.
+	Account pulumi.StringPtrInput `pulumi:"account"`
+	// The `Backup`'s `createdAt` output: when it was requested.
+	CreatedAt pulumi.StringPtrInput `pulumi:"createdAt"`
+	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+	// backup is listed, `kinsta/<environmentId>/<operationId>`.
+	Id pulumi.StringInput `pulumi:"id"`
+	// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+	Marker pulumi.StringInput `pulumi:"marker"`
+	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+	Name pulumi.StringInput `pulumi:"name"`
+	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	OperationId pulumi.StringPtrInput `pulumi:"operationId"`
+}
+
+func (BackupGateEntryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateEntry)(nil)).Elem()
+}
+
+func (i BackupGateEntryArgs) ToBackupGateEntryOutput() BackupGateEntryOutput {
+	return i.ToBackupGateEntryOutputWithContext(context.Background())
+}
+
+func (i BackupGateEntryArgs) ToBackupGateEntryOutputWithContext(ctx context.Context) BackupGateEntryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateEntryOutput)
+}
+
+// BackupGateEntryArrayInput is an input type that accepts BackupGateEntryArray and BackupGateEntryArrayOutput values.
+// You can construct a concrete instance of `BackupGateEntryArrayInput` via:
+//
+//	BackupGateEntryArray{ BackupGateEntryArgs{...} }
+type BackupGateEntryArrayInput interface {
+	pulumi.Input
+
+	ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput
+	ToBackupGateEntryArrayOutputWithContext(context.Context) BackupGateEntryArrayOutput
+}
+
+type BackupGateEntryArray []BackupGateEntryInput
+
+func (BackupGateEntryArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateEntry)(nil)).Elem()
+}
+
+func (i BackupGateEntryArray) ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput {
+	return i.ToBackupGateEntryArrayOutputWithContext(context.Background())
+}
+
+func (i BackupGateEntryArray) ToBackupGateEntryArrayOutputWithContext(ctx context.Context) BackupGateEntryArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BackupGateEntryArrayOutput)
+}
+
+type BackupGateEntryOutput struct{ *pulumi.OutputState }
+
+func (BackupGateEntryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupGateEntry)(nil)).Elem()
+}
+
+func (o BackupGateEntryOutput) ToBackupGateEntryOutput() BackupGateEntryOutput {
+	return o
+}
+
+func (o BackupGateEntryOutput) ToBackupGateEntryOutputWithContext(ctx context.Context) BackupGateEntryOutput {
+	return o
+}
+
+// The `Backup`'s named `account`, if it uses one.
+func (o BackupGateEntryOutput) Account() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.Account }).(pulumi.StringPtrOutput)
+}
+
+// The `Backup`'s `createdAt` output: when it was requested.
+func (o BackupGateEntryOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+// backup is listed, `kinsta/<environmentId>/<operationId>`.
+func (o BackupGateEntryOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+func (o BackupGateEntryOutput) Marker() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Marker }).(pulumi.StringOutput)
+}
+
+// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+func (o BackupGateEntryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v BackupGateEntry) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+func (o BackupGateEntryOutput) OperationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BackupGateEntry) *string { return v.OperationId }).(pulumi.StringPtrOutput)
+}
+
+type BackupGateEntryArrayOutput struct{ *pulumi.OutputState }
+
+func (BackupGateEntryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BackupGateEntry)(nil)).Elem()
+}
+
+func (o BackupGateEntryArrayOutput) ToBackupGateEntryArrayOutput() BackupGateEntryArrayOutput {
+	return o
+}
+
+func (o BackupGateEntryArrayOutput) ToBackupGateEntryArrayOutputWithContext(ctx context.Context) BackupGateEntryArrayOutput {
+	return o
+}
+
+func (o BackupGateEntryArrayOutput) Index(i pulumi.IntInput) BackupGateEntryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BackupGateEntry {
+		return vs[0].([]BackupGateEntry)[vs[1].(int)]
+	}).(BackupGateEntryOutput)
+}
+
 type BackupPolicyFreshness struct {
 	// Description of the backups freshness takes; the provider appends a marker
 	// (`  hb:1a2b3c4d `), so retention recognises them as created by this provider. The
@@ -2052,6 +2262,8 @@ func (o WpEngineTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateEntryInput)(nil)).Elem(), BackupGateEntryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupGateEntryArrayInput)(nil)).Elem(), BackupGateEntryArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyFreshnessPtrInput)(nil)).Elem(), BackupPolicyFreshnessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyMatchInput)(nil)).Elem(), BackupPolicyMatchArgs{})
@@ -2075,6 +2287,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpsOrgTargetPtrInput)(nil)).Elem(), VpsOrgTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetInput)(nil)).Elem(), WpEngineTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WpEngineTargetPtrInput)(nil)).Elem(), WpEngineTargetArgs{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupOutput{})
+	pulumi.RegisterOutputType(BackupGateCompletedBackupArrayOutput{})
+	pulumi.RegisterOutputType(BackupGateEntryOutput{})
+	pulumi.RegisterOutputType(BackupGateEntryArrayOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessOutput{})
 	pulumi.RegisterOutputType(BackupPolicyFreshnessPtrOutput{})
 	pulumi.RegisterOutputType(BackupPolicyMatchOutput{})

@@ -8,6 +8,7 @@ import typing
 # Export this package's modules as members:
 from ._enums import *
 from .backup import *
+from .backup_gate import *
 from .backup_policy import *
 from .provider import *
 from .restore_operation import *
@@ -30,6 +31,7 @@ _utilities.register(
   "fqn": "pulumi_hostingbackups",
   "classes": {
    "hostingbackups:index:Backup": "Backup",
+   "hostingbackups:index:BackupGate": "BackupGate",
    "hostingbackups:index:BackupPolicy": "BackupPolicy",
    "hostingbackups:index:RestoreOperation": "RestoreOperation"
   }

@@ -9,6 +9,8 @@ from enum import Enum
 __all__ = [
     'BackupCompressionType',
     'BackupDeletionPolicy',
+    'BackupGateCompletedBackupStatus',
+    'BackupGateStatus',
     'BackupPolicyScheduleInterval',
     'BackupStatus',
     'BackupType',
@@ -33,6 +35,27 @@ class BackupDeletionPolicy(_builtins.str, Enum):
     """
     BACKUP_DELETION_POLICY_BACKUP_DELETION_POLICY_DELETE = "delete"
     BACKUP_DELETION_POLICY_BACKUP_DELETION_POLICY_RETAIN = "retain"
+
+
+@pulumi.type_token("hostingbackups:index:BackupGateCompletedBackupStatus")
+class BackupGateCompletedBackupStatus(_builtins.str, Enum):
+    """
+    The values of `BackupGateCompletedBackup.status`.
+    """
+    BACKUP_GATE_COMPLETED_BACKUP_STATUS_BACKUP_GATE_COMPLETED_BACKUP_STATUS_PENDING = "pending"
+    BACKUP_GATE_COMPLETED_BACKUP_STATUS_BACKUP_GATE_COMPLETED_BACKUP_STATUS_RUNNING = "running"
+    BACKUP_GATE_COMPLETED_BACKUP_STATUS_BACKUP_GATE_COMPLETED_BACKUP_STATUS_COMPLETED = "completed"
+    BACKUP_GATE_COMPLETED_BACKUP_STATUS_BACKUP_GATE_COMPLETED_BACKUP_STATUS_FAILED = "failed"
+    BACKUP_GATE_COMPLETED_BACKUP_STATUS_BACKUP_GATE_COMPLETED_BACKUP_STATUS_MISSING = "missing"
+
+
+@pulumi.type_token("hostingbackups:index:BackupGateStatus")
+class BackupGateStatus(_builtins.str, Enum):
+    """
+    The values of `BackupGate.status`.
+    """
+    BACKUP_GATE_STATUS_BACKUP_GATE_STATUS_COMPLETED = "completed"
+    BACKUP_GATE_STATUS_BACKUP_GATE_STATUS_INCOMPLETE = "incomplete"
 
 
 @pulumi.type_token("hostingbackups:index:BackupPolicyScheduleInterval")

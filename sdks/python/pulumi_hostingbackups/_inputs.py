@@ -16,6 +16,8 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'BackupGateEntryArgs',
+    'BackupGateEntryArgsDict',
     'BackupPolicyFreshnessArgs',
     'BackupPolicyFreshnessArgsDict',
     'BackupPolicyMatchArgs',
@@ -39,6 +41,135 @@ __all__ = [
     'WpEngineTargetArgs',
     'WpEngineTargetArgsDict',
 ]
+
+class BackupGateEntryArgsDict(TypedDict):
+    id: pulumi.Input[_builtins.str]
+    """
+    The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+    backup is listed, `kinsta/<environmentId>/<operationId>`.
+    """
+    marker: pulumi.Input[_builtins.str]
+    """
+    The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+    """
+    account: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The `Backup`'s named `account`, if it uses one.
+    """
+    created_at: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The `Backup`'s `createdAt` output: when it was requested.
+    """
+    operation_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+    """
+
+@pulumi.input_type
+class BackupGateEntryArgs:
+    def __init__(__self__, *,
+                 id: pulumi.Input[_builtins.str],
+                 marker: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str],
+                 account: pulumi.Input[Optional[_builtins.str]] = None,
+                 created_at: pulumi.Input[Optional[_builtins.str]] = None,
+                 operation_id: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] id: The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+               backup is listed, `kinsta/<environmentId>/<operationId>`.
+        :param pulumi.Input[_builtins.str] marker: The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+        :param pulumi.Input[_builtins.str] name: A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+        :param pulumi.Input[_builtins.str] account: The `Backup`'s named `account`, if it uses one.
+        :param pulumi.Input[_builtins.str] created_at: The `Backup`'s `createdAt` output: when it was requested.
+        :param pulumi.Input[_builtins.str] operation_id: The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "marker", marker)
+        pulumi.set(__self__, "name", name)
+        if account is not None:
+            pulumi.set(__self__, "account", account)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if operation_id is not None:
+            pulumi.set(__self__, "operation_id", operation_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> pulumi.Input[_builtins.str]:
+        """
+        The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+        backup is listed, `kinsta/<environmentId>/<operationId>`.
+        """
+        return pulumi.get(self, "id")
+
+    @id.setter
+    def id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def marker(self) -> pulumi.Input[_builtins.str]:
+        """
+        The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+        """
+        return pulumi.get(self, "marker")
+
+    @marker.setter
+    def marker(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "marker", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def account(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The `Backup`'s named `account`, if it uses one.
+        """
+        return pulumi.get(self, "account")
+
+    @account.setter
+    def account(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "account", value)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The `Backup`'s `createdAt` output: when it was requested.
+        """
+        return pulumi.get(self, "created_at")
+
+    @created_at.setter
+    def created_at(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "created_at", value)
+
+    @_builtins.property
+    @pulumi.getter(name="operationId")
+    def operation_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+        """
+        return pulumi.get(self, "operation_id")
+
+    @operation_id.setter
+    def operation_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "operation_id", value)
+
 
 class BackupPolicyFreshnessArgsDict(TypedDict):
     max_age_hours: pulumi.Input[_builtins.float]

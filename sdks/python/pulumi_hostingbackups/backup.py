@@ -87,8 +87,12 @@ class BackupArgs:
                `triggers: [releaseVersion]` gives one fresh backup per release.
                
                Default: unset: only the other inputs decide when a new backup is taken
-        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-               until its backup id is known. Changes in place.
+        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+               as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+               a release pipeline then waits for all its backups at once with one `BackupGate`
+               (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+               listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+               delete resolves it. Changes in place (switching it on waits then).
                
                Default: true
         """
@@ -309,8 +313,12 @@ class BackupArgs:
     @pulumi.getter(name="waitForCompletion")
     def wait_for_completion(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-        until its backup id is known. Changes in place.
+        Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+        as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+        a release pipeline then waits for all its backups at once with one `BackupGate`
+        (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+        listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+        delete resolves it. Changes in place (switching it on waits then).
 
         Default: true
         """
@@ -413,8 +421,12 @@ class Backup(pulumi.CustomResource):
                `triggers: [releaseVersion]` gives one fresh backup per release.
                
                Default: unset: only the other inputs decide when a new backup is taken
-        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-               until its backup id is known. Changes in place.
+        :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+               as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+               a release pipeline then waits for all its backups at once with one `BackupGate`
+               (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+               listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+               delete resolves it. Changes in place (switching it on waits then).
                
                Default: true
         """
@@ -512,6 +524,7 @@ class Backup(pulumi.CustomResource):
             __props__.__dict__["expires_at"] = None
             __props__.__dict__["failure_reason"] = None
             __props__.__dict__["marker"] = None
+            __props__.__dict__["operation_id"] = None
             __props__.__dict__["size_bytes"] = None
             __props__.__dict__["status"] = None
             __props__.__dict__["target_key"] = None
@@ -561,6 +574,7 @@ class Backup(pulumi.CustomResource):
         __props__.__dict__["include_download_link"] = None
         __props__.__dict__["marker"] = None
         __props__.__dict__["notification_emails"] = None
+        __props__.__dict__["operation_id"] = None
         __props__.__dict__["size_bytes"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["target"] = None
@@ -751,6 +765,16 @@ class Backup(pulumi.CustomResource):
         return pulumi.get(self, "notification_emails")
 
     @_builtins.property
+    @pulumi.getter(name="operationId")
+    def operation_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Kinsta, `waitForCompletion: false`: the operation taking the backup, while its backup id is
+        not known yet (Kinsta lists a backup only once it completed); `backupId` is empty until a
+        refresh fills it in. A `BackupGate` waits through it.
+        """
+        return pulumi.get(self, "operation_id")
+
+    @_builtins.property
     @pulumi.getter(name="sizeBytes")
     def size_bytes(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
@@ -819,8 +843,12 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter(name="waitForCompletion")
     def wait_for_completion(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
-        until its backup id is known. Changes in place.
+        Wait until the vendor reports the backup completed (or failed). `false` returns as soon
+        as the vendor accepted the backup, so the engine's slots are not held while it is taken:
+        a release pipeline then waits for all its backups at once with one `BackupGate`
+        (docs/release-pipeline.md). On Kinsta, whose backup id is known only once the backup is
+        listed, `backupId` stays empty and `operationId` is set until a refresh, a wait or a
+        delete resolves it. Changes in place (switching it on waits then).
 
         Default: true
         """

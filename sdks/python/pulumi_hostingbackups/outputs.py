@@ -17,6 +17,8 @@ from . import outputs
 from ._enums import *
 
 __all__ = [
+    'BackupGateCompletedBackup',
+    'BackupGateEntry',
     'BackupPolicyFreshness',
     'BackupPolicyMatch',
     'BackupPolicyRetention',
@@ -29,6 +31,174 @@ __all__ = [
     'VpsOrgTarget',
     'WpEngineTarget',
 ]
+
+@pulumi.output_type
+class BackupGateCompletedBackup(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "backupId":
+            suggest = "backup_id"
+        elif key == "completedAt":
+            suggest = "completed_at"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in BackupGateCompletedBackup. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        BackupGateCompletedBackup.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        BackupGateCompletedBackup.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 backup_id: _builtins.str,
+                 name: _builtins.str,
+                 status: 'BackupGateCompletedBackupStatus',
+                 completed_at: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str backup_id: The vendor's backup id (on Kinsta, resolved by the gate).
+        :param _builtins.str name: The name it was given.
+        :param 'BackupGateCompletedBackupStatus' status: `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+        :param _builtins.str completed_at: When it completed (ISO-8601), where the vendor says.
+        """
+        pulumi.set(__self__, "backup_id", backup_id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+        if completed_at is not None:
+            pulumi.set(__self__, "completed_at", completed_at)
+
+    @_builtins.property
+    @pulumi.getter(name="backupId")
+    def backup_id(self) -> _builtins.str:
+        """
+        The vendor's backup id (on Kinsta, resolved by the gate).
+        """
+        return pulumi.get(self, "backup_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The name it was given.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> 'BackupGateCompletedBackupStatus':
+        """
+        `completed` when the gate saw it so; a refresh may find it `failed` or `missing`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="completedAt")
+    def completed_at(self) -> Optional[_builtins.str]:
+        """
+        When it completed (ISO-8601), where the vendor says.
+        """
+        return pulumi.get(self, "completed_at")
+
+
+@pulumi.output_type
+class BackupGateEntry(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "createdAt":
+            suggest = "created_at"
+        elif key == "operationId":
+            suggest = "operation_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in BackupGateEntry. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        BackupGateEntry.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        BackupGateEntry.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 marker: _builtins.str,
+                 name: _builtins.str,
+                 account: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.str] = None,
+                 operation_id: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str id: The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+               backup is listed, `kinsta/<environmentId>/<operationId>`.
+        :param _builtins.str marker: The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+        :param _builtins.str name: A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+        :param _builtins.str account: The `Backup`'s named `account`, if it uses one.
+        :param _builtins.str created_at: The `Backup`'s `createdAt` output: when it was requested.
+        :param _builtins.str operation_id: The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "marker", marker)
+        pulumi.set(__self__, "name", name)
+        if account is not None:
+            pulumi.set(__self__, "account", account)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if operation_id is not None:
+            pulumi.set(__self__, "operation_id", operation_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
+        backup is listed, `kinsta/<environmentId>/<operationId>`.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def marker(self) -> _builtins.str:
+        """
+        The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
+        """
+        return pulumi.get(self, "marker")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def account(self) -> Optional[_builtins.str]:
+        """
+        The `Backup`'s named `account`, if it uses one.
+        """
+        return pulumi.get(self, "account")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        The `Backup`'s `createdAt` output: when it was requested.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="operationId")
+    def operation_id(self) -> Optional[_builtins.str]:
+        """
+        The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+        """
+        return pulumi.get(self, "operation_id")
+
 
 @pulumi.output_type
 class BackupPolicyFreshness(dict):
