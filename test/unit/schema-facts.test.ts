@@ -78,7 +78,7 @@ describe.each(RESOURCE_DEFINITIONS.map((d) => [d.name, d] as const))("%s in the 
 });
 
 test("every named object type of the schema says what its zod object says (enums, defaults)", () => {
-  const objects = RESOURCE_DEFINITIONS.flatMap((d) => objectSchemas(d.inputs));
+  const objects = RESOURCE_DEFINITIONS.flatMap((d) => [...objectSchemas(d.inputs), ...objectSchemas(d.outputs)]);
   const checked: string[] = [];
   for (const [name, type] of Object.entries<Json>(schema.types)) {
     if (!type.properties) continue;

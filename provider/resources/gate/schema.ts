@@ -22,11 +22,20 @@ export const gateEntrySchema = z
     id: z.string().min(1, "must not be empty"),
     /** The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended. */
     marker: z.string().regex(/^[0-9a-f]{8}$/, "must be a Backup's marker output: 8 hexadecimal digits"),
-    /** The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed). */
+    /**
+     * The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+     * @default unset: the backup is found by its `id`
+     */
     operationId: z.string().min(1, "must not be empty").optional(),
-    /** The `Backup`'s `createdAt` output: when it was requested. */
+    /**
+     * The `Backup`'s `createdAt` output: when it was requested.
+     * @default unset: no request time narrows the search for a Kinsta backup not yet listed
+     */
     createdAt: z.string().optional(),
-    /** The `Backup`'s named `account`, if it uses one. */
+    /**
+     * The `Backup`'s named `account`, if it uses one.
+     * @default unset: the vendor's default credentials
+     */
     account: z.string().min(1, "must not be empty").optional(),
   })
   .strict();

@@ -80,8 +80,12 @@ func (o BackupGateCompletedBackupArrayOutput) Index(i pulumi.IntInput) BackupGat
 
 type BackupGateEntry struct {
 	// The `Backup`'s named `account`, if it uses one.
+	//
+	// Default: unset: the vendor's default credentials
 	Account *string `pulumi:"account"`
 	// The `Backup`'s `createdAt` output: when it was requested.
+	//
+	// Default: unset: no request time narrows the search for a Kinsta backup not yet listed
 	CreatedAt *string `pulumi:"createdAt"`
 	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
 	// backup is listed, `kinsta/<environmentId>/<operationId>`.
@@ -91,6 +95,8 @@ type BackupGateEntry struct {
 	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
 	Name string `pulumi:"name"`
 	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	//
+	// Default: unset: the backup is found by its `id`
 	OperationId *string `pulumi:"operationId"`
 }
 
@@ -107,8 +113,12 @@ type BackupGateEntryInput interface {
 
 type BackupGateEntryArgs struct {
 	// The `Backup`'s named `account`, if it uses one.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrInput `pulumi:"account"`
 	// The `Backup`'s `createdAt` output: when it was requested.
+	//
+	// Default: unset: no request time narrows the search for a Kinsta backup not yet listed
 	CreatedAt pulumi.StringPtrInput `pulumi:"createdAt"`
 	// The `Backup` resource's id: `<vendor>/<target ids>/<backupId>`, or on Kinsta, before the
 	// backup is listed, `kinsta/<environmentId>/<operationId>`.
@@ -118,6 +128,8 @@ type BackupGateEntryArgs struct {
 	// A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
 	Name pulumi.StringInput `pulumi:"name"`
 	// The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+	//
+	// Default: unset: the backup is found by its `id`
 	OperationId pulumi.StringPtrInput `pulumi:"operationId"`
 }
 
@@ -173,11 +185,15 @@ func (o BackupGateEntryOutput) ToBackupGateEntryOutputWithContext(ctx context.Co
 }
 
 // The `Backup`'s named `account`, if it uses one.
+//
+// Default: unset: the vendor's default credentials
 func (o BackupGateEntryOutput) Account() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BackupGateEntry) *string { return v.Account }).(pulumi.StringPtrOutput)
 }
 
 // The `Backup`'s `createdAt` output: when it was requested.
+//
+// Default: unset: no request time narrows the search for a Kinsta backup not yet listed
 func (o BackupGateEntryOutput) CreatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BackupGateEntry) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
 }
@@ -199,6 +215,8 @@ func (o BackupGateEntryOutput) Name() pulumi.StringOutput {
 }
 
 // The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+//
+// Default: unset: the backup is found by its `id`
 func (o BackupGateEntryOutput) OperationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BackupGateEntry) *string { return v.OperationId }).(pulumi.StringPtrOutput)
 }

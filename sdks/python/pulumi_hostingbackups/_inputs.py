@@ -59,14 +59,20 @@ class BackupGateEntryArgsDict(TypedDict):
     account: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The `Backup`'s named `account`, if it uses one.
+
+    Default: unset: the vendor's default credentials
     """
     created_at: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The `Backup`'s `createdAt` output: when it was requested.
+
+    Default: unset: no request time narrows the search for a Kinsta backup not yet listed
     """
     operation_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+
+    Default: unset: the backup is found by its `id`
     """
 
 @pulumi.input_type
@@ -84,8 +90,14 @@ class BackupGateEntryArgs:
         :param pulumi.Input[_builtins.str] marker: The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
         :param pulumi.Input[_builtins.str] name: A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
         :param pulumi.Input[_builtins.str] account: The `Backup`'s named `account`, if it uses one.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[_builtins.str] created_at: The `Backup`'s `createdAt` output: when it was requested.
+               
+               Default: unset: no request time narrows the search for a Kinsta backup not yet listed
         :param pulumi.Input[_builtins.str] operation_id: The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+               
+               Default: unset: the backup is found by its `id`
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "marker", marker)
@@ -139,6 +151,8 @@ class BackupGateEntryArgs:
     def account(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The `Backup`'s named `account`, if it uses one.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -151,6 +165,8 @@ class BackupGateEntryArgs:
     def created_at(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The `Backup`'s `createdAt` output: when it was requested.
+
+        Default: unset: no request time narrows the search for a Kinsta backup not yet listed
         """
         return pulumi.get(self, "created_at")
 
@@ -163,6 +179,8 @@ class BackupGateEntryArgs:
     def operation_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+
+        Default: unset: the backup is found by its `id`
         """
         return pulumi.get(self, "operation_id")
 

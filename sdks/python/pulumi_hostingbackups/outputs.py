@@ -137,8 +137,14 @@ class BackupGateEntry(dict):
         :param _builtins.str marker: The `Backup`'s `marker` output: how a Kinsta backup is found once its operation ended.
         :param _builtins.str name: A name for messages: the `Backup` resource's name (the TypeScript SDK sets it).
         :param _builtins.str account: The `Backup`'s named `account`, if it uses one.
+               
+               Default: unset: the vendor's default credentials
         :param _builtins.str created_at: The `Backup`'s `createdAt` output: when it was requested.
+               
+               Default: unset: no request time narrows the search for a Kinsta backup not yet listed
         :param _builtins.str operation_id: The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+               
+               Default: unset: the backup is found by its `id`
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "marker", marker)
@@ -180,6 +186,8 @@ class BackupGateEntry(dict):
     def account(self) -> Optional[_builtins.str]:
         """
         The `Backup`'s named `account`, if it uses one.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -188,6 +196,8 @@ class BackupGateEntry(dict):
     def created_at(self) -> Optional[_builtins.str]:
         """
         The `Backup`'s `createdAt` output: when it was requested.
+
+        Default: unset: no request time narrows the search for a Kinsta backup not yet listed
         """
         return pulumi.get(self, "created_at")
 
@@ -196,6 +206,8 @@ class BackupGateEntry(dict):
     def operation_id(self) -> Optional[_builtins.str]:
         """
         The `Backup`'s `operationId` output, when it has one (Kinsta, not yet listed).
+
+        Default: unset: the backup is found by its `id`
         """
         return pulumi.get(self, "operation_id")
 
