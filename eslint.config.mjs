@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["provider/resources/**/*.ts"],
+    files: ["provider/resources/**/*.ts", "provider/functions/**/*.ts"],
     rules: restrictedImports(noSandbox, vendorsThroughRegistry),
   },
   {

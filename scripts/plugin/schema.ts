@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { CONFIG_VARIABLES, PLUGIN_NAMESPACE } from "../../provider/plugin/config";
+import { PLUGIN_FUNCTIONS, type PluginFunction } from "../../provider/plugin/functions";
 import { INTERNAL_INPUT_KEYS, PLUGIN_RESOURCES } from "../../provider/plugin/resources";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,6 +43,13 @@ const SOURCES: Record<string, { schema: string; inputs: string; outputs: string;
   },
 };
 
+/** Per function: its argument and result types (provider/functions/schema.ts); the SDK function's TSDoc describes it. */
+const FUNCTION_SCHEMA = "provider/functions/schema.ts";
+const FUNCTION_SOURCES: Record<PluginFunction["name"], { args: string; result: string; sdk: string }> = {
+  getBackups: { args: "GetBackupsArgsInput", result: "GetBackupsResult", sdk: "sdk/functions.ts" },
+  getLatestBackup: { args: "GetLatestBackupArgsInput", result: "GetLatestBackupResult", sdk: "sdk/functions.ts" },
+};
+
 const typeToken = (name: string) => `${PLUGIN_NAMESPACE}:index:${name}`;
 const ref = (name: string) => ({ $ref: `#/types/${typeToken(name)}` });
 
@@ -49,6 +57,7 @@ export function generateSchema(repoRoot: string, version: string): Json {
   const files = [
     path.join(repoRoot, "sdk/index.ts"),
     ...Object.values(SOURCES).map((c) => path.join(repoRoot, c.schema)),
+    path.join(repoRoot, FUNCTION_SCHEMA),
   ];
   const program = ts.createProgram(files, {
     strict: true,
@@ -219,6 +228,20 @@ export function generateSchema(repoRoot: string, version: string): Json {
     };
   }
 
+  const functions: Json = {};
+  for (const fn of PLUGIN_FUNCTIONS) {
+    const source = FUNCTION_SOURCES[fn.name];
+    const hint = capitalize(fn.name);
+    const inputs = propertiesOf(FUNCTION_SCHEMA, source.args, hint);
+    const outputs = propertiesOf(FUNCTION_SCHEMA, source.result, `${hint}Result`);
+    const sdkFunction = exportsOf(source.sdk).find((s) => s.getName() === fn.name)!;
+    functions[fn.token] = {
+      description: docOf(sdkFunction),
+      inputs: { type: "object", properties: inputs.properties, required: inputs.required },
+      outputs: { type: "object", properties: outputs.properties, required: outputs.required },
+    };
+  }
+
   const variables = Object.fromEntries(
     Object.entries(CONFIG_VARIABLES).map(([key, v]) => [
       key,
@@ -242,6 +265,7 @@ export function generateSchema(repoRoot: string, version: string): Json {
     config: { variables },
     provider: { description: "The hosting-backups provider: credentials and API URLs.", inputProperties: variables },
     resources,
+    functions,
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

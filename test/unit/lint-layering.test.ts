@@ -32,6 +32,16 @@ it.each([
     'import { routes } from "../../vendors/kinsta/routes";\nexport const r = routes;\n',
     "registry",
   ],
+  [
+    "provider/functions/x.ts",
+    'import { routes } from "../vendors/vpsorg/routes";\nexport const r = routes;\n',
+    "registry",
+  ],
+  [
+    "provider/functions/x.ts",
+    'import { startSandbox } from "../../sandbox";\nexport const s = startSandbox;\n',
+    "sandbox",
+  ],
   ["sdk/x.ts", 'import { vendors } from "../provider/vendors/registry";\nexport const v = vendors;\n', "only types"],
   ["sdk/x.ts", 'import { startSandbox } from "../sandbox";\nexport const s = startSandbox;\n', "sandbox"],
   [
@@ -50,6 +60,7 @@ it.each([
 
 it.each([
   ["provider/resources/backup/x.ts", 'import { vendors } from "../../vendors/registry";\nexport const v = vendors;\n'],
+  ["provider/functions/x.ts", 'import { vendorNamed } from "../vendors/registry";\nexport const v = vendorNamed;\n'],
   [
     "sdk/x.ts",
     'import type { BackupSelector } from "../provider/resources/restore/schema";\nexport type B = BackupSelector;\n',

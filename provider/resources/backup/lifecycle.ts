@@ -14,12 +14,12 @@ import { inBackground } from "../../core/request-budget";
 import type { BackupProgress, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { invalidateBackupList, listBackupsShared, sharedBackupList } from "../shared/clients";
 import { resourceContext, type ResourceContext } from "../shared/context";
-import { parseDuration } from "../shared/duration";
+import { timeBoundOf, type TimeBound } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { parseResourceId } from "../shared/target";
 import { findMarkedBackup, hasMarker, markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { backupMarker, vendorOptions } from "./inputs";
-import { BACKUP_INPUT_KEYS, type BackupInputs, type BackupOutputs } from "./schema";
+import { BACKUP_INPUT_KEYS, DEFAULT_TIMEOUT, type BackupInputs, type BackupOutputs } from "./schema";
 
 type State = BackupInputs & BackupOutputs & { __provider?: string };
 
@@ -47,12 +47,13 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
 }
 
 export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
-  const deadline = Date.now() + parseDuration(inputs.timeout);
+  const bound = timeBoundOf(inputs.timeout);
+  const deadline = Date.now() + bound.ms;
   // Every request of the create, look-ups included, may wait for the account's budget until the timeout.
-  return withDeadline(deadline, () => createWithin(inputs, deadline));
+  return withDeadline(deadline, () => createWithin(inputs, deadline, bound));
 }
 
-async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number) {
+async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number, bound: TimeBound) {
   const ctx = resourceContext(inputs);
   const marker = backupMarker(inputs);
   const description = markedDescription(inputs.description, marker);
@@ -77,7 +78,7 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
       pending = { backupId: known.id, requestedAt: known.createdAt ?? new Date().toISOString() };
     } else {
       const request = { description, options: vendorOptions(inputs) };
-      pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
+      pending = await startMarkedBackup(ctx, request, marker, deadline, bound.label);
       // The shared list is not dropped here: polls tell a list asked for before this create
       // from a newer one (`waitForBackup`), and dropping it for every create of a fleet would
       // cost a list per backup.
@@ -90,7 +91,7 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
   if (known && (known.state === "completed" || !mustWait)) {
     backup = known;
   } else if (mustWait) {
-    backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker);
+    backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker, bound);
   } else {
     backup = {
       id: pending.backupId!,
@@ -175,6 +176,7 @@ async function waitForBackup(
   description: string,
   deadline: number,
   marker: string,
+  bound: TimeBound,
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
   const poll = makePoll(ctx, pending, description, marker, Date.now());
@@ -207,7 +209,7 @@ async function waitForBackup(
       };
       const properties = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
       throw new ResourceInitFailure(
-        `${ctx.vendor.displayName} backup ${backupId} did not complete within timeout ${inputs.timeout}; it stays in the state and the next \`pulumi up\` waits for it again`,
+        `${ctx.vendor.displayName} backup ${backupId} did not complete within ${bound.label}; it stays in the state and the next \`pulumi up\` waits for it again`,
         resourceId(ctx, backupId),
         properties,
       );
@@ -254,7 +256,8 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
   const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
-  const deadline = Date.now() + parseDuration(news.timeout);
+  const bound = timeBoundOf(news.timeout);
+  const deadline = Date.now() + bound.ms;
   if (news.waitForCompletion && olds.status !== "completed") {
     const description = markedDescription(olds.description, olds.marker);
     const backup = await withDeadline(deadline, () =>
@@ -265,6 +268,7 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
         description,
         deadline,
         olds.marker,
+        bound,
       ),
     );
     outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker) });
@@ -290,7 +294,9 @@ export async function deleteBackup(_id: string, props: State) {
     return;
   }
   const ctx = resourceContext(props);
-  await ctx.client.deleteBackup(ctx.fields, props.backupId);
+  // Bounded like create: a rate-limit wait or outage retry ends at `timeout` (or customTimeouts.delete).
+  const deadline = Date.now() + timeBoundOf(props.timeout ?? DEFAULT_TIMEOUT).ms;
+  await withDeadline(deadline, () => ctx.client.deleteBackup(ctx.fields, props.backupId));
   invalidateBackupList(ctx.vendor, ctx.target, props.account);
 }
 

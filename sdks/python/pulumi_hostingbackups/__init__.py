@@ -8,6 +8,8 @@ import typing
 # Export this package's modules as members:
 from .backup import *
 from .backup_policy import *
+from .get_backups import *
+from .get_latest_backup import *
 from .provider import *
 from .restore_operation import *
 from ._inputs import *

@@ -69,9 +69,12 @@ class BackupArgs:
                Default: false
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
                emails when the backup completes.
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-               `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-               the state and the next `up` waits again. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+               running then stays in the state and the next `up` waits again; a delete's rate-limit
+               waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
@@ -253,9 +256,12 @@ class BackupArgs:
     @pulumi.getter
     def timeout(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-        `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-        the state and the next `up` waits again. Changes in place.
+        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+        running then stays in the state and the next `up` waits again; a delete's rate-limit
+        waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """
@@ -369,9 +375,12 @@ class Backup(pulumi.CustomResource):
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: What to back up. Changing it takes a new backup (replacement).
                
                Example: { vendor: "kinsta", environmentId: "…" }
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-               `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-               the state and the next `up` waits again. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+               running then stays in the state and the next `up` waits again; a delete's rate-limit
+               waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
@@ -735,9 +744,12 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter
     def timeout(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-        `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-        the state and the next `up` waits again. Changes in place.
+        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+        running then stays in the state and the next `up` waits again; a delete's rate-limit
+        waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """
