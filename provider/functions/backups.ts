@@ -10,6 +10,7 @@ import type { VendorBackup } from "../vendors/vendor";
 import { checkTarget, collectFailures } from "../resources/shared/check";
 import { listBackupsShared } from "../resources/shared/clients";
 import { targetKeyOf } from "../resources/shared/context";
+import { dropUndefined } from "../resources/shared/json";
 import { hasMarker, markerOf } from "../resources/shared/marked-backup";
 import type { TargetInput } from "../resources/shared/target";
 import { vendorNamed } from "../vendors/registry";
@@ -50,7 +51,8 @@ const when = (iso: string | undefined) => Date.parse(iso ?? "") || 0;
 
 function listed(targetKey: string, backup: VendorBackup): ListedBackup {
   const marker = markerOf(backup.description);
-  return {
+  // Absent fields are left out (a protobuf Struct, the invoke's answer, holds no undefined).
+  return dropUndefined({
     backupId: backup.id,
     resourceId: `${targetKey}/${backup.id}`,
     status: backup.state,
@@ -63,7 +65,7 @@ function listed(targetKey: string, backup: VendorBackup): ListedBackup {
     sizeBytes: backup.sizeBytes,
     madeByProvider: backup.manual && marker !== undefined,
     marker,
-  };
+  });
 }
 
 /** Whether a backup passes every filter given. */
