@@ -42,7 +42,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["provider/resources/**/*.ts", "provider/functions/**/*.ts"],
+    // The functions, the report and the policy pack read vendors as the resources do: through the registry.
+    files: [
+      "provider/resources/**/*.ts",
+      "provider/functions/**/*.ts",
+      "provider/report/**/*.ts",
+      "provider/policy-pack/**/*.ts",
+    ],
     rules: restrictedImports(noSandbox, vendorsThroughRegistry),
   },
   {

@@ -13,6 +13,7 @@ import { RequestLog } from "./core/request-log";
 import { seedState, type SandboxState } from "./core/state";
 import { Store } from "./core/store";
 import type { SandboxContext, VendorModule, VendorName } from "./core/vendor";
+import { DEFAULT_VARIANTS, mergeVariants, type VariantsUpdate } from "./core/variants";
 import { kinsta } from "./vendors/kinsta/routes";
 import { northflank } from "./vendors/northflank/routes";
 import { vpsorg } from "./vendors/vpsorg/routes";
@@ -20,6 +21,7 @@ import { wpengine } from "./vendors/wpengine/routes";
 
 export type { VendorName } from "./core/vendor";
 export type { RateLimitRule } from "./core/rate-limit";
+export type { Variants, VariantsUpdate } from "./core/variants";
 
 export const VENDORS: readonly VendorModule[] = [kinsta, wpengine, vpsorg, northflank];
 
@@ -50,6 +52,8 @@ export interface SandboxOptions {
   rateLimit?: Partial<Record<string, RateLimitRule | null>>;
   /** Seed a fleet at start (and on reset): `accounts` per vendor with `targetsPerAccount` targets each. */
   fleet?: FleetSpec;
+  /** Undocumented vendor behaviours to emulate (sandbox/core/variants.ts); `/_admin/reset` returns to these. */
+  variants?: VariantsUpdate;
   /** Fastify request logging (off by default). */
   logger?: boolean;
   /**
@@ -103,6 +107,7 @@ export function buildSandboxApp(options: SandboxOptions = {}): { app: FastifyIns
       return seeded;
     }, options.stateFile),
     rateLimiter: new RateLimiter(rules),
+    variants: mergeVariants(DEFAULT_VARIANTS, options.variants ?? {}),
   };
   // A state file written before the fleet flag was given gets the fleet too (seeding is idempotent).
   if (options.fleet && options.stateFile) seedFleet(ctx.store.state, options.fleet, clock.now());

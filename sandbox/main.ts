@@ -1,7 +1,9 @@
 /**
- * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet 2x100]`.
+ * CLI: `npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet 2x100]
+ *  [--variant vendor.name=value,…]` (variants: docs/sandbox.md).
  */
 import { parseFleetFlag } from "./core/fleet";
+import { parseVariantFlag } from "./core/variants";
 import { startSandbox } from "./index";
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -9,10 +11,14 @@ function parseArgs(argv: string[]): Record<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}`);
-    const [key, inline] = arg.slice(2).split("=", 2);
-    if (inline !== undefined) args[key] = inline;
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) args[key] = argv[++i];
-    else args[key] = "true";
+    const eq = arg.indexOf("=");
+    const key = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) value = argv[++i];
+    else value = "true";
+    // `--variant` may be given more than once.
+    args[key] = key === "variant" && args[key] !== undefined ? `${args[key]},${value}` : value;
   }
   return args;
 }
@@ -28,7 +34,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log(
-      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet <accounts>x<targets>]",
+      "usage: npm run sandbox -- --port 4010 [--host 127.0.0.1] [--state file.json] [--backup-ms 2000] [--restore-ms 2000] [--fleet <accounts>x<targets>] [--variant vendor.name=value,…]",
     );
     return;
   }
@@ -39,10 +45,12 @@ async function main(): Promise<void> {
     backupMs: intArg(args, "backup-ms", 2000),
     restoreMs: intArg(args, "restore-ms", 2000),
     fleet: args.fleet === undefined ? undefined : parseFleetFlag(args.fleet),
+    variants: args.variant === undefined ? undefined : parseVariantFlag(args.variant),
   });
   console.log(`hosting-backups sandbox listening on ${sandbox.url}`);
   for (const [vendor, url] of Object.entries(sandbox.baseUrls)) console.log(`  ${vendor.padEnd(10)} ${url}`);
   console.log(`  admin      ${sandbox.url}/_admin (seed: ${sandbox.url}/_admin/seed)`);
+  if (args.variant) console.log(`  variants   ${args.variant}`);
   if (args.state) console.log(`  state file ${args.state}`);
   if (args.fleet)
     console.log(`  fleet      ${args.fleet} per vendor (accounts and targets: ${sandbox.url}/_admin/fleet)`);

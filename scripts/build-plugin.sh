@@ -4,8 +4,8 @@
 #                                                 Pulumi.yaml `plugins: providers: [{ name: hostingbackups, path: dist/plugin }]`
 #   dist/plugin/pulumi-resource-hostingbackups-v<version>-<os>-<arch>.tar.gz
 #                                                 the release tarball: `pulumi plugin install resource hostingbackups <version> --file <tarball>`
-# With --sea, the tarball's executable is a Node single executable application (Node itself
-# with the bundle injected by `postject`): nothing else to install, about 120 MB.
+# With --sea, the tarball is the release's instead (scripts/release/main.ts): a Node single executable
+# application for this machine's platform, nothing else to install. `npm run release` builds all five.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -29,21 +29,15 @@ npx esbuild provider/plugin/main.ts --bundle --platform=node --target=node22 --m
 mv "$exe.js" "$exe" && chmod +x "$exe"
 log "$exe: $(wc -c < "$exe") bytes"
 
+if $sea; then
+  npx esbuild scripts/release/main.ts --bundle --platform=node --log-level=warning --outfile=.tools/release/release.js
+  node .tools/release/release.js --out "$out" --platforms "$os-$arch"
+  exit 0
+fi
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-if $sea; then
-  cp "$exe" "$stage/main.js"
-  printf '{ "main": "%s/main.js", "output": "%s/sea.blob", "disableExperimentalSEAWarning": true }\n' "$stage" "$stage" > "$stage/sea.json"
-  node --experimental-sea-config "$stage/sea.json" >/dev/null
-  cp "$(command -v node)" "$stage/pulumi-resource-hostingbackups"
-  chmod u+w "$stage/pulumi-resource-hostingbackups"
-  npx postject "$stage/pulumi-resource-hostingbackups" NODE_SEA_BLOB "$stage/sea.blob" \
-    --sentinel-fuse NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2 >/dev/null
-  rm "$stage/main.js" "$stage/sea.json" "$stage/sea.blob"
-else
-  cp "$exe" "$stage/pulumi-resource-hostingbackups"
-fi
+cp "$exe" "$stage/pulumi-resource-hostingbackups"
 cp LICENSE "$stage/" 2>/dev/null || true
 tarball="$out/pulumi-resource-hostingbackups-v$version-$os-$arch.tar.gz"
 tar -czf "$tarball" -C "$stage" .
-log "$tarball: $(wc -c < "$tarball") bytes$($sea && echo ' (single executable)')"
+log "$tarball: $(wc -c < "$tarball") bytes"

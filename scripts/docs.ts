@@ -2,178 +2,21 @@
  * `npm run docs`: writes the generated parts of docs/, between `<!-- generated:… -->` markers:
  * the inputs and outputs tables of docs/backup.md, docs/backup-policy.md and
  * docs/restore-operation.md from the SDK's TSDoc, and docs/vendors.md's table from the vendor
- * modules' capabilities and limits. The TSDoc is read through the TypeScript type checker
- * (properties of the exported types, not the syntax of sdk/*.ts), so it does not matter how a
- * type is written. test/unit/docs.test.ts fails when a checked-in page is stale.
- * Run: `npm run docs` (builds first: the vendor modules are read from dist/).
+ * modules' capabilities and limits. The TSDoc is read by the one reader of the public surface
+ * (surface.ts, shared with the plugin's schema). test/unit/docs.test.ts fails when a checked-in
+ * page is stale. Run: `npm run docs` (scripts/generate.ts).
  */
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import * as path from "node:path";
-import ts from "typescript";
+import { readSdkSurface, RESOURCES, type DocumentedProperty, type SdkSurface } from "./surface";
 
-/** One property of a public SDK type, as its TSDoc documents it. */
-export interface DocumentedProperty {
-  name: string;
-  optional: boolean;
-  /** The type as the checker prints it, `pulumi.Input<…>`/`Output<…>` unwrapped. */
-  type: string;
-  /** The TSDoc text, without tags; empty when there is none. */
-  doc: string;
-  /** `@default` and other tags, by name. */
-  tags: Record<string, string>;
-}
-
-/** The public SDK surface the docs and the TSDoc check read. */
-export interface SdkSurface {
-  resources: Record<ResourceName, { inputs: DocumentedProperty[]; outputs: DocumentedProperty[] }>;
-  /** Each target type (`KinstaTarget`…) and the object types the inputs use (`BackupPolicyRetention`…). */
-  types: Record<string, DocumentedProperty[]>;
-}
-
-export const RESOURCES = ["Backup", "BackupPolicy", "RestoreOperation"] as const;
-export type ResourceName = (typeof RESOURCES)[number];
+export { readSdkSurface, RESOURCES, type DocumentedProperty, type SdkSurface } from "./surface";
 
 /** The names `readSdkSurface` gives the members of `BackupTarget`. */
 const TARGET_TYPE = /Target$/;
 
-const PAGES: Record<ResourceName, string> = {
-  Backup: "docs/backup.md",
-  BackupPolicy: "docs/backup-policy.md",
-  RestoreOperation: "docs/restore-operation.md",
-};
-
-/** Reads the SDK's exported types (sdk/index.ts) with the repository's compiler options. */
-export function readSdkSurface(repo: string): SdkSurface {
-  const configFile = ts.readConfigFile(path.join(repo, "tsconfig.json"), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, repo);
-  const entry = path.join(repo, "sdk/index.ts");
-  const program = ts.createProgram([entry], { ...options, noEmit: true });
-  const checker = program.getTypeChecker();
-  const anchor = program.getSourceFile(entry)!;
-  const moduleSymbol = checker.getSymbolAtLocation(anchor)!;
-  const exported = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]));
-  const declaredType = (name: string): ts.Type => {
-    const symbol = exported.get(name);
-    if (!symbol) throw new Error(`sdk/index.ts exports no ${name}`);
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    return checker.getDeclaredTypeOfSymbol(target);
-  };
-  const propertyType = (property: ts.Symbol) => checker.getTypeOfSymbolAtLocation(property, anchor);
-  // Library types (not anonymous ones, which types inferred from zod schemas are) are not the SDK's.
-  const fromLibrary = (symbol: ts.Symbol) =>
-    !symbol.name.startsWith("__") &&
-    (symbol.declarations ?? []).every((d) => d.getSourceFile().fileName.includes("node_modules"));
-  const isWrapper = (type: ts.Type) => {
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    return !!symbol && ["Promise", "OutputInstance", "Output"].includes(symbol.name) && fromLibrary(symbol);
-  };
-  const typeArgument = (type: ts.Type) =>
-    (type.aliasTypeArguments ?? checker.getTypeArguments(type as ts.TypeReference))[0];
-  /** What a property holds, Pulumi's wrappers removed: `Input<T>`'s and `Output<T>`'s `T`, as union members. */
-  const plainMembers = (type: ts.Type): ts.Type[] => {
-    if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return [type];
-    type = checker.getNonNullableType(type);
-    if (type.isIntersection()) {
-      const wrapper = type.types.find(isWrapper);
-      if (wrapper) return plainMembers(typeArgument(wrapper));
-    }
-    if (type.isUnion()) {
-      const arms = type.types.filter((t) => !isWrapper(t));
-      const members = (arms.length > 0 ? arms : type.types.map(typeArgument)).flatMap(plainMembers);
-      return members.filter((t, i) => members.indexOf(t) === i);
-    }
-    return isWrapper(type) ? plainMembers(typeArgument(type)) : [type];
-  };
-  const isRecord = (type: ts.Type) =>
-    (type.flags & ts.TypeFlags.Object) !== 0 &&
-    !checker.isArrayType(type) &&
-    !checker.isTupleType(type) &&
-    checker.getPropertiesOfType(type).length > 0 &&
-    !fromLibrary((type.aliasSymbol ?? type.getSymbol())!);
-
-  // Every object type an input reaches gets a name: the SDK's exported name for it, else the
-  // path of the input it was reached through (anonymous union members by their vendor).
-  const names = new Map<ts.Type, string>();
-  for (const name of exported.keys()) {
-    const symbol = exported.get(name)!;
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    if (!(target.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface))) continue;
-    const type = declaredType(name);
-    if (isRecord(type) && !names.has(type) && !RESOURCES.includes(name as ResourceName) && !name.endsWith("Args"))
-      names.set(type, name);
-  }
-  const visit = (type: ts.Type, pathName: string): void => {
-    const members = plainMembers(type);
-    for (const member of members) {
-      if (checker.isArrayType(member) || checker.isTupleType(member)) {
-        checker.getTypeArguments(member as ts.TypeReference).forEach((item) => visit(item, pathName));
-        continue;
-      }
-      if (!isRecord(member)) continue;
-      const known = names.has(member);
-      if (!known) {
-        const vendor = member.getProperty("vendor");
-        const suffix =
-          members.filter(isRecord).length > 1 && vendor
-            ? ` (${checker.typeToString(propertyType(vendor)).replace(/"/g, "")})`
-            : "";
-        names.set(member, `${pathName}${suffix}`);
-      }
-      if (known && visited.has(member)) continue;
-      visited.add(member);
-      for (const property of checker.getPropertiesOfType(member))
-        visit(propertyType(property), `${names.get(member)}.${property.name}`);
-    }
-  };
-  const visited = new Set<ts.Type>();
-  for (const name of RESOURCES)
-    for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
-      visit(propertyType(property), `${name}Args.${property.name}`);
-
-  const print = (type: ts.Type): string => {
-    const members = plainMembers(type);
-    const literals = new Set(members.map((m) => checker.typeToString(m)));
-    const parts: string[] = [];
-    for (const member of members) {
-      const text = checker.typeToString(member);
-      if (literals.has("true") && literals.has("false") && (text === "true" || text === "false")) {
-        if (!parts.includes("boolean")) parts.push("boolean");
-      } else if (checker.isArrayType(member)) {
-        const item = print(checker.getTypeArguments(member as ts.TypeReference)[0]);
-        parts.push(item.includes(" | ") ? `(${item})[]` : `${item}[]`);
-      } else parts.push(names.get(member) ?? text);
-    }
-    return parts.join(" | ");
-  };
-  const describe = (symbol: ts.Symbol): DocumentedProperty => {
-    const tags: Record<string, string> = {};
-    for (const tag of symbol.getJsDocTags(checker)) tags[tag.name] = ts.displayPartsToString(tag.text).trim();
-    return {
-      name: symbol.name,
-      optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
-      type: print(propertyType(symbol)),
-      doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim(),
-      tags,
-    };
-  };
-  // A resource's outputs: its own properties, not those Pulumi's `CustomResource` declares (`urn`, `id`…).
-  const ownProperties = (type: ts.Type) =>
-    checker
-      .getPropertiesOfType(type)
-      .filter((s) => (s.declarations ?? []).some((d) => !d.getSourceFile().fileName.includes("node_modules")))
-      .map(describe);
-
-  const resources = {} as SdkSurface["resources"];
-  for (const name of RESOURCES)
-    resources[name] = {
-      inputs: ownProperties(declaredType(`${name}Args`)),
-      outputs: ownProperties(declaredType(name)),
-    };
-  const types: SdkSurface["types"] = {};
-  for (const [type, name] of names) if (visited.has(type)) types[name] = ownProperties(type);
-  return { resources, types };
-}
+/** Each resource's page. */
+const pageOf = (resource: string) => `docs/${resource.replace(/(?<=[a-z])(?=[A-Z])/g, "-").toLowerCase()}.md`;
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 const code = (text: string) => "`" + text.replace(/`/g, "'") + "`";
@@ -195,7 +38,7 @@ function propertyTable(heading: "input" | "field" | "output", properties: Docume
 }
 
 /** The inputs table, then a table per object type the inputs use (targets for `BackupTarget`). */
-function inputsSection(surface: SdkSurface, resource: ResourceName): string {
+function inputsSection(surface: SdkSurface, resource: string): string {
   const inputs = surface.resources[resource].inputs;
   // Named types the inputs mention, then the anonymous ones, named after the input.
   const used: string[] = [];
@@ -332,7 +175,9 @@ export function functionsSection(schema: SchemaJson): string {
       const name = token.split(":").pop()!;
       const used = [...JSON.stringify(fn).matchAll(/#\/types\/[^"]*:(\w+)"/g)]
         .map((m) => m[1])
-        .filter((type, i, all) => !type.endsWith("Target") && all.indexOf(type) === i);
+        .filter((type, i, all) => !type.endsWith("Target") && all.indexOf(type) === i)
+        // Object types get a table; enums are named by their type.
+        .filter((type) => schema.types[`${schema.name}:index:${type}`]?.properties);
       const types = used.map(
         (type) => `\`${type}\`:\n\n${schemaTable("field", schema.types[`${schema.name}:index:${type}`])}`,
       );
@@ -359,7 +204,7 @@ export function renderDocs(repo: string, vendors: VendorFacts[]): Map<string, st
   const pages = new Map<string, string>();
   const read = (file: string) => pages.get(file) ?? fs.readFileSync(path.join(repo, file), "utf8");
   for (const name of RESOURCES) {
-    const file = PAGES[name];
+    const file = pageOf(name);
     let page = read(file);
     page = replaceBlock(page, file, "inputs", inputsSection(surface, name));
     page = replaceBlock(page, file, "outputs", propertyTable("output", surface.resources[name].outputs));
@@ -377,12 +222,9 @@ export function renderDocs(repo: string, vendors: VendorFacts[]): Map<string, st
   return pages;
 }
 
-// As a script (`node scripts/docs.ts`): the repository is above scripts/.
-if (process.argv[1] && path.basename(process.argv[1]) === "docs.ts") {
-  const repo = path.resolve(path.dirname(process.argv[1]), "..");
-  const load = createRequire(path.join(repo, "package.json"));
-  const { vendors } = load("./dist/provider/vendors/registry.js") as { vendors: Record<string, VendorFacts> };
-  for (const [file, text] of renderDocs(repo, Object.values(vendors))) {
+/** `npm run docs` (scripts/generate.ts): rewrites the stale pages. */
+export function writeDocs(repo: string, vendors: VendorFacts[]): void {
+  for (const [file, text] of renderDocs(repo, vendors)) {
     const target = path.join(repo, file);
     if (fs.readFileSync(target, "utf8") !== text) {
       fs.writeFileSync(target, text);

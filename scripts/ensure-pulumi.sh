@@ -4,11 +4,13 @@
 #   1. a `pulumi` already on PATH, if it is at least $PULUMI_MIN_VERSION, is used as it is;
 #   2. else a CLI built earlier into .tools/bin is reused;
 #   3. else both Go programs are built from tools/pulumi*/go.mod (pinned versions).
-# In every case the Pulumi YAML and Go language hosts (for programs using the plugin,
-# docs/plugin.md) are built into .tools/bin when they are not beside the chosen `pulumi`;
-# scripts/env.sh puts .tools/bin on PATH after the chosen root.
 # Prints nothing but progress on stderr; writes the chosen root (a folder with bin/pulumi)
 # to .tools/pulumi-root, which scripts/env.sh and the tests read.
+# `--language-hosts` instead builds the Pulumi YAML and Go language hosts (for programs using
+# the plugin, docs/plugin.md) into .tools/bin when they are not beside the chosen `pulumi`;
+# scripts/env.sh puts .tools/bin on PATH after the chosen root. Only programs using the plugin
+# need them (the plugin tests' global setup, CI in the background, users per docs/plugin.md),
+# so the demo and a plain setup do not build them.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The CLI we build and test with (pkg/v3 + sdk/v3 in tools/pulumi/go.mod).
@@ -20,6 +22,11 @@ bin="$repo/.tools/bin"
 mkdir -p "$bin"
 
 log() { echo "[ensure-pulumi] $*" >&2; }
+
+# The legacy analyzer plugin that runs a Node.js policy-pack folder (`pulumi preview --policy-pack`)
+# for CLIs that still look for it on PATH (v3.276 runs a folder through the language host, and an
+# executable pack such as policy-pack/analyzer directly): docs/policy-pack.md.
+install -m 0755 "$repo/scripts/pulumi-analyzer-policy" "$bin/pulumi-analyzer-policy"
 
 version_at_least() { # $1 >= $2 (dotted, numeric)
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
@@ -43,14 +50,23 @@ ensure_language_host() {
   log "built $name in $(( $(date +%s) - start ))s"
 }
 
+# One run at a time: CI's background build, `npm test`'s and a jest global setup may overlap.
+exec 9> "$repo/.tools/.ensure-pulumi.lock"
+if command -v flock >/dev/null; then flock 9; fi
+
+if [ "${1:-}" = "--language-hosts" ]; then
+  root="$(cat "$repo/.tools/pulumi-root" 2>/dev/null || echo "$repo/.tools")"
+  ensure_language_host pulumi-language-yaml "$root/bin"
+  ensure_language_host pulumi-language-go "$root/bin"
+  exit 0
+fi
+
 if [ -z "${HOSTING_BACKUPS_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1 \
   && [ "$(command -v pulumi)" != "$bin/pulumi" ]; then
   have="$(pulumi version 2>/dev/null | sed 's/^v//')"
   onpath="$(dirname "$(command -v pulumi)")"
   if [ -n "$have" ] && version_at_least "$have" "$PULUMI_MIN_VERSION" && [ -x "$onpath/pulumi-language-nodejs" ]; then
     log "using pulumi $have from $onpath"
-    ensure_language_host pulumi-language-yaml "$onpath"
-    ensure_language_host pulumi-language-go "$onpath"
     echo "$(dirname "$onpath")" > "$repo/.tools/pulumi-root"
     exit 0
   fi
@@ -80,8 +96,5 @@ if [ ! -x "$bin/pulumi-language-nodejs" ]; then
   (cd "$repo/tools/pulumi-language-nodejs" && GOBIN="$bin" go install tool)
   log "built pulumi-language-nodejs in $(( $(date +%s) - start ))s"
 fi
-
-ensure_language_host pulumi-language-yaml "$bin"
-ensure_language_host pulumi-language-go "$bin"
 
 echo "$repo/.tools" > "$repo/.tools/pulumi-root"

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as provider from "../provider/dynamic/backup-policy";
-import type { PolicyDeclaredInputs, PolicyOutputs } from "../provider/resources/policy/schema";
-import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+import type { DynamicModule } from "../provider/dynamic/define";
+import type { policyResource } from "../provider/resources/policy/definition";
+import type { DeclaredInputs } from "../provider/resources/shared/definition";
+import { dynamicResourceArgs, type ArgsOf, type OutputsOf } from "./shapes";
 
-type Declared = Omit<PolicyDeclaredInputs, "identity">;
+type Declared = DeclaredInputs<typeof policyResource>;
 
 /** How many of the managed backups to keep, and for how long. Set at least one of the two. */
 export type BackupPolicyRetention = NonNullable<Declared["retention"]>;
@@ -15,11 +16,11 @@ export type BackupPolicySchedule = Exclude<NonNullable<Declared["schedule"]>, re
 export type BackupPolicyFreshness = NonNullable<Declared["freshness"]>;
 
 /** Inputs of a {@link BackupPolicy}: the schema's inputs (docs there), each a Pulumi `Input`. */
-export type BackupPolicyArgs = ResourceArgs<Declared>;
+export type BackupPolicyArgs = ArgsOf<typeof policyResource>;
 
 /** The output properties of a {@link BackupPolicy}, from the schema's outputs (docs there). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface BackupPolicy extends ResourceOutputs<PolicyOutputs> {}
+export interface BackupPolicy extends OutputsOf<typeof policyResource> {}
 
 /**
  * The backup regime a Kinsta environment, WP Engine install, VPS.org server or Northflank
@@ -53,18 +54,6 @@ export class BackupPolicy extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     // The module itself, not an object built here: serialized as a require by name.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const dynamicProvider: typeof provider = require("../provider/dynamic/backup-policy");
-    super(
-      dynamicProvider,
-      name,
-      {
-        ...args,
-        identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-        ...unsetOutputs(dynamicProvider.outputKeys),
-      },
-      opts,
-      "hostingbackups",
-      "BackupPolicy",
-    );
+    super(...dynamicResourceArgs(require("../provider/dynamic/backup-policy") as DynamicModule, name, args, opts));
   }
 }

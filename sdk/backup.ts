@@ -1,17 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as provider from "../provider/dynamic/backup";
-import type { BackupDeclaredInputs, BackupOutputs } from "../provider/resources/backup/schema";
-import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+import type { DynamicModule } from "../provider/dynamic/define";
+import type { backupResource } from "../provider/resources/backup/definition";
+import type { BackupDeclaredInputs } from "../provider/resources/backup/schema";
+import { dynamicResourceArgs, type ArgsOf, type OutputsOf } from "./shapes";
 
 /** Northflank additional backup destination (snapshot backups only). */
 export type NorthflankAdditionalDestination = NonNullable<BackupDeclaredInputs["additionalDestinations"]>[number];
 
 /** Inputs of a {@link Backup}: the schema's inputs (docs there), each a Pulumi `Input`. */
-export type BackupArgs = ResourceArgs<Omit<BackupDeclaredInputs, "identity">>;
+export type BackupArgs = ArgsOf<typeof backupResource>;
 
 /** The output properties of a {@link Backup}, from the schema's outputs (docs there). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface Backup extends ResourceOutputs<BackupOutputs> {}
+export interface Backup extends OutputsOf<typeof backupResource> {}
 
 /**
  * A backup of a Kinsta environment, WP Engine install, VPS.org server or Northflank addon.
@@ -44,19 +45,6 @@ export class Backup extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
     // The module itself, not an object built here: serialized as a require by name.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const dynamicProvider: typeof provider = require("../provider/dynamic/backup");
-    super(
-      dynamicProvider,
-      name,
-      {
-        ...args,
-        identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-        ...unsetOutputs(dynamicProvider.outputKeys),
-      },
-      // A download link grants access to the data: keep it encrypted in the state.
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "downloadUrl"] },
-      "hostingbackups",
-      "Backup",
-    );
+    super(...dynamicResourceArgs(require("../provider/dynamic/backup") as DynamicModule, name, args, opts));
   }
 }

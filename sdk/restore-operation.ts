@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as provider from "../provider/dynamic/restore-operation";
-import type { RestoreDeclaredInputs, RestoreOutputs } from "../provider/resources/restore/schema";
-import { unsetOutputs, type ResourceArgs, type ResourceOutputs } from "./shapes";
+import type { DynamicModule } from "../provider/dynamic/define";
+import type { restoreResource } from "../provider/resources/restore/definition";
+import { dynamicResourceArgs, type ArgsOf, type OutputsOf } from "./shapes";
 
 /** Inputs of a {@link RestoreOperation}: the schema's inputs (docs there), each a Pulumi `Input`. */
-export type RestoreOperationArgs = ResourceArgs<RestoreDeclaredInputs>;
+export type RestoreOperationArgs = ArgsOf<typeof restoreResource>;
 
 /** The output properties of a {@link RestoreOperation}, from the schema's outputs (docs there). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface RestoreOperation extends ResourceOutputs<RestoreOutputs> {}
+export interface RestoreOperation extends OutputsOf<typeof restoreResource> {}
 
 /**
  * A restore of a backup onto a target, kept in code: a restore drill or a rollback that a
@@ -35,15 +35,8 @@ export interface RestoreOperation extends ResourceOutputs<RestoreOutputs> {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class RestoreOperation extends pulumi.dynamic.Resource {
   constructor(name: string, args: RestoreOperationArgs, opts?: pulumi.CustomResourceOptions) {
+    // The module itself, not an object built here: serialized as a require by name.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const dynamicProvider: typeof provider = require("../provider/dynamic/restore-operation");
-    super(
-      dynamicProvider,
-      name,
-      { ...args, ...unsetOutputs(dynamicProvider.outputKeys) },
-      opts,
-      "hostingbackups",
-      "RestoreOperation",
-    );
+    super(...dynamicResourceArgs(require("../provider/dynamic/restore-operation") as DynamicModule, name, args, opts));
   }
 }

@@ -26,7 +26,7 @@
  * (`withDeadline`, e.g. a resource's `timeout`), or `maxRetryAfterMs` outside one; a longer
  * one fails at once as `RateLimitedError`.
  */
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { z } from "zod";
 import {
   AmbiguousRequestError,
@@ -40,6 +40,7 @@ import {
   type VendorApiErrorDetails,
 } from "./errors";
 import { logInfo } from "./log";
+import { recordExchange } from "./recorder";
 import { currentDeadline, sleep } from "./poll";
 import { parseRateLimitHeaders } from "./rate-limit";
 import {
@@ -47,6 +48,7 @@ import {
   budgetsEnabled,
   BudgetWaitTooLong,
   currentPriority,
+  noteRequestSent,
   type RateLimitRule,
   type RequestBudget,
 } from "./request-budget";
@@ -174,10 +176,19 @@ const NOT_SENT_CODES = new Set([
 /** One keep-alive pool per origin, shared by every client in the process. */
 const pools = new Map<string, Pool>();
 
+/**
+ * undici, loaded on the first request: a `preview` or a `refresh` answered from shared
+ * lists sends few or none, and loading it took ~40 % of the provider's module load, paid by
+ * both the program and the provider process of every Pulumi command.
+ */
+let undici: typeof import("undici") | undefined;
+
 function poolFor(origin: string): Pool {
   let pool = pools.get(origin);
   if (!pool) {
-    pool = new Pool(origin, { connections: 8, connect: { timeout: 10_000 } });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    undici ??= require("undici") as typeof import("undici");
+    pool = new undici.Pool(origin, { connections: 8, connect: { timeout: 10_000 } });
     pools.set(origin, pool);
   }
   return pool;
@@ -263,6 +274,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let status: number;
       let text: string;
       let responseHeaders: Record<string, string | string[] | undefined>;
+      noteRequestSent();
       try {
         const response = await poolFor(base.origin).request({
           path,
@@ -275,6 +287,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status = response.statusCode;
         responseHeaders = response.headers;
         text = await response.body.text();
+        recordExchange({
+          vendor: options.vendor,
+          operation: req.operation,
+          method: req.method,
+          path: req.path + queryString(req.query),
+          status,
+          requestBody: req.body,
+          responseText: text,
+        });
       } catch (error) {
         const code = errorCode(error);
         const what = describeConnectionError(code, base.host, timeoutMs);

@@ -59,6 +59,33 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, options:
 }
 
 /**
+ * While at least this share of an account's request budget is free, a poll of a backup in
+ * flight reads a list asked for after the one it read last: a completion is noticed at the
+ * next poll, and polls at the same moment share the list in flight.
+ */
+export const PLENTY_SPARE_SHARE = 0.5;
+/** Below {@link PLENTY_SPARE_SHARE}, the age a shared list may have per backup waiting on its target… */
+export const SHARED_LIST_AGE_PER_WAITER_MS = 500;
+/** …and at most (a target then costs at most one poll list per 5 s, however many backups wait). */
+export const SHARED_LIST_MAX_AGE_MS = 5_000;
+
+/**
+ * How old (ms) a shared list may be to answer a poll, from the share of the account's budget
+ * still free (`RequestBudget.spareShare`, 1 without a budget) and the number of backups waiting
+ * on the target. 0 means "newer than the list this poll read last". Below
+ * {@link PLENTY_SPARE_SHARE} the age grows with the scarcity, linearly, to
+ * {@link SHARED_LIST_AGE_PER_WAITER_MS} per waiting backup (at most
+ * {@link SHARED_LIST_MAX_AGE_MS}) when nothing is left: waiters then share older lists,
+ * trading latency for requests only when requests are scarce.
+ */
+export function pollListMaxAgeMs(spareShare: number, waiting: number): number {
+  if (spareShare >= PLENTY_SPARE_SHARE) return 0;
+  const scarcity = 1 - Math.max(0, spareShare) / PLENTY_SPARE_SHARE;
+  const shared = Math.min(SHARED_LIST_MAX_AGE_MS, Math.max(1, waiting) * SHARED_LIST_AGE_PER_WAITER_MS);
+  return Math.round(scarcity * shared);
+}
+
+/**
  * After a request that got no usable answer: probes at 1 s, 2 s, 4 s … (at most 8 s apart)
  * for what the request would have made, until `until` (ms since epoch). `undefined` when it
  * never appeared.

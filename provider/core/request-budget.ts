@@ -110,6 +110,24 @@ export class RequestBudget {
     return at;
   }
 
+  /**
+   * The share of the account's budget still free: 1 when nothing was sent in the window and
+   * nothing waits, 0 when the next request would wait (window full, requests queued beyond
+   * it, a 429 hold, or the vendor's advertised budget spent). Polls read it to decide how
+   * old a shared list may be (`pollListMaxAgeMs`).
+   */
+  spareShare(now = Date.now()): number {
+    this.prune(now);
+    if (this.heldUntil > now) return 0;
+    let share = (this.limit - this.sent.length - this.queue.length) / this.limit;
+    const advertised = this.advertised;
+    if (advertised && advertised.resetAt > now && advertised.limit > 0) {
+      const left = advertised.remaining - advertised.sentSince - this.queue.length;
+      share = Math.min(share, left / advertised.limit);
+    }
+    return Math.min(1, Math.max(0, share));
+  }
+
   /** Why a wait is too long: the vendor's advertised budget spent until its reset, or our own window full. */
   private tooLong(waitMs: number, now: number): BudgetWaitTooLong {
     const advertised = this.advertised;
@@ -234,7 +252,27 @@ export function budgetFor(vendor: string, baseUrl: string, authorization: string
     budget = new RequestBudget(rule);
     budgets.set(key, budget);
   }
+  bound?.push(budget);
   return budget;
+}
+
+/** Budgets handed out while `budgetBoundBy` runs its (synchronous) factory. */
+let bound: RequestBudget[] | undefined;
+
+/**
+ * Runs a synchronous client factory and returns the client with the account budget its HTTP
+ * client took (`undefined` when budgets are off). Resource code learns an account's budget
+ * this way without the vendor-neutral client interface carrying it.
+ */
+export function budgetBoundBy<T>(create: () => T): { value: T; budget?: RequestBudget } {
+  const outer = bound;
+  const mine: RequestBudget[] = [];
+  bound = mine;
+  try {
+    return { value: create(), budget: mine[0] };
+  } finally {
+    bound = outer;
+  }
 }
 
 /** The registry key of one account: a SHA-256 of vendor, base URL and credential. */
@@ -245,6 +283,24 @@ export function accountKey(vendor: string, baseUrl: string, authorization: strin
 /** The priority of the running work (`inBackground` or foreground). */
 export function currentPriority(): RequestPriority {
   return priorities.getStore() ?? "foreground";
+}
+
+const requestCounters = new AsyncLocalStorage<{ sent: number }>();
+
+/**
+ * Runs `work` and counts the HTTP requests it sends (retries included), whatever accounts
+ * they go to: the report's requests per target.
+ */
+export async function countingRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const counter = { sent: 0 };
+  const result = await requestCounters.run(counter, work);
+  return { result, requests: counter.sent };
+}
+
+/** Called by the HTTP core once per request it sends. */
+export function noteRequestSent(): void {
+  const counter = requestCounters.getStore();
+  if (counter) counter.sent += 1;
 }
 
 /** Every budget of the process (tests). */

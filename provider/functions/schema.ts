@@ -10,13 +10,14 @@ import { targetSchema } from "../vendors/registry";
 
 /** Which backups a function returns. Every filter given must match; unset: every backup. */
 const matchShape = {
-  /** Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive). */
+  /** Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive). @default unset: any description */
   descriptionContains: z.string().min(1, "must not be empty").optional(),
-  /** Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`). */
+  /** Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`). @default unset: any description */
   descriptionPrefix: z.string().min(1, "must not be empty").optional(),
   /**
    * Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
    * A backup without a description never matches.
+   * @default unset: any description
    */
   descriptionPattern: z
     .string()
@@ -30,11 +31,11 @@ const matchShape = {
       }
     }, "must be a valid JavaScript regular expression")
     .optional(),
-  /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). */
+  /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). @default unset: either */
   kind: z.enum(["manual", "automatic"]).optional(),
-  /** `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others. */
+  /** `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others. @default unset: either */
   madeByProvider: z.boolean({ error: "must be a boolean" }).optional(),
-  /** Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output. */
+  /** Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output. @default unset: any marker or none */
   marker: z
     .string()
     .regex(/^[0-9a-f]{8}$/, 'must be 8 lowercase hex digits, as a Backup\'s marker output (e.g. "1a2b3c4d")')
@@ -44,7 +45,7 @@ const matchShape = {
 export const getBackupsMatchSchema = z
   .object({
     ...matchShape,
-    /** Only backups in this state: `pending`, `running`, `completed` or `failed`. */
+    /** Only backups in this state: `pending`, `running`, `completed` or `failed`. @default unset: any state */
     status: z.enum(BACKUP_STATES).optional(),
   })
   .strict();

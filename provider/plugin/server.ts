@@ -16,11 +16,13 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { setStackConfig } from "../config/accounts";
 import { redact, ValidationError } from "../core/errors";
 import { withCustomTimeout } from "../resources/shared/duration";
+import { identityOf } from "../resources/shared/identity";
 import { canonicalJson, dropUndefined } from "../resources/shared/json";
 import { coerceInputs, coerceToSchema } from "./coerce";
 import { CONFIG_VARIABLES, pluginConfigSource } from "./config";
+import type { ResourceDefinition } from "../resources/shared/definition";
 import { functionOf } from "./functions";
-import { resourceOf, type PluginResource } from "./resources";
+import { resourceOf, resourceToken } from "./resources";
 import { unwrapSecrets, wrapSecretsAt, type PropertyPath } from "./secrets";
 
 type Props = Record<string, unknown>;
@@ -54,31 +56,31 @@ export function parseUrn(urn: string): { stack: string; project: string; type: s
   };
 }
 
-function typeOf(request: { getType?: () => string; getUrn: () => string }): PluginResource {
-  return resourceOf(request.getType?.() || parseUrn(request.getUrn()).type);
+function typeOf(request: { getType?: () => string; getUrn: () => string }): ResourceDefinition {
+  return resourceOf(request.getType?.() || parseUrn(request.getUrn()).type).definition;
 }
 
 /** The output paths that must be secret: the inputs' secrets and the resource's secret outputs. */
-function secretPaths(resource: PluginResource, ...fromInputs: PropertyPath[][]): PropertyPath[] {
+function secretPaths(resource: ResourceDefinition, ...fromInputs: PropertyPath[][]): PropertyPath[] {
   return [...fromInputs.flat(), ...resource.secretOutputs.map((key) => [key])];
 }
 
 /** A property-by-property diff, so `pulumi preview --diff` names what changes and what replaces. */
 export function detailedDiff(
-  resource: PluginResource,
+  resource: ResourceDefinition,
   olds: Props,
   news: Props,
   replaces: string[],
 ): Record<string, number> {
   const detail: Record<string, number> = {};
-  for (const key of resource.inputKeys) {
+  for (const key of resource.declaredKeys) {
     if (canonicalJson(olds[key]) === canonicalJson(news[key])) continue;
     const replace = replaces.includes(key);
     if (olds[key] === undefined) detail[key] = replace ? Kind.ADD_REPLACE : Kind.ADD;
     else if (news[key] === undefined) detail[key] = replace ? Kind.DELETE_REPLACE : Kind.DELETE;
     else detail[key] = replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
   }
-  for (const key of resource.diffedOutputs) {
+  for (const key of resource.plannedOutputs) {
     const value = news[key];
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) continue;
     detail[key] = olds[key] === undefined ? Kind.ADD : Kind.UPDATE;
@@ -202,13 +204,15 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
         const request = call.request as provproto.CheckRequest;
         const resource = typeOf(request);
         const olds = plainOf(request.getOlds()).props;
-        const news = plainOf(coerceInputs(request.getNews()?.toJavaScript() ?? {}, resource.token, schema));
+        const news = plainOf(
+          coerceInputs(request.getNews()?.toJavaScript() ?? {}, resourceToken(resource.name), schema),
+        );
         const urn = parseUrn(request.getUrn());
         // What the TypeScript SDK sets itself: `<project>/<stack>/<name>`, part of each backup's marker.
         const given = resource.takesIdentity
-          ? { ...news.props, identity: `${urn.project}/${urn.stack}/${urn.name}` }
+          ? { ...news.props, identity: identityOf(urn.project, urn.stack, urn.name) }
           : news.props;
-        const result = await resource.provider.check(olds, given);
+        const result = await resource.check(olds, given);
         const response = new provproto.CheckResponse();
         response.setInputs(structOf(wrapSecretsAt(result.inputs ?? given, news.secrets)));
         response.setFailuresList(
@@ -229,7 +233,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
         const resource = typeOf(request);
         const olds = plainOf(request.getOlds()).props;
         const news = plainOf(request.getNews()).props;
-        const result = await resource.provider.diff(request.getId(), olds, news);
+        const result = resource.diff(olds, news);
         const detail = detailedDiff(resource, olds, news, result.replaces);
         const response = new provproto.DiffResponse();
         const D = provproto.DiffResponse.DiffChanges;
@@ -259,9 +263,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
           const inputs = plainOf(request.getProperties());
           secrets = secretPaths(resource, inputs.secrets);
           // The engine's customTimeouts.create (seconds; 0 when unset) bounds it with `timeout`: the smaller wins.
-          const result = await withCustomTimeout("create", request.getTimeout(), () =>
-            resource.provider.create(inputs.props),
-          );
+          const result = await withCustomTimeout("create", request.getTimeout(), () => resource.create(inputs.props));
           const response = new provproto.CreateResponse();
           response.setId(result.id);
           response.setProperties(structOf(wrapSecretsAt(result.outs, secrets)));
@@ -278,19 +280,17 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
         const state = plainOf(request.getProperties());
         const oldInputs = plainOf(request.getInputs());
         const importing = Object.keys(state.props).length === 0;
-        if (importing && !resource.importId) {
-          throw new ValidationError(
-            "id",
-            `${resource.name} cannot be imported: declare it in the program instead (it finds its vendor objects from its inputs)`,
-          );
+        const rule = resource.import;
+        if (importing && "refused" in rule) {
+          throw new ValidationError("id", `${resource.name} cannot be imported: ${rule.refused}`);
         }
-        const result = await resource.provider.read(request.getId(), state.props);
+        const result = await resource.read(request.getId(), state.props);
         const response = new provproto.ReadResponse();
         if (!result.id) return response; // gone at the vendor: the engine drops it from the state
         if (importing && Object.keys(result.props).length === 0) {
           throw new ValidationError(
             "id",
-            `"${request.getId()}" is not a ${resource.name} import id; the format is ${resource.importId}`,
+            `"${request.getId()}" is not a ${resource.name} import id; the format is ${"idFormat" in rule ? rule.idFormat : ""}`,
           );
         }
         const { identity: _identity, ...inputs } = result.inputs ?? {};
@@ -299,7 +299,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
           // The state gets the inputs' defaults (`timeout`, `waitForCompletion`…) as `check` fills
           // them, so the program the import generates previews with no changes; the generated
           // code itself stays with the inputs the backup was read with.
-          const checked = await resource.provider.check({}, inputs);
+          const checked = await resource.check({}, inputs);
           const { __provider: _p, identity: _i, ...defaults } = checked.inputs ?? {};
           if (!checked.failures?.length) props = { ...defaults, ...props };
         }
@@ -322,7 +322,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
           const news = plainOf(request.getNews());
           secrets = secretPaths(resource, news.secrets);
           const result = await withCustomTimeout("update", request.getTimeout(), () =>
-            resource.provider.update(request.getId(), olds.props, news.props),
+            resource.update(request.getId(), olds.props, news.props),
           );
           const response = new provproto.UpdateResponse();
           response.setProperties(structOf(wrapSecretsAt(result.outs ?? { ...olds.props, ...news.props }, secrets)));
@@ -337,7 +337,7 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
         const request = call.request as provproto.DeleteRequest;
         const resource = typeOf(request);
         await withCustomTimeout("delete", request.getTimeout(), () =>
-          resource.provider.delete(request.getId(), plainOf(request.getProperties()).props),
+          resource.delete(request.getId(), plainOf(request.getProperties()).props),
         );
         return new emptyproto.Empty();
       });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { iso, NEUTRAL_STATES, parseTime, type NeutralState } from "./clock";
 import { faultSpecSchema, type FaultList } from "./faults";
+import { mergeVariants, VariantsError } from "./variants";
 import { fleetSpecSchema, seedFleet } from "./fleet";
 import { send } from "./http";
 import type { RequestLog } from "./request-log";
@@ -37,6 +38,7 @@ function badRequest(message: string) {
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { ctx, vendors, faults, requests } = deps;
+  const initialVariants = ctx.variants;
   const vendorOf = (name: string): VendorModule | undefined => vendors.find((v) => v.name === name);
 
   app.get("/_admin/seed", async () => {
@@ -55,6 +57,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     ctx.store.reset();
     faults.clear();
     ctx.rateLimiter.clear();
+    ctx.variants = initialVariants;
     return { ok: true };
   });
 
@@ -65,6 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       timing: ctx.timing,
       rateLimit: ctx.rateLimiter.rules,
       faults: faults.list(),
+      variants: ctx.variants,
     };
     for (const v of vendors) dump[v.name] = v.dump(ctx);
     return dump;
@@ -171,6 +175,18 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return send(reply, 201, { accounts });
   });
   app.get("/_admin/fleet", async () => ({ accounts: ctx.store.state.fleet ?? [] }));
+
+  // Undocumented vendor behaviours (variants.ts): a partial object, merged; answers them all.
+  app.get("/_admin/variants", async () => ctx.variants);
+  app.post("/_admin/variants", async (request, reply) => {
+    try {
+      ctx.variants = mergeVariants(ctx.variants, request.body ?? {});
+    } catch (error) {
+      if (error instanceof VariantsError) return send(reply, 400, badRequest(error.message));
+      throw error;
+    }
+    return ctx.variants;
+  });
 
   app.get("/_admin/requests", async () => requests.list());
   app.delete("/_admin/requests", async (_request, reply) => {

@@ -8,6 +8,7 @@ import type { Clock, NeutralState } from "./clock";
 import type { RateLimiter } from "./rate-limit";
 import type { Store } from "./store";
 import type { SandboxState } from "./state";
+import type { Variants } from "./variants";
 
 export const VENDOR_NAMES = ["kinsta", "wpengine", "vpsorg", "northflank"] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
@@ -24,6 +25,8 @@ export interface SandboxContext {
   timing: Timing;
   store: Store<SandboxState>;
   rateLimiter: RateLimiter;
+  /** The switches for undocumented vendor behaviour (./variants.ts). */
+  variants: Variants;
 }
 
 /** A neutral out-of-band change to a backup (`PATCH /_admin/backups/{vendor}/{id}`). */

@@ -83,7 +83,8 @@ describe("seed examples", () => {
   });
 
   test('POST /servers/{server_id}/restore/ {"backup_id": …} → 202; the server is restoring, then records lastRestoredFrom', async () => {
-    await sb.adminCall("POST", "/timing", { restoreMs: 1000 });
+    // Above the sandbox's shortest VPS.org restore (VPSORG_MIN_RESTORE_MS, 2 s).
+    await sb.adminCall("POST", "/timing", { restoreMs: 3000 });
     const res = await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: 499 } });
     expect(res.status).toBe(202);
     expectShape(restoreStartedSchema, res.body);
@@ -93,7 +94,7 @@ describe("seed examples", () => {
     expect(
       (await sb.call("vpsorg", "POST", `/servers/${server()}/restore/`, { body: { backup_id: 499 } })).status,
     ).toBe(409);
-    await sb.advance(1100);
+    await sb.advance(3100);
     expect((await srv()).status).toBe("running");
     const state = await sb.state();
     expect(state.vpsorg.servers.find((s: { id: number }) => s.id === server()).lastRestoredFrom).toMatchObject({

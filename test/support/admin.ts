@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { TimingUpdate } from "../../sandbox/core/admin-routes";
 import type { faultSpecSchema } from "../../sandbox/core/faults";
 import type { LoggedRequest } from "../../sandbox/core/request-log";
+import type { Variants, VariantsUpdate } from "../../sandbox/core/variants";
 
 export type { LoggedRequest, TimingUpdate };
 /** The body of `POST /_admin/faults`. */
@@ -125,6 +126,8 @@ export function adminClient(sandboxUrl: string) {
     clearFaults: () => json("DELETE", "/faults"),
     /** Completion delays and rate-limit lanes (`null` turns a lane off). */
     timing: (timing: TimingUpdate) => json("POST", "/timing", timing),
+    /** Switches undocumented vendor behaviours (sandbox/core/variants.ts; a partial object, merged). */
+    variants: (update: VariantsUpdate) => json<Variants>("POST", "/variants", update),
     /** Moves the sandbox clock forward. */
     advance: (ms: number) => call("POST", "/clock", { advanceMs: ms }),
   };

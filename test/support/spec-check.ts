@@ -48,6 +48,14 @@ export function contractRouteOf(vendor: SpecVendor, method: string, concretePath
   return candidates.sort((a, b) => a.path.split("{").length - b.path.split("{").length)[0];
 }
 
+/** The Northflank contract route a concrete request hit (its routes also exist under `/teams/{teamId}`). */
+export function northflankRouteOf(method: string, concretePath: string): Route | undefined {
+  const bare = concretePath.split("?")[0].replace(/^\/teams\/[^/]+(?=\/)/, "");
+  return Object.values(NORTHFLANK_CONTRACT)
+    .filter((r) => r.method === method && templateRegExp(r.path).test(bare))
+    .sort((a, b) => a.path.split("{").length - b.path.split("{").length)[0];
+}
+
 export interface SpecCheckOptions {
   /** Check request bodies too (off for tests that send invalid requests on purpose). */
   requests: boolean;
@@ -118,11 +126,8 @@ export class SpecChecker {
   private recordNorthflank(exchange: Exchange): void {
     const types = loadNorthflankTypes();
     const where = `northflank ${exchange.method} ${exchange.path} → ${exchange.status}`;
-    const [rawPath, rawQuery = ""] = exchange.path.split("?");
-    const bare = rawPath.replace(/^\/teams\/[^/]+(?=\/)/, "");
-    const route = Object.values(NORTHFLANK_CONTRACT)
-      .filter((r) => r.method === exchange.method && templateRegExp(r.path).test(bare))
-      .sort((a, b) => a.path.split("{").length - b.path.split("{").length)[0];
+    const rawQuery = exchange.path.split("?")[1] ?? "";
+    const route = northflankRouteOf(exchange.method, exchange.path);
     if (!route) {
       if (!this.options.allowUnknownRoutes) this.violations.push(`${where}: no such route in the Northflank contract`);
       return;

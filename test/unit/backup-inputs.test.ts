@@ -1,6 +1,6 @@
 import { backupMarker, checkBackupInputs } from "../../provider/resources/backup/inputs";
 import type { BackupInputs } from "../../provider/resources/backup/schema";
-import { diffBackup } from "../../provider/resources/backup/diff";
+import { backupResource } from "../../provider/resources/backup/definition";
 import { UNKNOWN } from "../../provider/resources/shared/check";
 
 const kinsta = { vendor: "kinsta", environmentId: "c84ce214-69b9-4a32-8e67-880672cf1d38" };
@@ -29,7 +29,7 @@ describe("Backup check", () => {
     ]);
     const olds = checkBackupInputs({ target: northflank }).inputs;
     const news = checkBackupInputs({ target: northflank, includeDownloadLink: true }).inputs;
-    expect(diffBackup(olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(backupResource.diff(olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("defaults deletionPolicy to retain on WP Engine and refuses delete there", () => {
@@ -103,21 +103,24 @@ describe("Backup diff", () => {
     status: "completed",
   };
   it("replaces on triggers, target and description", () => {
-    expect(diffBackup(olds, { ...olds, triggers: ["v2"] })).toMatchObject({ changes: true, replaces: ["triggers"] });
-    expect(diffBackup(olds, { ...olds, description: "b" }).replaces).toEqual(["description"]);
+    expect(backupResource.diff(olds, { ...olds, triggers: ["v2"] })).toMatchObject({
+      changes: true,
+      replaces: ["triggers"],
+    });
+    expect(backupResource.diff(olds, { ...olds, description: "b" }).replaces).toEqual(["description"]);
   });
   it("updates in place on waitForCompletion and deletionPolicy", () => {
-    expect(diffBackup(olds, { ...olds, deletionPolicy: "retain" })).toEqual({
+    expect(backupResource.diff(olds, { ...olds, deletionPolicy: "retain" })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
   });
   it("reports no change for equal inputs, and replaces a backup that failed at the vendor", () => {
-    expect(diffBackup(olds, olds).changes).toBe(false);
-    expect(diffBackup({ ...olds, status: "failed" }, olds).replaces).toEqual(["status"]);
+    expect(backupResource.diff(olds, olds).changes).toBe(false);
+    expect(backupResource.diff({ ...olds, status: "failed" }, olds).replaces).toEqual(["status"]);
   });
   it("treats an unknown trigger as a change (replacement)", () => {
-    expect(diffBackup(olds, { ...olds, triggers: [UNKNOWN] }).replaces).toEqual(["triggers"]);
+    expect(backupResource.diff(olds, { ...olds, triggers: [UNKNOWN] }).replaces).toEqual(["triggers"]);
   });
 });

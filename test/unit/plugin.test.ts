@@ -74,8 +74,16 @@ describe("generated schema", () => {
     for (const [token, r] of Object.entries<Record<string, Record<string, { description?: string }>>>(schema.resources))
       for (const [key, p] of Object.entries({ ...r.inputProperties, ...r.properties }))
         if (!p.description) undocumented.push(`${token}.${key}`);
-    for (const [token, t] of Object.entries<{ properties: Record<string, { description?: string }> }>(schema.types))
-      for (const [key, p] of Object.entries(t.properties)) if (!p.description) undocumented.push(`${token}.${key}`);
+    for (const [token, t] of Object.entries<{
+      properties?: Record<string, { description?: string }>;
+      enum?: unknown[];
+      description?: string;
+    }>(schema.types)) {
+      // An enum type (a closed set of values) is described as a whole; an object type by property.
+      if (t.enum && !t.description) undocumented.push(token);
+      for (const [key, p] of Object.entries(t.properties ?? {}))
+        if (!p.description) undocumented.push(`${token}.${key}`);
+    }
     expect(undocumented).toEqual([]);
   });
 

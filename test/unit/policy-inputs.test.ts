@@ -1,5 +1,5 @@
 import { checkPolicyInputs } from "../../provider/resources/policy/inputs";
-import { diffPolicy } from "../../provider/resources/policy/diff";
+import { policyResource } from "../../provider/resources/policy/definition";
 import { UNKNOWN } from "../../provider/resources/shared/check";
 
 const kinsta = { vendor: "kinsta", environmentId: "c84ce214-69b9-4a32-8e67-880672cf1d38" };
@@ -145,28 +145,37 @@ describe("BackupPolicy diff", () => {
   const news = { target: vpsorg, retention: { keepLast: 3 }, timeout: "60m" };
 
   it("reports no change when inputs are equal and nothing is planned", () => {
-    expect(diffPolicy(olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(policyResource.diff(olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   // Changed with issue 12: the plan is the one `check` computed for the new inputs (`news`),
   // no longer the one a refresh stored in the old state.
   it("reports the work check planned for the new inputs as a change in place", () => {
-    expect(diffPolicy(olds, { ...news, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3 (4th newest)"] })).toEqual({
+    expect(
+      policyResource.diff(olds, { ...news, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3 (4th newest)"] }),
+    ).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(diffPolicy(olds, { ...news, plannedBackup: "no completed backup exists (maxAgeHours 24)" }).changes).toBe(
-      true,
-    );
-    expect(diffPolicy(olds, { ...news, plannedSchedules: [] }).changes).toBe(false);
+    expect(
+      policyResource.diff(olds, { ...news, plannedBackup: "no completed backup exists (maxAgeHours 24)" }).changes,
+    ).toBe(true);
+    expect(policyResource.diff(olds, { ...news, plannedSchedules: [] }).changes).toBe(false);
     // A plan left in the old state (the work the last `up` did) is no work now.
-    expect(diffPolicy({ ...olds, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3"] }, news).changes).toBe(false);
+    expect(policyResource.diff({ ...olds, plannedPrunes: ["501 (2026-11-01): beyond keepLast 3"] }, news).changes).toBe(
+      false,
+    );
   });
 
   it("updates in place on policy changes and replaces only on target", () => {
-    expect(diffPolicy(olds, { ...news, retention: { keepLast: 2 } })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffPolicy(olds, { ...news, account: "agency" })).toMatchObject({ changes: true, replaces: [] });
-    expect(diffPolicy(olds, { ...news, target: { vendor: "vpsorg", serverId: "999" } }).replaces).toEqual(["target"]);
+    expect(policyResource.diff(olds, { ...news, retention: { keepLast: 2 } })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(policyResource.diff(olds, { ...news, account: "agency" })).toMatchObject({ changes: true, replaces: [] });
+    expect(policyResource.diff(olds, { ...news, target: { vendor: "vpsorg", serverId: "999" } }).replaces).toEqual([
+      "target",
+    ]);
   });
 });

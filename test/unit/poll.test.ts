@@ -1,4 +1,10 @@
-import { lookFor, waitUntil } from "../../provider/core/poll";
+import {
+  lookFor,
+  PLENTY_SPARE_SHARE,
+  pollListMaxAgeMs,
+  SHARED_LIST_MAX_AGE_MS,
+  waitUntil,
+} from "../../provider/core/poll";
 import { RateLimitedError, WaitTimeoutError } from "../../provider/core/errors";
 
 describe("lookFor (after a request without a usable answer)", () => {
@@ -63,5 +69,34 @@ describe("waitUntil", () => {
       { deadline: Date.now() + 60_000, what: "backup 42" },
     );
     await expect(wait).rejects.toBeInstanceOf(RateLimitedError);
+  });
+});
+
+describe("pollListMaxAgeMs (how old a shared list may be to answer a poll)", () => {
+  it("with budget to spare, wants a list newer than the poll's last, however many backups wait", () => {
+    // Before: 500 ms per waiting backup (up to 5 s) whatever the budget, so with 8 engine
+    // slots every Backup finished ~4 s after the vendor did.
+    for (const waiting of [1, 8, 200]) {
+      expect(pollListMaxAgeMs(1, waiting)).toBe(0);
+      expect(pollListMaxAgeMs(PLENTY_SPARE_SHARE, waiting)).toBe(0);
+    }
+  });
+
+  it("as the budget runs out, lets waiters share older lists: 500 ms per waiting backup, at most 5 s", () => {
+    expect(pollListMaxAgeMs(0, 4)).toBe(2_000);
+    expect(pollListMaxAgeMs(0, 200)).toBe(SHARED_LIST_MAX_AGE_MS);
+    // Halfway between plenty and nothing: half of that.
+    expect(pollListMaxAgeMs(PLENTY_SPARE_SHARE / 2, 200)).toBe(SHARED_LIST_MAX_AGE_MS / 2);
+    // A lone waiter on an exhausted account polls no more often than every 500 ms.
+    expect(pollListMaxAgeMs(0, 1)).toBe(500);
+  });
+
+  it("never shares an older list when more budget is left", () => {
+    let previous = Number.POSITIVE_INFINITY;
+    for (let spare = 0; spare <= 1; spare += 0.05) {
+      const age = pollListMaxAgeMs(spare, 20);
+      expect(age).toBeLessThanOrEqual(previous);
+      previous = age;
+    }
   });
 });

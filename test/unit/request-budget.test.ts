@@ -7,6 +7,7 @@ import { parseRateLimitHeaders } from "../../provider/core/rate-limit";
 import {
   accountKey,
   BACKGROUND_MAX_WAIT_MS,
+  budgetBoundBy,
   budgetFor,
   BudgetWaitTooLong,
   RequestBudget,
@@ -160,5 +161,58 @@ describe("one budget per account", () => {
     const key = accountKey("Northflank", "https://api.northflank.com/v1", "Bearer nf-secret-token-123");
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(key).not.toContain("nf-secret-token-123");
+  });
+});
+
+describe("spare share (what polls read to decide how old a shared list may be)", () => {
+  const headers = (limit: number, remaining: number, resetSeconds: number) => ({
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(remaining),
+    "x-ratelimit-reset": String(resetSeconds),
+  });
+
+  it("is 1 with nothing sent, falls with each request in the window, and recovers as they leave it", async () => {
+    const budget = new RequestBudget({ requests: 10, windowMs: 10_000 });
+    expect(budget.spareShare(NOW)).toBe(1);
+    await take(budget, 3, NOW);
+    expect(budget.spareShare(NOW + 1)).toBeCloseTo(0.7);
+    await take(budget, 7, NOW + 5_000);
+    expect(budget.spareShare(NOW + 5_001)).toBe(0);
+    // The three of NOW left the window (10 s + 300 ms slack); the seven of +5 s still count.
+    expect(budget.spareShare(NOW + 10_301)).toBeCloseTo(0.3);
+    expect(budget.spareShare(NOW + 15_301)).toBe(1);
+  });
+
+  it("counts requests waiting in the queue against it: a queue deeper than the window leaves none", async () => {
+    const budget = new RequestBudget({ requests: 4, windowMs: 60_000 });
+    await take(budget, 2, NOW);
+    // Two more fit; six more wait: 4 − 2 − 6 < 0, so nothing is spare.
+    for (let i = 0; i < 8; i++) void budget.acquire(FAR, "foreground", NOW + 1);
+    expect(budget.spareShare(NOW + 2)).toBe(0);
+  });
+
+  it("is 0 while a 429 holds the account, and follows the vendor's advertised remaining when lower", async () => {
+    const held = new RequestBudget({ requests: 100, windowMs: 60_000 });
+    held.rateLimited(2_000, NOW);
+    expect(held.spareShare(NOW + 1_000)).toBe(0);
+    expect(held.spareShare(NOW + 2_001)).toBeGreaterThan(0.9);
+
+    const advertised = new RequestBudget({ requests: 1000, windowMs: 3_600_000 });
+    await take(advertised, 1, NOW);
+    // Our own count says 999 of 1000 left; the vendor says 200 (another process spent the rest).
+    advertised.observe(parseRateLimitHeaders(headers(1000, 200, 600), NOW), NOW);
+    expect(advertised.spareShare(NOW + 1)).toBeCloseTo(0.2);
+  });
+
+  it("is what a client factory's HTTP client took, found through budgetBoundBy", () => {
+    const rule = { requests: 10, windowMs: 1_000 };
+    const { value, budget } = budgetBoundBy(() => {
+      budgetFor("Northflank", "https://api.northflank.com/v1", "Bearer tok-bound", rule);
+      return "client";
+    });
+    expect(value).toBe("client");
+    expect(budget).toBe(budgetFor("Northflank", "https://api.northflank.com/v1", "Bearer tok-bound", rule));
+    // Outside the factory nothing is bound.
+    expect(budgetBoundBy(() => "no http").budget).toBeUndefined();
   });
 });

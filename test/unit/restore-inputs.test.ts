@@ -1,5 +1,5 @@
 import { checkRestoreInputs } from "../../provider/resources/restore/inputs";
-import { diffRestore } from "../../provider/resources/restore/diff";
+import { restoreResource } from "../../provider/resources/restore/definition";
 
 const envId = "c84ce214-69b9-4a32-8e67-880672cf1d38";
 const userId = "0b5a8d4e-1111-4c2d-8e0f-000000000001";
@@ -50,9 +50,9 @@ describe("RestoreOperation check", () => {
 
   it("runs a new restore when backupId or triggers change, and not when confirm changes", () => {
     const olds = { backupId: "1", triggers: ["a"], confirm: "x" };
-    expect(diffRestore(olds, { ...olds, backupId: "2" }).replaces).toEqual(["backupId"]);
-    expect(diffRestore(olds, { ...olds, triggers: ["b"] }).replaces).toEqual(["triggers"]);
-    expect(diffRestore(olds, { ...olds, confirm: "y" })).toEqual({
+    expect(restoreResource.diff(olds, { ...olds, backupId: "2" }).replaces).toEqual(["backupId"]);
+    expect(restoreResource.diff(olds, { ...olds, triggers: ["b"] }).replaces).toEqual(["triggers"]);
+    expect(restoreResource.diff(olds, { ...olds, confirm: "y" })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,

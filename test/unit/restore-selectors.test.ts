@@ -4,7 +4,7 @@
  */
 import type { VendorBackup } from "../../provider/vendors/vendor";
 import { checkRestoreInputs, matchingBackups } from "../../provider/resources/restore/inputs";
-import { diffRestore } from "../../provider/resources/restore/diff";
+import { restoreResource } from "../../provider/resources/restore/definition";
 
 const nf = { vendor: "northflank", projectId: "shop", addonId: "db" };
 const live = "c84ce214-69b9-4a32-8e67-880672cf1d38";
@@ -91,11 +91,11 @@ describe("backup: { latest: true }", () => {
   it("does not churn: the same selector is no change, whatever the chosen id (an output) became", () => {
     const olds = { target: nf, backup: { latest: true }, confirm: "shop/db", restoredBackupId: "old-backup" };
     const news = { target: nf, backup: { latest: true }, confirm: "shop/db" };
-    expect(diffRestore(olds, news).changes).toBe(false);
-    expect(diffRestore(olds, { ...news, triggers: ["2026-12"] }).replaces).toEqual(["triggers"]);
-    expect(diffRestore(olds, { ...news, backup: { latest: true, match: { backupKind: "manual" } } }).replaces).toEqual([
-      "backup",
-    ]);
+    expect(restoreResource.diff(olds, news).changes).toBe(false);
+    expect(restoreResource.diff(olds, { ...news, triggers: ["2026-12"] }).replaces).toEqual(["triggers"]);
+    expect(
+      restoreResource.diff(olds, { ...news, backup: { latest: true, match: { backupKind: "manual" } } }).replaces,
+    ).toEqual(["backup"]);
   });
 });
 

@@ -9,10 +9,16 @@ import {
   WaitTimeoutError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { waitUntil, withDeadline } from "../../core/poll";
+import { pollListMaxAgeMs, waitUntil, withDeadline } from "../../core/poll";
 import { inBackground } from "../../core/request-budget";
 import type { BackupProgress, PendingBackup, VendorBackup } from "../../vendors/vendor";
-import { invalidateBackupList, listBackupsShared, sharedBackupList } from "../shared/clients";
+import {
+  budgetOf,
+  invalidateBackupList,
+  listBackupsShared,
+  listsAskedSoFar,
+  sharedBackupList,
+} from "../shared/clients";
 import { resourceContext, type ResourceContext } from "../shared/context";
 import { timeBoundOf, type TimeBound } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
@@ -114,14 +120,6 @@ async function withDownloadLink(ctx: Context, inputs: BackupInputs, backup: Vend
 }
 
 /**
- * How old a shared list may be to answer a poll, per backup waiting on the target: one
- * backup polls as often as alone; many share one list every few seconds, so the lists a
- * target costs stay bounded in time however many backups wait (at most one per
- * {@link POLL_LIST_MAX_AGE_MS}).
- */
-const POLL_LIST_AGE_PER_WAITING_MS = 500;
-const POLL_LIST_MAX_AGE_MS = 5_000;
-/**
  * How often a backup the list cannot account for is asked about on its own (Kinsta's
  * operation, which alone reports a failure; a backup missing from a list newer than its create).
  */
@@ -138,28 +136,41 @@ function progressOf(backup: VendorBackup): BackupProgress {
 }
 
 /**
- * One poll of a backup in flight. Every backup waiting on the same target reads the same
- * shared list (at most {@link POLL_LIST_MAX_AGE_MS} old, queued as background work in the
- * account's budget), so N backups on one target cost one list per poll, not N reads. The
- * backup is found by id, or (Kinsta, whose id comes only with completion and whose list shows
- * only finished backups) by its marker. A list asked for before the create proves nothing
- * about absence; a newer one that lacks the backup, and Kinsta's operation, are checked
- * directly, at most every {@link DIRECT_CHECK_INTERVAL_MS}.
+ * One poll of a backup in flight. Every backup waiting on the same target reads a shared list
+ * (queued as background work in the account's budget), so N backups on one target cost one
+ * list per poll wave, not N reads. How old that list may be follows the account's spare
+ * budget (`pollListMaxAgeMs`): with budget to spare, a list asked for after the one this
+ * backup read last (concurrent polls share the one in flight), so a completion is noticed at
+ * the next poll; as the budget runs out, a list up to 5 s old. The backup is found by id, or
+ * (Kinsta, whose id comes only with completion and whose list shows only finished backups)
+ * by its marker. A list asked for before the create proves nothing about absence; a newer one
+ * that lacks the backup, and Kinsta's operation, are checked directly, at most every
+ * {@link DIRECT_CHECK_INTERVAL_MS}.
  */
-function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string, since: number) {
+function makePoll(ctx: Context, pending: PendingBackup, description: string, marker: string) {
   let lastDirectCheck = Date.now();
   const listsPending = ctx.vendor.capabilities.listsPendingBackups !== false;
   const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
+  const budget = budgetOf(ctx.vendor, ctx.account);
+  // Lists asked for up to the create's answer; the next poll wants a later one.
+  const askedBeforeCreate = listsAskedSoFar();
+  let lastRead = askedBeforeCreate;
   return async (): Promise<BackupProgress> => {
     const waiting = waitingPerTarget.get(targetKey) ?? 1;
-    const maxAgeMs = Math.min(POLL_LIST_MAX_AGE_MS, waiting * POLL_LIST_AGE_PER_WAITING_MS);
-    const list = sharedBackupList(ctx.vendor, ctx.target, ctx.account, false, maxAgeMs);
+    const maxAgeMs = pollListMaxAgeMs(budget?.spareShare() ?? 1, waiting);
+    const list = sharedBackupList(
+      ctx.vendor,
+      ctx.target,
+      ctx.account,
+      maxAgeMs === 0 ? { askedAfter: lastRead } : { maxAgeMs },
+    );
+    lastRead = Math.max(lastRead, list.seq);
     const backups = await inBackground(() => list.backups);
     const listed = pending.backupId
       ? backups.find((b) => b.id === pending.backupId)
       : backups.find((b) => b.manual && hasMarker(b.description, marker) && b.state !== "failed");
     if (listed) return progressOf(listed);
-    const listIsNewer = list.at >= since;
+    const listIsNewer = list.seq > askedBeforeCreate;
     const dueForDirectCheck = Date.now() - lastDirectCheck >= DIRECT_CHECK_INTERVAL_MS;
     if ((listIsNewer && listsPending) || dueForDirectCheck) {
       lastDirectCheck = Date.now();
@@ -179,7 +190,7 @@ async function waitForBackup(
   bound: TimeBound,
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
-  const poll = makePoll(ctx, pending, description, marker, Date.now());
+  const poll = makePoll(ctx, pending, description, marker);
   const targetKey = `${ctx.account ?? ""}|${ctx.targetKey}`;
   waitingPerTarget.set(targetKey, (waitingPerTarget.get(targetKey) ?? 0) + 1);
   try {

@@ -4,6 +4,7 @@
  * `check` (inputs.ts), the lifecycle, and the SDK's `BackupArgs` and output properties.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { BACKUP_STATES } from "../../vendors/vendor";
 import { backupOptionsShape, targetSchema } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
@@ -22,6 +23,7 @@ export const backupInputsSchema = z
      * Name of an account in the `hosting-backups:accounts` stack config, for agencies with
      * several accounts of one vendor. Unset: the vendor's default credentials
      * (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+     * @default unset: the vendor's default credentials
      */
     account: z.string().min(1, "must not be empty").optional(),
     /**
@@ -36,6 +38,7 @@ export const backupInputsSchema = z
     /**
      * Any values; when one changes, a new backup is taken (replacement). The release pattern:
      * `triggers: [releaseVersion]` gives one fresh backup per release.
+     * @default unset: only the other inputs decide when a new backup is taken
      */
     triggers: z.array(z.unknown()).optional(),
     /**
@@ -70,6 +73,7 @@ export const backupInputsSchema = z
     /**
      * Bring an existing vendor backup under management instead of taking a new one
      * (`pulumi import` does not work for dynamic resources). Changing it replaces.
+     * @default unset: a new backup is taken
      */
     adoptBackupId: z.string().min(1, "must not be empty").optional(),
     /**
@@ -79,6 +83,30 @@ export const backupInputsSchema = z
     identity: z.string().optional(),
   })
   .strict();
+
+/** Every vendor option of a backup defines the backup taken. */
+const optionFields = Object.fromEntries(Object.keys(backupOptionsShape).map((key) => [key, "replaces"])) as Record<
+  keyof typeof backupOptionsShape,
+  "replaces"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const backupFields = {
+  target: "replaces",
+  account: "updates",
+  description: "replaces",
+  ...optionFields,
+  triggers: "replaces",
+  waitForCompletion: "updates",
+  includeDownloadLink: "updates",
+  timeout: "updates",
+  deletionPolicy: "updates",
+  adoptBackupId: "replaces",
+  identity: "internal",
+} as const satisfies FieldClasses<typeof backupInputsSchema>;
 
 /** The inputs as a program declares them (before `check` fills the defaults). */
 export type BackupDeclaredInputs = z.input<typeof backupInputsSchema>;
@@ -122,5 +150,3 @@ export type BackupOutputs = z.output<typeof backupOutputsSchema>;
 export const BACKUP_OPTION_KEYS = Object.keys(backupOptionsShape) as (keyof typeof backupOptionsShape)[];
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const BACKUP_INPUT_KEYS = Object.keys(backupInputsSchema.shape) as (keyof BackupInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const BACKUP_OUTPUT_KEYS = Object.keys(backupOutputsSchema.shape) as (keyof BackupOutputs)[];

@@ -5,6 +5,7 @@
  * `BackupPolicyArgs` take their types from here.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { intBetween } from "../../core/number-rules";
 import { backupOptionsShape, scheduleSpecSchema, targetSchema, type ScheduleSpec } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
@@ -89,6 +90,7 @@ export const policyInputsSchema = z
     /**
      * Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
      * default credentials. Changes in place.
+     * @default unset: the vendor's default credentials
      */
     account: z.string().min(1, "must not be empty").optional(),
     /**
@@ -151,6 +153,29 @@ export const policyInputsSchema = z
   })
   .strict();
 
+/** The vendor options apply to the backups freshness takes next: no existing backup changes. */
+const optionFields = Object.fromEntries(Object.keys(backupOptionsShape).map((key) => [key, "updates"])) as Record<
+  keyof typeof backupOptionsShape,
+  "updates"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const policyFields = {
+  target: "replaces",
+  account: "updates",
+  retention: "updates",
+  match: "updates",
+  schedule: "updates",
+  freshness: "updates",
+  ...optionFields,
+  timeout: "updates",
+  allowInitialPrune: "updates",
+  identity: "internal",
+} as const satisfies FieldClasses<typeof policyInputsSchema>;
+
 /** The inputs as a program declares them. */
 export type PolicyDeclaredInputs = z.input<typeof policyInputsSchema>;
 /** The inputs after `check`: defaults filled, `schedule` always an array. */
@@ -187,5 +212,3 @@ export type PolicyOutputs = z.output<typeof policyOutputsSchema>;
 
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const POLICY_INPUT_KEYS = Object.keys(policyInputsSchema.shape) as (keyof PolicyInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const POLICY_OUTPUT_KEYS = Object.keys(policyOutputsSchema.shape) as (keyof PolicyOutputs)[];

@@ -4,6 +4,7 @@
  * lifecycle and the SDK's `RestoreOperationArgs` take their types from here.
  */
 import { z } from "zod";
+import type { FieldClasses } from "../shared/definition";
 import { restoreOptionsShape, targetSchema } from "../../vendors/registry";
 import { durationSchema } from "../shared/duration";
 
@@ -14,12 +15,12 @@ export const backupSelectorSchema = z
   .object({
     /** Must be `true`: the selector picks the newest completed backup. */
     latest: z.literal(true, { error: "must be true: the selector picks the newest completed backup" }),
-    /** Which backups may be picked; unset: any completed backup. */
+    /** Which backups may be picked. @default unset: any completed backup */
     match: z
       .object({
-        /** Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it. */
+        /** Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it. @default unset: any description */
         descriptionPrefix: z.string().min(1, "must not be empty").optional(),
-        /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). */
+        /** `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's). @default unset: either kind */
         backupKind: z.enum(["manual", "automatic"], { error: 'must be "manual" or "automatic"' }).optional(),
       })
       .strict()
@@ -41,11 +42,12 @@ export const restoreInputsSchema = z
      * @default the target itself
      */
     source: targetSchema.optional(),
-    /** Named account from `hosting-backups:accounts`. Changes in place. */
+    /** Named account from `hosting-backups:accounts`. Changes in place. @default unset: the vendor's default credentials */
     account: z.string().min(1, "must not be empty").optional(),
     /**
      * The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
      * Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+     * @default unset: `backup` or `pointInTime` says what to restore
      */
     backupId: z
       .union([z.string().min(1, "must not be empty"), z.number().int()])
@@ -61,6 +63,7 @@ export const restoreInputsSchema = z
      * description, Northflank name) starts with it; `match.backupKind`: `manual` (requested by a
      * user or this provider) or `automatic` (the vendor's own or a schedule's).
      * @example { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+     * @default unset: `backupId` or `pointInTime` says what to restore
      */
     backup: backupSelectorSchema.optional(),
     /**
@@ -68,6 +71,7 @@ export const restoreInputsSchema = z
      * `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
      * starting nothing, when the time is outside it (the message gives the window). Other
      * vendors refuse it at preview. Changing it runs a new restore.
+     * @default unset: a backup (`backupId` or `backup`) is restored
      */
     pointInTime: z
       .string({ error: "must be an ISO-8601 date-time string" })
@@ -86,7 +90,7 @@ export const restoreInputsSchema = z
      */
     confirm: z.string({ error: "is required: set it to the target's id to allow overwriting it" }),
     ...restoreOptionsShape,
-    /** Any values; a change runs a new restore (a drill per release, say). */
+    /** Any values; a change runs a new restore (a drill per release, say). @default unset: only the other inputs decide when a new restore runs */
     triggers: z.array(z.unknown()).optional(),
     /** Follow the restore to completion where the vendor reports progress. @default true */
     waitForCompletion: z.boolean().default(true),
@@ -101,6 +105,30 @@ export const restoreInputsSchema = z
     timeout: durationSchema.default(DEFAULT_RESTORE_TIMEOUT),
   })
   .strict();
+
+/** Every vendor option of a restore defines the restore run. */
+const optionFields = Object.fromEntries(Object.keys(restoreOptionsShape).map((key) => [key, "replaces"])) as Record<
+  keyof typeof restoreOptionsShape,
+  "replaces"
+>;
+
+/**
+ * What changing each input does (see shared/definition.ts): a new input left out of this list,
+ * or a key that is no input, does not compile.
+ */
+export const restoreFields = {
+  target: "replaces",
+  source: "replaces",
+  account: "updates",
+  backupId: "replaces",
+  backup: "replaces",
+  pointInTime: "replaces",
+  confirm: "updates",
+  ...optionFields,
+  triggers: "replaces",
+  waitForCompletion: "updates",
+  timeout: "updates",
+} as const satisfies FieldClasses<typeof restoreInputsSchema>;
 
 /** The inputs as a program declares them. */
 export type RestoreDeclaredInputs = z.input<typeof restoreInputsSchema>;
@@ -136,5 +164,3 @@ export type RestoreOutputs = z.output<typeof restoreOutputsSchema>;
 export const RESTORE_OPTION_KEYS = Object.keys(restoreOptionsShape) as (keyof typeof restoreOptionsShape)[];
 /** The input property names, so `read` can hand Pulumi the inputs back. */
 export const RESTORE_INPUT_KEYS = Object.keys(restoreInputsSchema.shape) as (keyof RestoreInputs)[];
-/** The output property names, which the SDK registers so a program can read them. */
-export const RESTORE_OUTPUT_KEYS = Object.keys(restoreOutputsSchema.shape) as (keyof RestoreOutputs)[];

@@ -4,20 +4,31 @@
  * a `refresh` of 200 backups on one target costs a couple of list calls, not 200 reads.
  */
 import { resolveAccount } from "../../config/accounts";
+import { budgetBoundBy, type RequestBudget } from "../../core/request-budget";
 import type { VendorBackup, VendorClient, VendorModule } from "../../vendors/vendor";
 import { targetFields, type TargetInput } from "./target";
 
-const clientCache = new Map<string, VendorClient>();
+const clientCache = new Map<string, { client: VendorClient; budget?: RequestBudget }>();
+
+function accountClient(vendor: VendorModule, account?: string) {
+  const key = `${vendor.name}|${account ?? ""}`;
+  let entry = clientCache.get(key);
+  if (!entry) {
+    const { value: client, budget } = budgetBoundBy(() => vendor.createClient(resolveAccount(vendor, account)));
+    entry = { client, budget };
+    clientCache.set(key, entry);
+  }
+  return entry;
+}
 
 /** The client of the account a resource uses (its named `account`, or the vendor default). */
 export function clientFor(vendor: VendorModule, account?: string): VendorClient {
-  const key = `${vendor.name}|${account ?? ""}`;
-  let client = clientCache.get(key);
-  if (!client) {
-    client = vendor.createClient(resolveAccount(vendor, account));
-    clientCache.set(key, client);
-  }
-  return client;
+  return accountClient(vendor, account).client;
+}
+
+/** The request budget of that account (`undefined` when budgets are off). */
+export function budgetOf(vendor: VendorModule, account?: string): RequestBudget | undefined {
+  return accountClient(vendor, account).budget;
 }
 
 /** How long a fetched backup list answers later reads of the same target. */
@@ -27,6 +38,8 @@ const listCache = new Map<string, SharedList>();
 /** A target's backups, and when the list was asked for (its answer is at least that recent). */
 export interface SharedList {
   at: number;
+  /** Its place among the lists this process asked for (see {@link listsAskedSoFar}). */
+  seq: number;
   backups: Promise<VendorBackup[]>;
   /** Still waiting for its answer (possibly queued in the account's budget). */
   pending: boolean;
@@ -44,24 +57,51 @@ export function listBackupsShared(
   fresh = false,
   maxAgeMs = LIST_TTL_MS,
 ): Promise<VendorBackup[]> {
-  return sharedBackupList(vendor, target, account, fresh, maxAgeMs).backups;
+  return sharedBackupList(vendor, target, account, { fresh, maxAgeMs }).backups;
 }
 
-/** {@link listBackupsShared}, with the time the list was asked for. */
+let listsAsked = 0;
+
+/**
+ * How many lists this process has asked for: a list whose `seq` is greater was asked for
+ * after this call (exact, where two times in the same millisecond are not).
+ */
+export function listsAskedSoFar(): number {
+  return listsAsked;
+}
+
+/**
+ * Which cached list may answer: none (`fresh`), one asked for after `askedAfter` (a
+ * {@link listsAskedSoFar} value), or one at most `maxAgeMs` old (default 3 s).
+ */
+export type ListFreshness = { fresh?: boolean; maxAgeMs?: number; askedAfter?: number };
+
+/**
+ * {@link listBackupsShared}, with the time the list was asked for. With `askedAfter`, only a
+ * list asked for after that point (in flight or answered) is shared, else a new one is asked
+ * for; with `maxAgeMs`, a list that young, or one still in flight, is shared.
+ */
 export function sharedBackupList(
   vendor: VendorModule,
   target: TargetInput,
   account: string | undefined,
-  fresh: boolean,
-  maxAgeMs: number,
+  freshness: ListFreshness,
 ): SharedList {
   const key = `${vendor.name}|${account ?? ""}|${vendor.targetKey(targetFields(target))}`;
   const cached = listCache.get(key);
-  // A list still waiting for its turn in the account's budget is shared whatever its age:
-  // asking again would only queue a second one.
-  if (!fresh && cached && (cached.pending || Date.now() - cached.at < maxAgeMs)) return cached;
+  const now = Date.now();
+  const usable =
+    cached !== undefined &&
+    !freshness.fresh &&
+    (freshness.askedAfter !== undefined
+      ? cached.seq > freshness.askedAfter
+      : // A list still waiting for its turn in the account's budget is shared whatever its age:
+        // asking again would only queue a second one.
+        cached.pending || now - cached.at < (freshness.maxAgeMs ?? LIST_TTL_MS));
+  if (usable) return cached;
   const entry: SharedList = {
-    at: Date.now(),
+    at: now,
+    seq: ++listsAsked,
     backups: clientFor(vendor, account).listBackups(targetFields(target)),
     pending: true,
   };

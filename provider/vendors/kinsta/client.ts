@@ -3,9 +3,17 @@
  * is its state (the id is optional in API 1.87.0). A manual backup's id is only known once it
  * appears in the backups list, so a new backup is found by the provider's marker in its tag.
  */
-import { isErrorOf, NotFoundError, OperationFailedError, VendorApiError } from "../../core/errors";
+import {
+  AmbiguousRequestError,
+  isErrorOf,
+  NotFoundError,
+  OperationFailedError,
+  VendorApiError,
+  WaitTimeoutError,
+} from "../../core/errors";
+import { logInfo } from "../../core/log";
 import { createHttpClient, type HttpClient } from "../../core/http";
-import { sleep, waitUntil } from "../../core/poll";
+import { currentDeadline, waitUntil } from "../../core/poll";
 import type {
   BackupProgress,
   PendingBackup,
@@ -34,12 +42,17 @@ const CLOCK_SLACK_MS = 5 * 60_000;
  */
 const OPERATION_UNKNOWN_AFTER_MS = 10 * 60_000;
 const DELETE_DEADLINE_MS = 10 * 60_000;
-/** After an operation reported done, how often (and how far apart) the list is read for the new backup. */
-const LIST_LAG_READS = 3;
-const LIST_LAG_INTERVAL_MS = 2_000;
+/**
+ * How long after its operation completed a manual backup may take to be listed (1.87.0 says
+ * nothing; the sandbox's `kinsta.listLagMs` variant goes to 60 s). Within the resource's
+ * `timeout`, the provider waits this long before it calls the backup unidentifiable.
+ */
+export const LIST_LAG_ALLOWANCE_MS = 5 * 60_000;
+/** A check this close to the resource's deadline is the last one: it reports instead of waiting. */
+const LAST_CHECK_MARGIN_MS = 5_000;
 /**
  * Kinsta answers a delete of a backup it does not know with a 400 (the spec lists no 404);
- * these words in its message mean "already gone", any other 400 is a real refusal.
+ * these words mean "already gone". Any other 400 is checked against the list.
  */
 const GONE_MESSAGE = /not found|does not exist|doesn't exist|no such|could not find|unknown backup/i;
 
@@ -99,6 +112,30 @@ export function findTaggedBackup(
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))[0];
 }
 
+/** A sleep that does not keep the process alive (a turn may wait minutes). */
+const unrefSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** A create this client sent whose backup is not identified yet. */
+interface OpenCreate {
+  environmentId: string;
+  description: string;
+  requestedAt: string;
+  operationId?: string;
+  /** Ids of the manual backups listed just before the create. */
+  before: Set<string>;
+  /** Two or more new backups carry no marker: which one is ours cannot be told. */
+  ambiguous?: string[];
+  /** Lets the next create on the environment go (creates wait their turn until the marker shows). */
+  release: () => void;
+}
+
+/**
+ * Where Kinsta shows a backup's tag is undocumented. When it shows the marker, a new backup is
+ * found by it. When it shows it nowhere, the one new manual backup that carries no marker
+ * (against the list taken just before the create) is ours once the create's operation is
+ * over; creates on one environment then go one at a time, so a second new backup is never our
+ * own, and two or more candidates are reported, never guessed.
+ */
 export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClient<KinstaTarget> {
   const http: HttpClient = createHttpClient({
     vendor: DISPLAY_NAME,
@@ -109,9 +146,22 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
     errorMessage,
   });
 
+  /** Whether this account's lists show the marker (learnt from the first backup identified). */
+  let markerShows: boolean | undefined;
+  /** Open creates by their marked description. */
+  const openCreates = new Map<string, OpenCreate>();
+  /** Backups identified without a visible marker: id → the description they were made with. */
+  const claimed = new Map<string, string>();
+  /** When each create's operation was first seen completed (the list may lag it). */
+  const doneSince = new Map<string, number>();
+  /** Per environment, the create whose backup is not identified yet (while the marker may not show). */
+  const turns = new Map<string, Promise<void>>();
+
   async function listBackups(target: KinstaTarget): Promise<VendorBackup[]> {
     const { data } = await callRoute(http, routes.listBackups, { params: { env_id: target.environmentId } });
-    return data.environment.backups.map(toVendorBackup);
+    const backups = data.environment.backups.map(toVendorBackup);
+    await identifyOpenCreates(target, backups);
+    return backups.map((b) => (claimed.has(b.id) ? { ...b, description: claimed.get(b.id) } : b));
   }
 
   async function readOperation(operationId: string): Promise<OperationState> {
@@ -124,25 +174,149 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
 
   const ageOf = (iso: string) => Date.now() - (Date.parse(iso) || Date.now());
 
-  /** The new backup, read a few times: the list can lag the operation by a moment. */
-  async function findAfterOperation(target: KinstaTarget, description: string, requestedAt: string) {
-    for (let read = 1; ; read++) {
-      const backup = findTaggedBackup(await listBackups(target), description, requestedAt);
-      if (backup || read >= LIST_LAG_READS) return backup;
-      await sleep(LIST_LAG_INTERVAL_MS);
+  function settle(open: OpenCreate) {
+    openCreates.delete(open.description);
+    open.release();
+  }
+
+  /** Matches the open creates of the environment against a fresh list (see createKinstaClient). */
+  async function identifyOpenCreates(target: KinstaTarget, backups: VendorBackup[]) {
+    for (const open of [...openCreates.values()]) {
+      if (open.environmentId !== target.environmentId || open.ambiguous) continue;
+      if (findTaggedBackup(backups, open.description, open.requestedAt)) {
+        markerShows = true;
+        settle(open);
+        continue;
+      }
+      if (markerShows === true) continue;
+      const since = Date.parse(open.requestedAt) - CLOCK_SLACK_MS;
+      const candidates = backups.filter(
+        (b) =>
+          b.manual &&
+          !open.before.has(b.id) &&
+          !claimed.has(b.id) &&
+          !MARKER.test(b.description ?? "") &&
+          Date.parse(b.createdAt ?? "") >= since,
+      );
+      if (candidates.length === 0) continue;
+      // A new backup may be someone else's while ours still runs: only an ended create claims one.
+      if (open.operationId) {
+        const operation = await readOperation(open.operationId);
+        if (operation.state === "running" || operation.state === "failed") continue;
+        if (operation.state === "unknown" && ageOf(open.requestedAt) < OPERATION_UNKNOWN_AFTER_MS) continue;
+      }
+      if (candidates.length > 1) {
+        open.ambiguous = candidates.map((b) => b.id);
+        open.release();
+        continue;
+      }
+      if (markerShows === undefined) {
+        // Said once: what a list without markers means beyond this create.
+        logInfo(
+          `Kinsta's backups list shows the tag of a manual backup nowhere (not in name or note): new backups are identified as the one new manual backup of their environment, one create at a time; a later run cannot recognise this provider's backups, so a BackupPolicy's default match manages none of them (docs/vendors.md)`,
+        );
+      }
+      markerShows = false;
+      claimed.set(candidates[0].id, open.description);
+      logInfo(
+        `Kinsta lists no marker for backup ${candidates[0].id}; it is the one new manual backup of environment ${target.environmentId} since the create, and is taken as "${open.description}"`,
+      );
+      settle(open);
     }
+  }
+
+  /** Waits for the environment's previous create to be identified, unless the marker is known to show. */
+  async function takeTurn(environmentId: string): Promise<() => void> {
+    for (;;) {
+      if (markerShows === true) return () => undefined;
+      const busy = turns.get(environmentId);
+      if (!busy) break;
+      const deadline = currentDeadline() ?? Date.now() + OPERATION_UNKNOWN_AFTER_MS;
+      if (Date.now() >= deadline) {
+        throw new WaitTimeoutError(
+          `timed out waiting for the previous Kinsta backup of environment ${environmentId} to be identified (creates on one environment go one at a time until Kinsta's list shows the provider's marker)`,
+        );
+      }
+      await Promise.race([busy, unrefSleep(deadline - Date.now())]);
+    }
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    turns.set(environmentId, turn);
+    const done = () => {
+      clearTimeout(timer);
+      if (turns.get(environmentId) === turn) turns.delete(environmentId);
+      release();
+    };
+    // A create whose resource stopped waiting must not hold the environment for ever.
+    const timer = setTimeout(done, OPERATION_UNKNOWN_AFTER_MS);
+    timer.unref();
+    return done;
+  }
+
+  /** The new backup of a create, once listed: by its marker, or as the one new backup without one. */
+  async function identified(target: KinstaTarget, pending: PendingBackup, description: string) {
+    return findTaggedBackup(await listBackups(target), description, pending.requestedAt);
+  }
+
+  /** After the create's operation ended: wait for the listing (it may lag), within the allowance and the timeout. */
+  function notListedYet(operationId: string, description: string, target: KinstaTarget): BackupProgress {
+    const open = openCreates.get(description);
+    if (open?.ambiguous) {
+      settle(open);
+      return {
+        state: "failed",
+        reason: `Kinsta lists no marker on its backups, and ${open.ambiguous.length} new manual backups of environment ${target.environmentId} appeared since the create (${open.ambiguous.join(", ")}): which one is "${description}" cannot be told. Adopt the right one with \`adoptBackupId\` and delete the other(s)`,
+      };
+    }
+    const doneAt = doneSince.get(operationId) ?? Date.now();
+    doneSince.set(operationId, doneAt);
+    const giveUpAt = Math.min(doneAt + LIST_LAG_ALLOWANCE_MS, currentDeadline() ?? Number.POSITIVE_INFINITY);
+    if (Date.now() + LAST_CHECK_MARGIN_MS < giveUpAt) return { state: "running" };
+    if (open) settle(open);
+    doneSince.delete(operationId);
+    const waited = Math.round((Date.now() - doneAt) / 1000);
+    return {
+      state: "failed",
+      reason: `Kinsta reports operation ${operationId} completed, but no manual backup carrying "${description}" (in its name, note or tag) is listed for environment ${target.environmentId} ${waited} s later, and no single new unmarked one either; the backup cannot be identified`,
+    };
   }
 
   return {
     listBackups,
 
     async startBackup(target, request) {
-      const requestedAt = new Date().toISOString();
-      const { data } = await callRoute(http, routes.createManualBackup, {
-        params: { env_id: target.environmentId },
-        body: { tag: request.description },
-      });
-      return { operationId: data.operation_id, requestedAt };
+      const release = await takeTurn(target.environmentId);
+      try {
+        const before =
+          markerShows === true
+            ? new Set<string>()
+            : new Set((await listBackups(target)).filter((b) => b.manual).map((b) => b.id));
+        const requestedAt = new Date().toISOString();
+        const open: OpenCreate = {
+          environmentId: target.environmentId,
+          description: request.description,
+          requestedAt,
+          before,
+          release,
+        };
+        // Registered before the request: an unanswered one may still have made the backup.
+        if (markerShows !== true) openCreates.set(request.description, open);
+        try {
+          const { data } = await callRoute(http, routes.createManualBackup, {
+            params: { env_id: target.environmentId },
+            body: { tag: request.description },
+          });
+          open.operationId = data.operation_id;
+          if (markerShows === true) release();
+          return { operationId: data.operation_id, requestedAt };
+        } catch (error) {
+          if (!isErrorOf(error, AmbiguousRequestError)) settle(open);
+          throw error;
+        }
+      } catch (error) {
+        if (!isErrorOf(error, AmbiguousRequestError)) release();
+        throw error;
+      }
     },
 
     async checkBackup(target, pending: PendingBackup, description): Promise<BackupProgress> {
@@ -150,7 +324,7 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
         // Accepted without an operation id (optional in 1.87.0): the list is all there is.
         // Kinsta lists a manual backup only once it is done, so absence means "running" until
         // the age past which an operation would have been forgotten too.
-        const backup = findTaggedBackup(await listBackups(target), description, pending.requestedAt);
+        const backup = await identified(target, pending, description);
         if (backup) return { state: "completed", backup };
         if (ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS) return { state: "running" };
         return {
@@ -171,24 +345,29 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
         };
       }
       const operation = await readOperation(pending.operationId);
-      if (operation.state === "failed") return { state: "failed", reason: operation.reason };
+      if (operation.state === "failed") {
+        const open = openCreates.get(description);
+        if (open) settle(open);
+        return { state: "failed", reason: operation.reason };
+      }
       if (operation.state === "running") return { state: "running" };
       if (operation.state === "unknown" && ageOf(pending.requestedAt) < OPERATION_UNKNOWN_AFTER_MS)
         return { state: "running" };
 
-      const backup = await findAfterOperation(target, description, pending.requestedAt);
-      if (backup) return { state: "completed", backup };
+      const backup = await identified(target, pending, description);
+      if (backup) {
+        doneSince.delete(pending.operationId);
+        return { state: "completed", backup };
+      }
       if (operation.state === "unknown") {
+        const open = openCreates.get(description);
+        if (open) settle(open);
         return {
           state: "failed",
           reason: `Kinsta no longer knows operation ${pending.operationId} and no backup tagged "${description}" appeared`,
         };
       }
-      // Succeeded, yet no listed manual backup carries the marker: waiting cannot change that.
-      return {
-        state: "failed",
-        reason: `Kinsta reports operation ${pending.operationId} completed, but no manual backup carrying "${description}" (in its name, note or tag) is listed for environment ${target.environmentId}; the backup cannot be identified`,
-      };
+      return notListedYet(pending.operationId, description, target);
     },
 
     async getBackup(target, backupId) {
@@ -205,8 +384,12 @@ export function createKinstaClient(account: VendorAccount<"apiKey">): VendorClie
       } catch (error) {
         // A 404 is not in the spec, but a proxy may still answer one: gone either way.
         if (isErrorOf(error, NotFoundError)) return;
-        if (isErrorOf(error, VendorApiError) && error.status === 400 && GONE_MESSAGE.test(error.vendorMessage ?? ""))
-          return;
+        if (isErrorOf(error, VendorApiError) && error.status === 400) {
+          // The 400's wording is undocumented (the spec's example is "Bad request format"): a
+          // backup the environment no longer lists is gone whatever the message says.
+          if (GONE_MESSAGE.test(error.vendorMessage ?? "")) return;
+          if (!(await listBackups(target)).some((b) => b.id === backupId)) return;
+        }
         if (isErrorOf(error, VendorApiError) && error.status === 500) {
           // The HTTP core already retried the (idempotent) delete with backoff.
           throw new VendorApiError(

@@ -38,6 +38,7 @@ export const restoreOptionsSchema = z
     /**
      * Kinsta only, required there: the company user Kinsta notifies (current restore body
      * `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+     * @default unset: refused at preview on Kinsta; other vendors take no user
      */
     notifiedUserId: z
       .string({ error: "is required: Kinsta's restore API notifies a company user (id from GET /company/{id}/users)" })

@@ -5,6 +5,8 @@
  */
 import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
 import { createHttpClient, type HttpClient } from "../../core/http";
+import { logInfo } from "../../core/log";
+import { currentDeadline } from "../../core/poll";
 import {
   PROVIDER_MARKER,
   type BackupState,
@@ -31,8 +33,15 @@ import { backupOptionsSchema, restoreOptionsSchema, type NorthflankTarget } from
 
 export const DISPLAY_NAME = "Northflank";
 
-/** How long a started restore may be missing from the restores list before that is an error. */
+/**
+ * How long a started restore may be missing from every restores list before that is an
+ * error, when no resource timeout bounds the wait (within one, the timeout does).
+ */
 export const RESTORE_LISTING_GRACE_MS = 120_000;
+/** A check this close to the resource's deadline is the last one. */
+const LAST_CHECK_MARGIN_MS = 5_000;
+/** Clocks differ: a restore may carry a `restoreTimestamp` slightly before our `startedAt`. */
+const CLOCK_SLACK_MS = 60_000;
 
 type Status = NorthflankBackupPayload["status"];
 
@@ -154,20 +163,46 @@ export function toNativeSchedule(schedule: NorthflankSchedulePayload): NativeSch
   };
 }
 
-/** Cursor pagination: follow `cursor` until it is absent (or `hasNextPage` is false). */
-async function listAllPages<T>(
+/** Where the next page is: a cursor, or (with `hasNextPage` and no cursor) the page number. */
+export interface PageRequest {
+  cursor?: string;
+  page?: number;
+}
+
+/**
+ * Follows pages: by `cursor` where Northflank gives one; where `hasNextPage` is true without
+ * a cursor (the types make it optional), by `page` number. A page number the server ignores
+ * (the same items again) fails clearly instead of stopping at a partial list.
+ */
+export async function listAllPages<T>(
   fetchPage: (
-    cursor: string | undefined,
+    next: PageRequest,
   ) => Promise<{ items: T[]; pagination?: { hasNextPage: boolean; cursor?: string | null } }>,
+  what = "list",
 ) {
   const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await fetchPage(cursor);
+  let next: PageRequest = {};
+  let previous: string | undefined;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const result = await fetchPage(next);
+    const seen = JSON.stringify(result.items);
+    if (next.page !== undefined && seen === previous && result.items.length > 0) {
+      throw new VendorApiError(
+        { vendor: DISPLAY_NAME, operation: what },
+        `Northflank's ${what} says hasNextPage without a cursor, and page ${next.page} answers the same items as page ${next.page - 1}; the list cannot be read completely`,
+      );
+    }
+    previous = seen;
     items.push(...result.items);
-    const next = result.pagination?.cursor;
-    if (!result.pagination?.hasNextPage || !next || next === cursor) break;
-    cursor = next;
+    const cursor = result.pagination?.cursor;
+    if (!result.pagination?.hasNextPage) break;
+    if (cursor && cursor === next.cursor) {
+      throw new VendorApiError(
+        { vendor: DISPLAY_NAME, operation: what },
+        `Northflank's ${what} says hasNextPage but answers the same cursor again; the list cannot be read completely`,
+      );
+    }
+    next = cursor ? { cursor } : { page: page + 1 };
   }
   return items;
 }
@@ -195,10 +230,10 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
 
   /** The addon's schedules as Northflank lists them (all pages). */
   async function fetchSchedules(target: NorthflankTarget) {
-    return listAllPages(async (cursor) => {
+    return listAllPages(async ({ cursor, page }) => {
       const { data } = await call(routes.listSchedules, {
         params: addonParams(target),
-        query: { per_page: PAGE_SIZE, cursor },
+        query: { per_page: PAGE_SIZE, cursor, page },
       });
       return { items: data.data.schedules, pagination: data.pagination };
     });
@@ -226,10 +261,10 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
    */
   async function listRestores(target: NorthflankTarget, backupId: string, options: Record<string, unknown> = {}) {
     const { sourceProjectId, sourceAddonId } = parseOptions(restoreOptionsSchema, options, "restore options");
-    return listAllPages(async (cursor) => {
+    return listAllPages(async ({ cursor, page }) => {
       const { data } = await call(routes.listBackupRestores, {
         params: { ...addonParams(target), backupId },
-        query: { per_page: PAGE_SIZE, cursor, sourceProjectId, sourceAddonId },
+        query: { per_page: PAGE_SIZE, cursor, page, sourceProjectId, sourceAddonId },
       });
       return { items: data.data.restores, pagination: data.pagination };
     });
@@ -257,6 +292,86 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
     }
   }
 
+  /** Restore ids the call answered → the id the lists show, where they differ. */
+  const adoptedIds = new Map<string, string>();
+
+  /** The earliest restore started at or after `startedAt` (less clock slack). */
+  function firstRestoreSince<R extends { restoreTimestamp?: string | null }>(restores: R[], startedAt: string) {
+    const since = Date.parse(startedAt) - CLOCK_SLACK_MS;
+    return restores
+      .filter((r) => Date.parse(r.restoreTimestamp ?? "") >= since)
+      .sort((a, b) => (a.restoreTimestamp ?? "").localeCompare(b.restoreTimestamp ?? ""))[0];
+  }
+
+  function progressOfRestore(restore: { status: Status; completedAt?: string | null }): RestoreProgress {
+    const state = STATES[restore.status];
+    if (state === "completed") return { state: "completed", completedAt: restore.completedAt ?? undefined };
+    if (state === "failed") return { state: "failed", reason: `the restore ended as "${restore.status}"` };
+    return { state };
+  }
+
+  /**
+   * No record of the restore yet: pending until the resource's timeout (or, outside one,
+   * {@link RESTORE_LISTING_GRACE_MS}); the last check says where it looked.
+   */
+  function notListedYet(pending: PendingRestore, what: string): RestoreProgress {
+    const deadline = currentDeadline() ?? Date.parse(pending.startedAt) + RESTORE_LISTING_GRACE_MS;
+    if (Date.now() + LAST_CHECK_MARGIN_MS < deadline) return { state: "pending" };
+    throw new VendorApiError(
+      { vendor: DISPLAY_NAME, operation: "checkRestore" },
+      `${what} of backup ${pending.backupId} is not in Northflank's restores lists (the backup's, the addon's, the backup's lastRestore) ${Math.round((Date.now() - Date.parse(pending.startedAt)) / 1000)} s after it was started`,
+    );
+  }
+
+  /**
+   * A point-in-time restore is known by the backup Northflank made for it (the only PITR
+   * document says the call answers "the newly created backup"). That backup is made first
+   * (it may take minutes, or fail); its restore is then recorded in the backup's
+   * `lastRestore`, its restores list, or only the addon's restores: whichever shows it.
+   */
+  async function checkPointInTimeRestore(target: NorthflankTarget, pending: PendingRestore): Promise<RestoreProgress> {
+    let backup: NorthflankBackupPayload;
+    try {
+      ({
+        data: { data: backup },
+      } = await call(routes.getBackup, { params: { ...addonParams(target), backupId: pending.backupId } }));
+    } catch (error) {
+      if (!isErrorOf(error, NotFoundError)) throw error;
+      return {
+        state: "failed",
+        reason: `Northflank no longer knows backup ${pending.backupId}, which it made for the point-in-time restore`,
+      };
+    }
+    const backupState = STATES[backup.status];
+    if (backupState === "failed") {
+      return {
+        state: "failed",
+        reason: `the backup Northflank makes for a point-in-time restore (${pending.backupId}) ended as "${backup.status}", so the restore did not run`,
+      };
+    }
+    if (backupState !== "completed") return { state: "pending" };
+    if (backup.lastRestore) return progressOfRestore(backup.lastRestore);
+    const own = await listRestores(target, pending.backupId);
+    const listed =
+      own[0] ??
+      (await addonRestores(target))
+        .filter((r) => r.backupId === pending.backupId)
+        .sort((a, b) => (b.restoreTimestamp ?? "").localeCompare(a.restoreTimestamp ?? ""))[0];
+    if (listed) return progressOfRestore(listed);
+    return notListedYet(pending, "the point-in-time restore");
+  }
+
+  /** The addon's restores (all pages). */
+  async function addonRestores(target: NorthflankTarget) {
+    return listAllPages(async ({ cursor, page }) => {
+      const { data } = await call(routes.listAddonRestores, {
+        params: addonParams(target),
+        query: { per_page: PAGE_SIZE, cursor, page },
+      });
+      return { items: data.data.restores, pagination: data.pagination };
+    }, "listAddonRestores");
+  }
+
   async function getBackup(target: NorthflankTarget, backupId: string): Promise<VendorBackup | undefined> {
     try {
       const { data } = await call(routes.getBackup, { params: { ...addonParams(target), backupId } });
@@ -273,10 +388,10 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
 
     async listBackups(target) {
       const [backups, schedules] = await Promise.all([
-        listAllPages(async (cursor) => {
+        listAllPages(async ({ cursor, page }) => {
           const { data } = await call(routes.listBackups, {
             params: addonParams(target),
-            query: { per_page: PAGE_SIZE, cursor },
+            query: { per_page: PAGE_SIZE, cursor, page },
           });
           return { items: data.data.backups, pagination: data.pagination };
         }),
@@ -325,25 +440,23 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
     },
 
     async checkRestore(target, pending): Promise<RestoreProgress> {
+      if (!pending.operationId) return checkPointInTimeRestore(target, pending);
       const restores = await listRestores(target, pending.backupId, pending.options);
-      // A point-in-time restore is known by the backup Northflank made for it, restored once.
-      const restore = pending.operationId
-        ? restores.find((r) => r.id === pending.operationId)
-        : restores.sort((a, b) => (b.restoreTimestamp ?? "").localeCompare(a.restoreTimestamp ?? ""))[0];
+      const known = adoptedIds.get(pending.operationId) ?? pending.operationId;
+      let restore = restores.find((r) => r.id === known);
       if (!restore) {
-        // Just started and not listed yet; but a restore that never appears must not read
-        // as "pending" until the timeout.
-        if (Date.now() - Date.parse(pending.startedAt) < RESTORE_LISTING_GRACE_MS) return { state: "pending" };
-        const what = pending.operationId ? `restore ${pending.operationId}` : "the point-in-time restore";
-        throw new VendorApiError(
-          { vendor: DISPLAY_NAME, operation: "checkRestore" },
-          `${what} of backup ${pending.backupId} is not in Northflank's restores list ${RESTORE_LISTING_GRACE_MS / 1000}s after it was started`,
-        );
+        // The call's id may not be the lists' (its example "1611305397038", the lists'
+        // "668596c647fed81696a8a82c"): the first restore of this backup started since the call is it.
+        restore = firstRestoreSince(restores, pending.startedAt);
+        if (restore) {
+          adoptedIds.set(pending.operationId, restore.id);
+          logInfo(
+            `Northflank lists restore ${pending.operationId} of backup ${pending.backupId} as ${restore.id} (the first restore of that backup since the call); following it`,
+          );
+        }
       }
-      const state = STATES[restore.status];
-      if (state === "completed") return { state: "completed", completedAt: restore.completedAt ?? undefined };
-      if (state === "failed") return { state: "failed", reason: `the restore ended as "${restore.status}"` };
-      return { state };
+      if (!restore) return notListedYet(pending, `restore ${pending.operationId}`);
+      return progressOfRestore(restore);
     },
 
     async listRestoreIds(target, backupId, options) {
@@ -370,14 +483,7 @@ export function createNorthflankClient(account: VendorAccount<"token">): VendorC
       },
 
       async listRestores(target) {
-        const restores = await listAllPages(async (cursor) => {
-          const { data } = await call(routes.listAddonRestores, {
-            params: addonParams(target),
-            query: { per_page: PAGE_SIZE, cursor },
-          });
-          return { items: data.data.restores, pagination: data.pagination };
-        });
-        return restores.map((r) => ({ id: r.id, backupId: r.backupId }));
+        return (await addonRestores(target)).map((r) => ({ id: r.id, backupId: r.backupId }));
       },
     },
 

@@ -22,9 +22,9 @@ export const scheduleSpecSchema = z
     interval: z.enum(INTERVALS),
     /** Minutes past the hour to run at, 0–59. */
     minute: z.array(intBetween(0, 59)).min(1, "must list at least one minute (0–59)"),
-    /** Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`. */
+    /** Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`. @default unset: every hour (`hourly` only) */
     hour: z.array(intBetween(0, 23)).min(1, "must list at least one hour (0–23)").optional(),
-    /** Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only. */
+    /** Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only. @default unset: every day (`hourly` and `daily`) */
     day: z.array(intBetween(0, 6)).min(1, "must list at least one day (0 = Monday … 6 = Sunday)").optional(),
     /** Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly). */
     retentionDays: z

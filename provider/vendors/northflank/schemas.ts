@@ -65,7 +65,7 @@ export const additionalDestinationSchema = z
         DESTINATION_ID_PATTERN,
         "must be letters and digits separated by single hyphens (Northflank's destination id rule)",
       ),
-    /** Days the copy is kept there, 1–120. */
+    /** Days the copy is kept there, 1–120. @default unset: not sent, Northflank's own retention applies */
     retentionTime: z
       .number({ error: "must be a whole number of days" })
       .int("must be a whole number of days")
@@ -83,7 +83,10 @@ export const backupOptionsSchema = z
     backupType: z.enum(BACKUP_TYPES, { error: 'must be "dump" or "snapshot"' }).default("snapshot"),
     /** Northflank only, dump backups only: `gz` or `zstd`. @default "gz" */
     compressionType: z.enum(COMPRESSION_TYPES, { error: 'must be "gz" or "zstd"' }).optional(),
-    /** Northflank only, snapshot backups only: extra copies kept in your own destinations. */
+    /**
+     * Northflank only, snapshot backups only: extra copies kept in your own destinations.
+     * @default unset: the backup is kept in Northflank's own storage only
+     */
     additionalDestinations: z
       .array(additionalDestinationSchema, { error: "must be a list of destinations" })
       .optional(),
@@ -112,9 +115,13 @@ export const restoreOptionsSchema = z
     /**
      * Northflank only: the project of a backup taken on another addon (a "global" backup),
      * with `sourceAddonId`.
+     * @default unset: `source`'s project when `source` is set, else the backup is the target addon's own
      */
     sourceProjectId: z.string({ error: "must be a string" }).regex(SLUG, "must be a Northflank project id").optional(),
-    /** Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`. */
+    /**
+     * Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+     * @default unset: `source`'s addon when `source` is set, else the backup is the target addon's own
+     */
     sourceAddonId: z.string({ error: "must be a string" }).regex(SLUG, "must be a Northflank addon id").optional(),
   })
   .strict()

@@ -2,7 +2,9 @@
  * VPS.org client. Create answers 201 with the backup `in_progress`; there is no
  * get-one endpoint, so progress is read by re-listing the server's backups.
  */
-import { isErrorOf, NotFoundError } from "../../core/errors";
+import { isErrorOf, NotFoundError, VendorApiError } from "../../core/errors";
+import { logInfo } from "../../core/log";
+import { currentDeadline } from "../../core/poll";
 import { createHttpClient } from "../../core/http";
 import type {
   BackupState,
@@ -82,6 +84,15 @@ export function restoreProgressOf(serverStatus: string): RestoreProgress {
   return { state: "running" };
 }
 
+/**
+ * How long a restore is watched for the server to leave its "up" status. Before that, "up"
+ * proves nothing: the server may not have started restoring yet (one variant changes status
+ * only after 10 s). A restore never seen restoring ends `accepted`, never `completed`.
+ */
+export const RESTORE_OBSERVE_MS = 60_000;
+/** A check this close to the resource's deadline is the last one. */
+const LAST_CHECK_MARGIN_MS = 5_000;
+
 export function toVendorBackup(backup: VpsorgBackupPayload): VendorBackup {
   const state = stateOf(backup.status);
   return {
@@ -120,6 +131,11 @@ export function createVpsorgClient(account: VendorAccount<"token">): VendorClien
     }
     return backups;
   }
+
+  /** Restores (server|startedAt) seen leaving the "up" status: only those complete when it is up again. */
+  const leftUp = new Set<string>();
+  /** Servers whose read answered 404/405 (said once). */
+  const serverReadMissing = new Set<string>();
 
   const findBackup = async (target: VpsorgTarget, backupId: string) =>
     (await listBackups(target)).find((b) => b.id === backupId);
@@ -170,9 +186,38 @@ export function createVpsorgClient(account: VendorAccount<"token">): VendorClien
       return { operationId: id === undefined ? undefined : String(id), backupId: request.backupId, startedAt };
     },
 
-    async checkRestore(target): Promise<RestoreProgress> {
-      const { data } = await callRoute(http, routes.getServer, { params: { server_id: target.serverId } });
-      return restoreProgressOf(data.status);
+    async checkRestore(target, pending): Promise<RestoreProgress> {
+      const key = `${target.serverId}|${pending.startedAt}`;
+      let status: string;
+      try {
+        ({
+          data: { status },
+        } = await callRoute(http, routes.getServer, { params: { server_id: target.serverId } }));
+      } catch (error) {
+        // No Servers API document: the read may not exist. Then nothing shows the restore's
+        // progress, and it is reported as accepted, as WP Engine's.
+        if (isErrorOf(error, NotFoundError) || (isErrorOf(error, VendorApiError) && error.status === 405)) {
+          if (!serverReadMissing.has(target.serverId)) {
+            serverReadMissing.add(target.serverId);
+            logInfo(
+              `VPS.org answers HTTP ${isErrorOf(error, NotFoundError) ? 404 : 405} to GET /servers/${target.serverId}/, so the restore's progress cannot be followed; it is recorded as accepted (VPS.org emails when it ends)`,
+            );
+          }
+          return { state: "accepted" };
+        }
+        throw error;
+      }
+      const progress = restoreProgressOf(status);
+      if (progress.state !== "completed") {
+        leftUp.add(key);
+        return progress;
+      }
+      if (leftUp.has(key)) return progress;
+      // "Up", but never seen restoring: not started yet, or the status does not show restores.
+      const age = Date.now() - (Date.parse(pending.startedAt) || Date.now());
+      const deadline = currentDeadline() ?? Number.POSITIVE_INFINITY;
+      if (age < RESTORE_OBSERVE_MS && Date.now() + LAST_CHECK_MARGIN_MS < deadline) return { state: "running" };
+      return { state: "accepted" };
     },
   };
 }

@@ -22,7 +22,8 @@ export const backupSchema = z.object({
   created_at: z.string(),
   /** `null` for manual backups (they never expire). */
   expires_at: z.string().nullable(),
-  description: z.string(),
+  /** A string in the docs' example; optional on create, so `null` (or nothing) is taken too. */
+  description: z.string().nullish(),
 });
 export type VpsorgBackupPayload = z.infer<typeof backupSchema>;
 

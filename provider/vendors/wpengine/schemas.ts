@@ -37,6 +37,7 @@ export const backupOptionsSchema = z
     /**
      * WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
      * emails when the backup completes.
+     * @default unset: refused at preview on WP Engine; other vendors take no addresses
      */
     notificationEmails: notificationEmailsSchema,
   })
@@ -44,7 +45,10 @@ export const backupOptionsSchema = z
 
 export const restoreOptionsSchema = z
   .object({
-    /** WP Engine only, required there: who WP Engine emails when the restore completes. */
+    /**
+     * WP Engine only, required there: who WP Engine emails when the restore completes.
+     * @default unset: refused at preview on WP Engine; other vendors take no addresses
+     */
     notificationEmails: notificationEmailsSchema,
     /** WP Engine only: restore the database too. @default true (WP Engine's default) */
     restoreDatabase: z.boolean({ error: "must be true or false" }).optional(),

@@ -14,12 +14,34 @@ import type { SandboxContext } from "../../core/vendor";
 import { fail, kinstaState, newOperation, operationState, ownEnvironment } from "./common";
 import { KINSTA_MANUAL_BACKUP_LIMIT, KINSTA_RETENTION_MS, type KinstaBackup } from "./seed";
 
-/** Backups a client can see: completed ones (pending and failed manual backups do not exist yet). */
+/**
+ * Backups a client can see: completed ones (pending and failed manual backups do not exist
+ * yet); a manual backup only `kinsta.listLagMs` after its operation completed (variant).
+ */
 function visibleBackups(ctx: SandboxContext, environmentId: string): KinstaBackup[] {
   const now = ctx.clock.now();
+  const lag = ctx.variants.kinsta.listLagMs;
   return kinstaState(ctx)
-    .backups.filter((b) => b.environmentId === environmentId && stateAt(b, now) === "completed")
+    .backups.filter(
+      (b) =>
+        b.environmentId === environmentId &&
+        stateAt(b, now) === "completed" &&
+        (b.operationId === undefined || b.forcedState !== undefined || now >= b.createdAt + b.durationMs + lag),
+    )
     .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** A listed backup's `name` and `note`: where its tag shows is the `kinsta.tagIn` variant (1.87.0 does not say). */
+function namedAs(ctx: SandboxContext, b: KinstaBackup): { name: string; note: string | null } {
+  if (b.tag === undefined) return { name: b.name, note: b.note };
+  switch (ctx.variants.kinsta.tagIn) {
+    case "note":
+      return { name: b.name, note: b.note };
+    case "name":
+      return { name: b.tag || b.name, note: null };
+    case "nowhere":
+      return { name: b.name, note: null };
+  }
 }
 
 export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -40,8 +62,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
     if (!found) return fail(reply, 404, "Environment not found");
     const backups = visibleBackups(ctx, found.env.id).map((b) => ({
       id: b.id,
-      name: b.name,
-      note: b.note,
+      ...namedAs(ctx, b),
       type: b.type,
       created_at: b.createdAt,
     }));
@@ -75,7 +96,9 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
       id: backupId,
       environmentId: found.env.id,
       name: `${found.site.name}-${Math.floor(at / 1000)}-manual`,
+      // State keeps the tag as `note` (the default variant); lists show it per `kinsta.tagIn`.
       note: typeof body.tag === "string" ? body.tag : "",
+      tag: typeof body.tag === "string" ? body.tag : undefined,
       type: "manual",
       createdAt: at,
       durationMs: ctx.timing.backupMs,
@@ -93,7 +116,9 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
     const id = /^\d+$/.test(request.params.backup_id) ? Number(request.params.backup_id) : NaN;
     const backup = state().backups.find((b) => b.id === id);
     const owned = backup && ownEnvironment(ctx, request, backup.environmentId);
-    if (!backup || !owned || stateAt(backup, now()) !== "completed") return fail(reply, 400, "Backup not found");
+    // The 400's text for an unknown backup is undocumented: the `kinsta.unknownBackupMessage` variant.
+    if (!backup || !owned || stateAt(backup, now()) !== "completed")
+      return fail(reply, 400, ctx.variants.kinsta.unknownBackupMessage);
     const pending = state().operations.find((o) => o.kind === "remove" && o.backupId === id && !o.applied);
     const op =
       pending ?? newOperation(ctx, request, "remove", backup.environmentId, ctx.timing.backupMs, { backupId: id });
@@ -125,7 +150,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
     const backup = state().backups.find((b) => b.id === body.backup_id);
     const source = backup && state().environments.find((e) => e.id === backup.environmentId);
     if (!backup || !source || source.siteId !== target.site.id || stateAt(backup, now()) !== "completed") {
-      return fail(reply, 400, "Backup not found");
+      return fail(reply, 400, ctx.variants.kinsta.unknownBackupMessage);
     }
     const op = newOperation(ctx, request, "restore", target.env.id, ctx.timing.restoreMs, { backupId: backup.id });
     return send(reply, 202, {

@@ -46,6 +46,8 @@ export interface KinstaBackup extends Timed {
   expiresAt?: number | null;
   /** The add-manual operation that created it. */
   operationId?: string;
+  /** The `tag` the create sent; where it shows is the `kinsta.tagIn` variant. */
+  tag?: string;
 }
 
 export interface KinstaDownloadableBackup extends Timed {

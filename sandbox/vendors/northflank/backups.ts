@@ -19,6 +19,7 @@ import {
   statusOf,
   uniqueBackupId,
 } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { originOf, randomHex } from "../../core/http";
 import type { NorthflankBackup } from "./seed";
@@ -34,13 +35,14 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
       .backups.filter((b) => b.projectId === addon.projectId && b.addonId === addon.id)
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((b) => listedBackupPayload(ctx, b));
-    const page = paginate(request, reply, backups);
+    const page = paginate(ctx, request, reply, backups);
     return page ? ok({ backups: page.items }, page.pagination) : reply;
   });
 
   serveBoth(app, routes.createBackup, async (request: Req, reply) => {
     const addon = findAddon(request, reply);
     if (!addon) return reply;
+    if (rejectedByClientTypes(reply, "BackupAddonData", request.body)) return reply;
     const parsed = createBackupBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const body = parsed.data;
@@ -130,6 +132,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: SandboxContext):
     async (request: Req, reply) => {
       const addon = findAddon(request, reply);
       if (!addon) return reply;
+      if (rejectedByClientTypes(reply, "ImportAddonBackupData", request.body)) return reply;
       const parsed = importBackupBodySchema.safeParse(request.body ?? {});
       if (!parsed.success) return invalid(reply, parsed.error);
       const body = parsed.data;

@@ -43,9 +43,24 @@ const WORDS: Record<NeutralState, NorthflankStatus> = {
 export const state = (ctx: SandboxContext): NorthflankState => ctx.store.state.northflank;
 
 /** Status with aborts: `aborting` for abortMs after the abort, then `aborted`. */
-export function statusOf(work: Timed & { abortAt?: number; abortMs?: number }, now: number): NorthflankStatus {
+export function statusOf(
+  work: Timed & { abortAt?: number; abortMs?: number; endsFailed?: boolean },
+  now: number,
+): NorthflankStatus {
   if (work.abortAt !== undefined) return now < work.abortAt + (work.abortMs ?? 0) ? "aborting" : "aborted";
-  return WORDS[stateAt(work, now)];
+  const neutral = stateAt(work, now);
+  return neutral === "completed" && work.endsFailed ? "failed" : WORDS[neutral];
+}
+
+/**
+ * Whether a restore record exists yet and is shown in `where` (`backup`: the backup's
+ * restores list, `lastRestore`, `addon`: the addon's list). A point-in-time restore starts
+ * only once its backup completed, and is recorded where `northflank.pitrRecord` says.
+ */
+export function restoreShown(restore: NorthflankRestore, now: number, where: "backup" | "lastRestore" | "addon") {
+  if (restore.createdAt > now) return false;
+  if (restore.recordedIn === undefined) return true;
+  return restore.recordedIn === where;
 }
 
 export function completedAtOf(work: Timed, now: number): string | undefined {
@@ -89,7 +104,11 @@ export function backupPayload(ctx: SandboxContext, backup: NorthflankBackup) {
   const completedAt = status === "completed" ? completedAtOf(backup, now) : undefined;
   const last = state(ctx)
     .restores.filter(
-      (r) => r.backupId === backup.id && r.addonId === backup.addonId && r.projectId === backup.projectId,
+      (r) =>
+        r.backupId === backup.id &&
+        r.addonId === backup.addonId &&
+        r.projectId === backup.projectId &&
+        restoreShown(r, now, "lastRestore"),
     )
     .sort((a, b) => b.createdAt - a.createdAt)[0];
   return {
@@ -160,7 +179,12 @@ export type Query = {
 };
 
 /** Page-based pagination (per_page ≤ 100); the cursor names the next page and is omitted on the last one. */
-export function paginate<T>(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, items: T[]) {
+export function paginate<T>(
+  ctx: SandboxContext,
+  request: FastifyRequest<{ Querystring: Query }>,
+  reply: FastifyReply,
+  items: T[],
+) {
   const { per_page = "50", page, cursor } = request.query;
   const perPage = Number(per_page);
   let pageNo = page === undefined ? 1 : Number(page);
@@ -174,23 +198,39 @@ export function paginate<T>(request: FastifyRequest<{ Querystring: Query }>, rep
   }
   const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage);
   const hasNextPage = pageNo * perPage < items.length;
+  // `northflank.pagination` "page": `hasNextPage` without a cursor; the next page is `page=n+1`.
+  const withCursor = hasNextPage && ctx.variants.northflank.pagination === "cursor";
   return {
     items: slice,
-    pagination: { hasNextPage, ...(hasNextPage ? { cursor: `page-${pageNo + 1}` } : {}), count: slice.length },
+    pagination: { hasNextPage, ...(withCursor ? { cursor: `page-${pageNo + 1}` } : {}), count: slice.length },
   };
 }
 
 /**
- * Starts a restore record (as `POST …/restore` and `POST …/pitr` do) and answers its id. Restore
- * ids look like epoch-ms strings in the docs ("1611305397038").
+ * Starts a restore record (as `POST …/restore` and `POST …/pitr` do) and answers the id the
+ * restore call shows. The call's example id is epoch-ms-like ("1611305397038"), lists show
+ * ids like "668596c647fed81696a8a82c": `northflank.restoreIds` "same" uses the first form for
+ * both, "different" answers the first and lists the second. `startsAt`: when it begins (later
+ * for a point-in-time restore whose backup is still being made).
  */
-export function addRestore(ctx: SandboxContext, restore: Omit<NorthflankRestore, "id" | "createdAt" | "durationMs">) {
-  const now = ctx.clock.now();
-  let id = String(now);
-  while (state(ctx).restores.some((r) => r.id === id)) id = String(Number(id) + 1);
-  state(ctx).restores.push({ id, ...restore, createdAt: now, durationMs: ctx.timing.restoreMs });
+export function addRestore(
+  ctx: SandboxContext,
+  restore: Omit<NorthflankRestore, "id" | "createdAt" | "durationMs">,
+  startsAt = ctx.clock.now(),
+) {
+  let callId = String(ctx.clock.now());
+  while (state(ctx).restores.some((r) => r.id === callId || r.callId === callId)) callId = String(Number(callId) + 1);
+  const different = ctx.variants.northflank.restoreIds === "different";
+  const id = different ? randomUUID().replace(/-/g, "").slice(0, 24) : callId;
+  state(ctx).restores.push({
+    id,
+    ...(different ? { callId } : {}),
+    ...restore,
+    createdAt: startsAt,
+    durationMs: ctx.timing.restoreMs,
+  });
   ctx.store.changed();
-  return id;
+  return callId;
 }
 
 /** A backup id unique in the sandbox: the name's slug, suffixed when taken. */

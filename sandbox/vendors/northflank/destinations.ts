@@ -10,6 +10,7 @@ import {
 } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
 import { completedAtOf, fail, invalid, ok, paginate, type Req, serveBoth, slugify, state, statusOf } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { DAY_MS, iso } from "../../core/clock";
 import type { NorthflankDestination } from "./seed";
@@ -57,12 +58,13 @@ export function registerDestinationRoutes(app: FastifyInstance, ctx: SandboxCont
     const destinations = state(ctx)
       .destinations.filter((d) => d.teamId === request.accountId)
       .map((d) => destinationPayload(d, false));
-    const page = paginate(request, reply, destinations);
+    const page = paginate(ctx, request, reply, destinations);
     return page ? ok({ backupDestinations: page.items }, page.pagination) : reply;
   });
 
   serveBoth(app, routes.createDestination, async (request: Req, reply) => {
     if (!checkTeam(request, reply)) return reply;
+    if (rejectedByClientTypes(reply, "AddBackupdestinationData", request.body)) return reply;
     const parsed = createDestinationBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const id = slugify(parsed.data.name);
@@ -89,6 +91,7 @@ export function registerDestinationRoutes(app: FastifyInstance, ctx: SandboxCont
   serveBoth(app, routes.patchDestination, async (request: Req, reply) => {
     const destination = findDestination(request, reply);
     if (!destination) return reply;
+    if (rejectedByClientTypes(reply, "PatchBackupdestinationData", request.body)) return reply;
     const parsed = patchDestinationBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     Object.assign(destination, parsed.data, { updatedAt: now() });
@@ -142,7 +145,7 @@ export function registerDestinationRoutes(app: FastifyInstance, ctx: SandboxCont
           ...(completedAt ? { completedAt } : {}),
         };
       });
-    const page = paginate(request, reply, items);
+    const page = paginate(ctx, request, reply, items);
     return page ? ok(page.items, page.pagination) : reply;
   });
 }

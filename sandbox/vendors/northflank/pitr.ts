@@ -9,8 +9,8 @@
  * PostgreSQL addons only (other types answer `hasValidWindow: false`).
  */
 import type { FastifyInstance } from "fastify";
-import type { z } from "zod";
-import { pitrBodySchema, type pitrWindowSchema, routes } from "../../../provider/vendors/northflank/contract";
+import { z } from "zod";
+import { type pitrWindowSchema, routes } from "../../../provider/vendors/northflank/contract";
 import { DAY_MS, iso, stateAt } from "../../core/clock";
 import type { SandboxContext } from "../../core/vendor";
 import { addRestore, backupPayload, fail, invalid, type Req, serveBoth, state, uniqueBackupId } from "./common";
@@ -26,6 +26,9 @@ export function pitrWindowOf(addon: NorthflankAddon, now: number): z.input<typeo
   return { hasValidWindow: true, startTimestamp: iso(now - PITR_RETENTION_MS), endTimestamp: iso(now) };
 }
 
+/** The body as the PITR document states it (the official client has no PITR type). */
+const pitrBody = z.object({ targetTimestamp: z.iso.datetime({ offset: true }) }).strict();
+
 export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { findAddon } = lookups(ctx);
 
@@ -38,9 +41,10 @@ export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): v
   serveBoth(app, routes.startPitr, async (request: Req, reply) => {
     const addon = findAddon(request, reply);
     if (!addon) return reply;
-    const parsed = pitrBodySchema.safeParse(request.body ?? {});
+    const parsed = pitrBody.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const now = ctx.clock.now();
+    const variants = ctx.variants.northflank;
     const window = pitrWindowOf(addon, now);
     if (!window.hasValidWindow) return fail(reply, 409, `Addon ${addon.id} has no valid point-in-time restore window`);
     const at = Date.parse(parsed.data.targetTimestamp);
@@ -64,12 +68,27 @@ export function registerPitrRoutes(app: FastifyInstance, ctx: SandboxContext): v
       sizeBytes: 0,
       addonVersion: addon.version,
       createdAt: now,
-      durationMs: 0,
+      // `northflank.pitrBackupMs` / `pitrBackupOutcome`: how long the backup takes and how it ends.
+      durationMs: variants.pitrBackupMs,
+      ...(variants.pitrBackupOutcome === "failed" ? { endsFailed: true } : {}),
       // Kept as long as the window reaches back, like the data it was made from.
       expiresAt: now + PITR_RETENTION_MS,
     };
     state(ctx).backups.push(backup);
-    addRestore(ctx, { projectId: addon.projectId, addonId: addon.id, backupId: backup.id, pointInTime: iso(at) });
+    // The restore starts once the backup completed (none when it fails), recorded where `pitrRecord` says.
+    if (variants.pitrBackupOutcome === "completed") {
+      addRestore(
+        ctx,
+        {
+          projectId: addon.projectId,
+          addonId: addon.id,
+          backupId: backup.id,
+          pointInTime: iso(at),
+          ...(variants.pitrRecord === "backup" ? {} : { recordedIn: variants.pitrRecord }),
+        },
+        now + variants.pitrBackupMs,
+      );
+    }
     return { data: backupPayload(ctx, backup) };
   });
 }

@@ -16,7 +16,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: SandboxContext)
     const projects = state(ctx)
       .projects.filter((p) => p.teamId === request.accountId)
       .map((p) => ({ id: p.id, name: p.name, description: p.description }));
-    const page = paginate(request, reply, projects);
+    const page = paginate(ctx, request, reply, projects);
     return page ? ok({ projects: page.items }, page.pagination) : reply;
   });
 
@@ -36,6 +36,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: SandboxContext)
     const project = findProject(request, reply);
     if (!project) return reply;
     const page = paginate(
+      ctx,
       request,
       reply,
       state(ctx)

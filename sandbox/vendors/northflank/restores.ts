@@ -14,10 +14,12 @@ import {
   paginate,
   type Req,
   restorePayload,
+  restoreShown,
   serveBoth,
   state,
   statusOf,
 } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 
 export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -72,17 +74,19 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
           r.projectId === found.addon.projectId &&
           r.addonId === found.addon.id &&
           (r.sourceProjectId ?? r.projectId) === found.backup.projectId &&
-          (r.sourceAddonId ?? r.addonId) === found.backup.addonId,
+          (r.sourceAddonId ?? r.addonId) === found.backup.addonId &&
+          restoreShown(r, now(), "backup"),
       )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((r) => restorePayload(r, now(), false));
-    const page = paginate(request, reply, restores);
+    const page = paginate(ctx, request, reply, restores);
     return page ? ok(optionalList("restores", page.items), page.pagination) : reply;
   });
 
   serveBoth(app, routes.abortRestore, async (request: Req, reply) => {
     const found = findBackup(request, reply);
     if (!found) return reply;
+    if (rejectedByClientTypes(reply, "AbortAddonRestoreData", request.body)) return reply;
     const parsed = abortRestoreBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const restore = state(ctx).restores.find((r) => r.id === parsed.data.restoreId && r.backupId === found.backup.id);
@@ -100,10 +104,12 @@ export function registerRestoreRoutes(app: FastifyInstance, ctx: SandboxContext)
     const addon = findAddon(request, reply);
     if (!addon) return reply;
     const restores = state(ctx)
-      .restores.filter((r) => r.projectId === addon.projectId && r.addonId === addon.id)
+      .restores.filter(
+        (r) => r.projectId === addon.projectId && r.addonId === addon.id && restoreShown(r, now(), "addon"),
+      )
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((r) => restorePayload(r, now(), true));
-    const page = paginate(request, reply, restores);
+    const page = paginate(ctx, request, reply, restores);
     return page ? ok({ restores: page.items }, page.pagination) : reply;
   });
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { createScheduleBodySchema, RETENTION_MAX_DAYS, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
 import { fail, invalid, ok, optionalList, paginate, type Req, schedulePayload, serveBoth, state } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { randomHex } from "../../core/http";
 import { HOUR_MS } from "../../core/clock";
@@ -37,13 +38,14 @@ export function registerScheduleRoutes(app: FastifyInstance, ctx: SandboxContext
     const schedules = state(ctx)
       .schedules.filter((s) => s.projectId === addon.projectId && s.addonId === addon.id)
       .map(schedulePayload);
-    const page = paginate(request, reply, schedules);
+    const page = paginate(ctx, request, reply, schedules);
     return page ? ok(optionalList("schedules", page.items), page.pagination) : reply;
   });
 
   serveBoth(app, routes.createSchedule, async (request: Req, reply) => {
     const addon = findAddon(request, reply);
     if (!addon) return reply;
+    if (rejectedByClientTypes(reply, "CreateAddonBackupscheduleData", request.body)) return reply;
     const parsed = createScheduleBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const body = parsed.data;

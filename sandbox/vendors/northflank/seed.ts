@@ -49,6 +49,8 @@ export interface NorthflankAddon {
 
 export interface NorthflankBackup extends Timed {
   id: string;
+  /** Ends `failed` instead of `completed` (a point-in-time restore's backup, `northflank.pitrBackupOutcome`). */
+  endsFailed?: boolean;
   projectId: string;
   addonId: string;
   name: string;
@@ -78,6 +80,10 @@ export interface NorthflankRestore extends Timed {
   sourceAddonId?: string;
   /** Set for point-in-time restores: the time restored to. */
   pointInTime?: string;
+  /** The id the restore call answered, where it differs from `id` (`northflank.restoreIds` "different"). */
+  callId?: string;
+  /** Where a point-in-time restore is recorded (`northflank.pitrRecord`); absent: everywhere. */
+  recordedIn?: "addon" | "lastRestore";
   abortAt?: number;
   abortMs?: number;
   applied?: boolean;

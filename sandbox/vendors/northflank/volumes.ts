@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { createVolumeBackupBodySchema, routes } from "../../../provider/vendors/northflank/contract";
 import type { SandboxContext } from "../../core/vendor";
 import { completedAtOf, fail, invalid, ok, paginate, type Req, serveBoth, slugify, state, statusOf } from "./common";
+import { rejectedByClientTypes } from "./client-types";
 import { lookups } from "./lookups";
 import { iso } from "../../core/clock";
 import type { NorthflankVolumeBackup } from "./seed";
@@ -49,13 +50,14 @@ export function registerVolumeRoutes(app: FastifyInstance, ctx: SandboxContext):
       .volumeBackups.filter((b) => b.projectId === volume.projectId && b.volumeId === volume.id)
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((b) => volumeBackupPayload(ctx, b));
-    const page = paginate(request, reply, backups);
+    const page = paginate(ctx, request, reply, backups);
     return page ? ok(page.items, page.pagination) : reply;
   });
 
   serveBoth(app, routes.createVolumeBackup, async (request: Req, reply) => {
     const volume = findVolume(request, reply);
     if (!volume) return reply;
+    if (rejectedByClientTypes(reply, "BackupVolumeData", request.body)) return reply;
     const parsed = createVolumeBackupBodySchema.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const base = slugify(parsed.data.name);

@@ -53,14 +53,30 @@ export function backupPayload(ctx: SandboxContext, backup: VpsorgBackup) {
     size_mb: s === "completed" ? backup.sizeMb : null,
     created_at: iso(backup.createdAt).replace(/\.\d{3}Z$/, "Z"),
     expires_at: backup.expiresAt === null ? null : iso(backup.expiresAt).replace(/\.\d{3}Z$/, "Z"),
-    description: backup.description,
+    // `vpsorg.nullDescription`: a backup created without one lists `null` (the docs show a string).
+    description: backup.description === "" && ctx.variants.vpsorg.nullDescription ? null : backup.description,
   };
 }
 
-export function serverStatus(ctx: SandboxContext, server: VpsorgServer): string {
+/** Whether a restore of the server is still running (the sandbox's own rule: one at a time). */
+export function restoreRunning(ctx: SandboxContext, server: VpsorgServer): boolean {
   const now = ctx.clock.now();
-  const restoring = vpsorgState(ctx).restores.some(
+  return vpsorgState(ctx).restores.some(
     (r) => r.serverId === server.id && ["pending", "running"].includes(stateAt(r, now)),
+  );
+}
+
+/**
+ * The server's status as `GET /servers/{id}/` shows it (undocumented): `restoring` while a
+ * restore runs, from its start (`vpsorg.serverStatus` `at-once`) or only after
+ * `vpsorg.statusDelayMs` (`delayed`; the restore runs that much longer), or never (`never`).
+ */
+export function serverStatus(ctx: SandboxContext, server: VpsorgServer): string {
+  if (ctx.variants.vpsorg.serverStatus === "never") return "running";
+  const now = ctx.clock.now();
+  const delay = ctx.variants.vpsorg.serverStatus === "delayed" ? ctx.variants.vpsorg.statusDelayMs : 0;
+  const restoring = vpsorgState(ctx).restores.some(
+    (r) => r.serverId === server.id && now >= r.createdAt + delay && ["pending", "running"].includes(stateAt(r, now)),
   );
   return restoring ? "restoring" : "running";
 }

@@ -8,8 +8,15 @@ import { stateAt } from "../../core/clock";
 import { serve } from "../../core/contract";
 import { objectBody, send } from "../../core/http";
 import type { SandboxContext } from "../../core/vendor";
-import { fail, invalid, serverPayload, serverStatus, toInt, vpsorgState } from "./common";
+import { fail, invalid, restoreRunning, serverPayload, toInt, vpsorgState } from "./common";
 import { findServer } from "./backups";
+
+/**
+ * The shortest restore (sandbox clock), whatever `restoreMs` says: the provider completes a
+ * VPS.org restore only once it saw the server restoring, so an instant one would read as
+ * "cannot be told" (`accepted`).
+ */
+export const VPSORG_MIN_RESTORE_MS = 2_000;
 
 export function registerServerRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const now = () => ctx.clock.now();
@@ -22,6 +29,13 @@ export function registerServerRoutes(app: FastifyInstance, ctx: SandboxContext):
   });
 
   serve(app, routes.getServer, async (request, reply) => {
+    // No Servers API document: the read may not exist (`vpsorg.serverStatus` absent-404/405).
+    const mode = ctx.variants.vpsorg.serverStatus;
+    if (mode === "absent-404") return fail(reply, 404);
+    if (mode === "absent-405") {
+      reply.header("allow", "DELETE, OPTIONS");
+      return fail(reply, 405, `Method "GET" not allowed.`);
+    }
     const server = findServer(ctx, request, reply, toInt(request.params.server_id));
     return server ? serverPayload(ctx, server) : reply;
   });
@@ -38,13 +52,15 @@ export function registerServerRoutes(app: FastifyInstance, ctx: SandboxContext):
     // Undocumented rules, chosen: the backup must be this server's and completed; one restore at a time.
     if (!backup) return invalid(reply, { backup_id: ["Backup does not exist or does not belong to this server."] });
     if (stateAt(backup, now()) !== "completed") return invalid(reply, { backup_id: ["Backup is not completed."] });
-    if (serverStatus(ctx, server) === "restoring")
-      return fail(reply, 409, "A restore is already in progress for this server.");
+    if (restoreRunning(ctx, server)) return fail(reply, 409, "A restore is already in progress for this server.");
     vpsorgState(ctx).restores.push({
       serverId: server.id,
       backupId: backup.id,
       createdAt: now(),
-      durationMs: ctx.timing.restoreMs,
+      // A server restore is never instant: the status shows it for at least VPSORG_MIN_RESTORE_MS.
+      durationMs:
+        Math.max(ctx.timing.restoreMs, VPSORG_MIN_RESTORE_MS) +
+        (ctx.variants.vpsorg.serverStatus === "delayed" ? ctx.variants.vpsorg.statusDelayMs : 0),
     });
     ctx.store.changed();
     return send(reply, 202, {

@@ -37,13 +37,19 @@ type Backup struct {
 	// Name of an account in the `hosting-backups:accounts` stack config, for agencies with
 	// several accounts of one vendor. Unset: the vendor's default credentials
 	// (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrOutput `pulumi:"account"`
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations NorthflankAdditionalDestinationArrayOutput `pulumi:"additionalDestinations"`
 	// Northflank: the addon version backed up.
 	AddonVersion pulumi.StringPtrOutput `pulumi:"addonVersion"`
 	// Bring an existing vendor backup under management instead of taking a new one
 	// (`pulumi import` does not work for dynamic resources). Changing it replaces.
+	//
+	// Default: unset: a new backup is taken
 	AdoptBackupId pulumi.StringPtrOutput `pulumi:"adoptBackupId"`
 	// The vendor's backup id.
 	BackupId pulumi.StringOutput `pulumi:"backupId"`
@@ -52,20 +58,20 @@ type Backup struct {
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrOutput `pulumi:"backupType"`
+	BackupType BackupTypePtrOutput `pulumi:"backupType"`
 	// When it completed (ISO-8601), where the vendor says.
 	CompletedAt pulumi.StringPtrOutput `pulumi:"completedAt"`
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType pulumi.StringPtrOutput `pulumi:"compressionType"`
+	CompressionType BackupCompressionTypePtrOutput `pulumi:"compressionType"`
 	// When the backup was requested (ISO-8601).
 	CreatedAt pulumi.StringPtrOutput `pulumi:"createdAt"`
 	// What happens to the vendor's backup when this resource is destroyed or replaced.
 	// `delete` is refused at preview on WP Engine, whose API cannot delete backups.
 	//
 	// Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
-	DeletionPolicy pulumi.StringPtrOutput `pulumi:"deletionPolicy"`
+	DeletionPolicy BackupDeletionPolicyPtrOutput `pulumi:"deletionPolicy"`
 	// Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
 	// name. The provider appends a 12-character marker (`  hb:1a2b3c4d `) so it can recognise its
 	// own backups; each vendor's length and pattern rules apply to the rest. Changing it takes
@@ -89,11 +95,13 @@ type Backup struct {
 	Marker pulumi.StringOutput `pulumi:"marker"`
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes pulumi.Float64PtrOutput `pulumi:"sizeBytes"`
 	// `pending`, `running`, `completed` or `failed`.
-	Status pulumi.StringOutput `pulumi:"status"`
+	Status BackupStatusOutput `pulumi:"status"`
 	// What to back up. Changing it takes a new backup (replacement).
 	//
 	// Example: { vendor: "kinsta", environmentId: "…" }
@@ -111,6 +119,8 @@ type Backup struct {
 	Timeout pulumi.StringPtrOutput `pulumi:"timeout"`
 	// Any values; when one changes, a new backup is taken (replacement). The release pattern:
 	// `triggers: [releaseVersion]` gives one fresh backup per release.
+	//
+	// Default: unset: only the other inputs decide when a new backup is taken
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// The vendor's own status word, e.g. `in_progress`.
 	VendorStatus pulumi.StringOutput `pulumi:"vendorStatus"`
@@ -133,10 +143,30 @@ func NewBackup(ctx *pulumi.Context,
 	if args.Target == nil {
 		return nil, errors.New("invalid value for required argument 'Target'")
 	}
+	if args.Description == nil {
+		args.Description = pulumi.StringPtr("pulumi backup")
+	}
+	if args.Timeout == nil {
+		args.Timeout = pulumi.StringPtr("60m")
+	}
+	if args.WaitForCompletion == nil {
+		args.WaitForCompletion = pulumi.BoolPtr(true)
+	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"downloadUrl",
 	})
 	opts = append(opts, secrets)
+	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"additionalDestinations[*]",
+		"adoptBackupId",
+		"backupType",
+		"compressionType",
+		"description",
+		"notificationEmails[*]",
+		"target",
+		"triggers[*]",
+	})
+	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource Backup
 	err := ctx.RegisterResource("hostingbackups:index:Backup", name, args, &resource, opts...)
@@ -179,25 +209,31 @@ type backupArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config, for agencies with
 	// several accounts of one vendor. Unset: the vendor's default credentials
 	// (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account *string `pulumi:"account"`
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations []NorthflankAdditionalDestination `pulumi:"additionalDestinations"`
 	// Bring an existing vendor backup under management instead of taking a new one
 	// (`pulumi import` does not work for dynamic resources). Changing it replaces.
+	//
+	// Default: unset: a new backup is taken
 	AdoptBackupId *string `pulumi:"adoptBackupId"`
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType *string `pulumi:"backupType"`
+	BackupType *BackupType `pulumi:"backupType"`
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType *string `pulumi:"compressionType"`
+	CompressionType *BackupCompressionType `pulumi:"compressionType"`
 	// What happens to the vendor's backup when this resource is destroyed or replaced.
 	// `delete` is refused at preview on WP Engine, whose API cannot delete backups.
 	//
 	// Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
-	DeletionPolicy *string `pulumi:"deletionPolicy"`
+	DeletionPolicy *BackupDeletionPolicy `pulumi:"deletionPolicy"`
 	// Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
 	// name. The provider appends a 12-character marker (`  hb:1a2b3c4d `) so it can recognise its
 	// own backups; each vendor's length and pattern rules apply to the rest. Changing it takes
@@ -213,6 +249,8 @@ type backupArgs struct {
 	IncludeDownloadLink *bool `pulumi:"includeDownloadLink"`
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// What to back up. Changing it takes a new backup (replacement).
 	//
@@ -229,6 +267,8 @@ type backupArgs struct {
 	Timeout *string `pulumi:"timeout"`
 	// Any values; when one changes, a new backup is taken (replacement). The release pattern:
 	// `triggers: [releaseVersion]` gives one fresh backup per release.
+	//
+	// Default: unset: only the other inputs decide when a new backup is taken
 	Triggers []interface{} `pulumi:"triggers"`
 	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
 	// until its backup id is known. Changes in place.
@@ -242,25 +282,31 @@ type BackupArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config, for agencies with
 	// several accounts of one vendor. Unset: the vendor's default credentials
 	// (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrInput
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations NorthflankAdditionalDestinationArrayInput
 	// Bring an existing vendor backup under management instead of taking a new one
 	// (`pulumi import` does not work for dynamic resources). Changing it replaces.
+	//
+	// Default: unset: a new backup is taken
 	AdoptBackupId pulumi.StringPtrInput
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrInput
+	BackupType BackupTypePtrInput
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType pulumi.StringPtrInput
+	CompressionType BackupCompressionTypePtrInput
 	// What happens to the vendor's backup when this resource is destroyed or replaced.
 	// `delete` is refused at preview on WP Engine, whose API cannot delete backups.
 	//
 	// Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
-	DeletionPolicy pulumi.StringPtrInput
+	DeletionPolicy BackupDeletionPolicyPtrInput
 	// Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
 	// name. The provider appends a 12-character marker (`  hb:1a2b3c4d `) so it can recognise its
 	// own backups; each vendor's length and pattern rules apply to the rest. Changing it takes
@@ -276,6 +322,8 @@ type BackupArgs struct {
 	IncludeDownloadLink pulumi.BoolPtrInput
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayInput
 	// What to back up. Changing it takes a new backup (replacement).
 	//
@@ -292,6 +340,8 @@ type BackupArgs struct {
 	Timeout pulumi.StringPtrInput
 	// Any values; when one changes, a new backup is taken (replacement). The release pattern:
 	// `triggers: [releaseVersion]` gives one fresh backup per release.
+	//
+	// Default: unset: only the other inputs decide when a new backup is taken
 	Triggers pulumi.ArrayInput
 	// Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
 	// until its backup id is known. Changes in place.
@@ -340,11 +390,15 @@ func (o BackupOutput) ToBackupOutputWithContext(ctx context.Context) BackupOutpu
 // Name of an account in the `hosting-backups:accounts` stack config, for agencies with
 // several accounts of one vendor. Unset: the vendor's default credentials
 // (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+//
+// Default: unset: the vendor's default credentials
 func (o BackupOutput) Account() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.Account }).(pulumi.StringPtrOutput)
 }
 
 // Northflank only, snapshot backups only: extra copies kept in your own destinations.
+//
+// Default: unset: the backup is kept in Northflank's own storage only
 func (o BackupOutput) AdditionalDestinations() NorthflankAdditionalDestinationArrayOutput {
 	return o.ApplyT(func(v *Backup) NorthflankAdditionalDestinationArrayOutput { return v.AdditionalDestinations }).(NorthflankAdditionalDestinationArrayOutput)
 }
@@ -356,6 +410,8 @@ func (o BackupOutput) AddonVersion() pulumi.StringPtrOutput {
 
 // Bring an existing vendor backup under management instead of taking a new one
 // (`pulumi import` does not work for dynamic resources). Changing it replaces.
+//
+// Default: unset: a new backup is taken
 func (o BackupOutput) AdoptBackupId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.AdoptBackupId }).(pulumi.StringPtrOutput)
 }
@@ -373,8 +429,8 @@ func (o BackupOutput) BackupKind() pulumi.StringPtrOutput {
 // Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 //
 // Default: "snapshot"
-func (o BackupOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.BackupType }).(pulumi.StringPtrOutput)
+func (o BackupOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v *Backup) BackupTypePtrOutput { return v.BackupType }).(BackupTypePtrOutput)
 }
 
 // When it completed (ISO-8601), where the vendor says.
@@ -385,8 +441,8 @@ func (o BackupOutput) CompletedAt() pulumi.StringPtrOutput {
 // Northflank only, dump backups only: `gz` or `zstd`.
 //
 // Default: "gz"
-func (o BackupOutput) CompressionType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.CompressionType }).(pulumi.StringPtrOutput)
+func (o BackupOutput) CompressionType() BackupCompressionTypePtrOutput {
+	return o.ApplyT(func(v *Backup) BackupCompressionTypePtrOutput { return v.CompressionType }).(BackupCompressionTypePtrOutput)
 }
 
 // When the backup was requested (ISO-8601).
@@ -398,8 +454,8 @@ func (o BackupOutput) CreatedAt() pulumi.StringPtrOutput {
 // `delete` is refused at preview on WP Engine, whose API cannot delete backups.
 //
 // Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
-func (o BackupOutput) DeletionPolicy() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Backup) pulumi.StringPtrOutput { return v.DeletionPolicy }).(pulumi.StringPtrOutput)
+func (o BackupOutput) DeletionPolicy() BackupDeletionPolicyPtrOutput {
+	return o.ApplyT(func(v *Backup) BackupDeletionPolicyPtrOutput { return v.DeletionPolicy }).(BackupDeletionPolicyPtrOutput)
 }
 
 // Kinsta's backup tag, WP Engine's description, VPS.org's description, Northflank's backup
@@ -443,6 +499,8 @@ func (o BackupOutput) Marker() pulumi.StringOutput {
 
 // WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 // emails when the backup completes.
+//
+// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 func (o BackupOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }
@@ -453,8 +511,8 @@ func (o BackupOutput) SizeBytes() pulumi.Float64PtrOutput {
 }
 
 // `pending`, `running`, `completed` or `failed`.
-func (o BackupOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v *Backup) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
+func (o BackupOutput) Status() BackupStatusOutput {
+	return o.ApplyT(func(v *Backup) BackupStatusOutput { return v.Status }).(BackupStatusOutput)
 }
 
 // What to back up. Changing it takes a new backup (replacement).
@@ -483,6 +541,8 @@ func (o BackupOutput) Timeout() pulumi.StringPtrOutput {
 
 // Any values; when one changes, a new backup is taken (replacement). The release pattern:
 // `triggers: [releaseVersion]` gives one fresh backup per release.
+//
+// Default: unset: only the other inputs decide when a new backup is taken
 func (o BackupOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *Backup) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -45,8 +45,12 @@ type BackupPolicy struct {
 
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrOutput `pulumi:"account"`
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations NorthflankAdditionalDestinationArrayOutput `pulumi:"additionalDestinations"`
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -60,11 +64,11 @@ type BackupPolicy struct {
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrOutput `pulumi:"backupType"`
+	BackupType BackupTypePtrOutput `pulumi:"backupType"`
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType pulumi.StringPtrOutput `pulumi:"compressionType"`
+	CompressionType BackupCompressionTypePtrOutput `pulumi:"compressionType"`
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
@@ -90,6 +94,8 @@ type BackupPolicy struct {
 	NewestCompletedBackupId pulumi.StringPtrOutput `pulumi:"newestCompletedBackupId"`
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// When the oldest completed backup of the target was taken (ISO-8601).
 	OldestCompletedAt pulumi.StringPtrOutput `pulumi:"oldestCompletedAt"`
@@ -141,6 +147,16 @@ func NewBackupPolicy(ctx *pulumi.Context,
 	if args.Target == nil {
 		return nil, errors.New("invalid value for required argument 'Target'")
 	}
+	if args.Freshness != nil {
+		args.Freshness = args.Freshness.ToBackupPolicyFreshnessPtrOutput().ApplyT(func(v *BackupPolicyFreshness) *BackupPolicyFreshness { return v.Defaults() }).(BackupPolicyFreshnessPtrOutput)
+	}
+	if args.Timeout == nil {
+		args.Timeout = pulumi.StringPtr("60m")
+	}
+	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"target",
+	})
+	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource BackupPolicy
 	err := ctx.RegisterResource("hostingbackups:index:BackupPolicy", name, args, &resource, opts...)
@@ -182,8 +198,12 @@ func BackupPolicyExists(ctx *pulumi.Context,
 type backupPolicyArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account *string `pulumi:"account"`
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations []NorthflankAdditionalDestination `pulumi:"additionalDestinations"`
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -195,11 +215,11 @@ type backupPolicyArgs struct {
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType *string `pulumi:"backupType"`
+	BackupType *BackupType `pulumi:"backupType"`
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType *string `pulumi:"compressionType"`
+	CompressionType *BackupCompressionType `pulumi:"compressionType"`
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
@@ -215,6 +235,8 @@ type backupPolicyArgs struct {
 	Match *BackupPolicyMatch `pulumi:"match"`
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
 	// Safety: a backup that is not completed is never pruned, nor the newest completed
@@ -248,8 +270,12 @@ type backupPolicyArgs struct {
 type BackupPolicyArgs struct {
 	// Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 	// default credentials. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrInput
 	// Northflank only, snapshot backups only: extra copies kept in your own destinations.
+	//
+	// Default: unset: the backup is kept in Northflank's own storage only
 	AdditionalDestinations NorthflankAdditionalDestinationArrayInput
 	// Acknowledges a large first prune. A policy new to its target (created, or its target
 	// changed) whose first run would prune more than half of the completed backups it manages
@@ -261,11 +287,11 @@ type BackupPolicyArgs struct {
 	// Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrInput
+	BackupType BackupTypePtrInput
 	// Northflank only, dump backups only: `gz` or `zstd`.
 	//
 	// Default: "gz"
-	CompressionType pulumi.StringPtrInput
+	CompressionType BackupCompressionTypePtrInput
 	// At each reconciliation, take a backup and wait for it when the newest completed backup
 	// is older than `maxAgeHours`. On vendors that cap manual backups (Kinsta 5 per
 	// environment, VPS.org 10 per server), the oldest managed completed backup is pruned first
@@ -281,6 +307,8 @@ type BackupPolicyArgs struct {
 	Match BackupPolicyMatchPtrInput
 	// WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 	// emails when the backup completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayInput
 	// Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
 	// Safety: a backup that is not completed is never pruned, nor the newest completed
@@ -349,11 +377,15 @@ func (o BackupPolicyOutput) ToBackupPolicyOutputWithContext(ctx context.Context)
 
 // Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
 // default credentials. Changes in place.
+//
+// Default: unset: the vendor's default credentials
 func (o BackupPolicyOutput) Account() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringPtrOutput { return v.Account }).(pulumi.StringPtrOutput)
 }
 
 // Northflank only, snapshot backups only: extra copies kept in your own destinations.
+//
+// Default: unset: the backup is kept in Northflank's own storage only
 func (o BackupPolicyOutput) AdditionalDestinations() NorthflankAdditionalDestinationArrayOutput {
 	return o.ApplyT(func(v *BackupPolicy) NorthflankAdditionalDestinationArrayOutput { return v.AdditionalDestinations }).(NorthflankAdditionalDestinationArrayOutput)
 }
@@ -376,15 +408,15 @@ func (o BackupPolicyOutput) BackupCount() pulumi.Float64Output {
 // Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 //
 // Default: "snapshot"
-func (o BackupPolicyOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicy) pulumi.StringPtrOutput { return v.BackupType }).(pulumi.StringPtrOutput)
+func (o BackupPolicyOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v *BackupPolicy) BackupTypePtrOutput { return v.BackupType }).(BackupTypePtrOutput)
 }
 
 // Northflank only, dump backups only: `gz` or `zstd`.
 //
 // Default: "gz"
-func (o BackupPolicyOutput) CompressionType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicy) pulumi.StringPtrOutput { return v.CompressionType }).(pulumi.StringPtrOutput)
+func (o BackupPolicyOutput) CompressionType() BackupCompressionTypePtrOutput {
+	return o.ApplyT(func(v *BackupPolicy) BackupCompressionTypePtrOutput { return v.CompressionType }).(BackupCompressionTypePtrOutput)
 }
 
 // At each reconciliation, take a backup and wait for it when the newest completed backup
@@ -433,6 +465,8 @@ func (o BackupPolicyOutput) NewestCompletedBackupId() pulumi.StringPtrOutput {
 
 // WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
 // emails when the backup completes.
+//
+// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 func (o BackupPolicyOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }

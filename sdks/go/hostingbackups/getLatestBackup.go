@@ -52,7 +52,7 @@ type GetLatestBackupResult struct {
 	// The description the backup carries at the vendor, markers included.
 	Description *string `pulumi:"description"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind string `pulumi:"kind"`
+	Kind RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
 	// Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
 	MadeByProvider bool `pulumi:"madeByProvider"`
 	// The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
@@ -62,7 +62,7 @@ type GetLatestBackupResult struct {
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes *float64 `pulumi:"sizeBytes"`
 	// `pending`, `running`, `completed` or `failed`.
-	Status string `pulumi:"status"`
+	Status BackupStatus `pulumi:"status"`
 	// `<vendor>/<target ids>`, e.g. `vpsorg/12345`.
 	TargetKey string `pulumi:"targetKey"`
 	// The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
@@ -131,8 +131,8 @@ func (o GetLatestBackupResultOutput) Description() pulumi.StringPtrOutput {
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o GetLatestBackupResultOutput) Kind() pulumi.StringOutput {
-	return o.ApplyT(func(v GetLatestBackupResult) string { return v.Kind }).(pulumi.StringOutput)
+func (o GetLatestBackupResultOutput) Kind() RestoreOperationBackupMatchBackupKindOutput {
+	return o.ApplyT(func(v GetLatestBackupResult) RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindOutput)
 }
 
 // Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
@@ -156,8 +156,8 @@ func (o GetLatestBackupResultOutput) SizeBytes() pulumi.Float64PtrOutput {
 }
 
 // `pending`, `running`, `completed` or `failed`.
-func (o GetLatestBackupResultOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v GetLatestBackupResult) string { return v.Status }).(pulumi.StringOutput)
+func (o GetLatestBackupResultOutput) Status() BackupStatusOutput {
+	return o.ApplyT(func(v GetLatestBackupResult) BackupStatus { return v.Status }).(BackupStatusOutput)
 }
 
 // `<vendor>/<target ids>`, e.g. `vpsorg/12345`.

@@ -25,6 +25,19 @@ type BackupPolicyFreshness struct {
 	MaxAgeHours float64 `pulumi:"maxAgeHours"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyFreshness
+func (val *BackupPolicyFreshness) Defaults() *BackupPolicyFreshness {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		description_ := "pulumi policy"
+		tmp.Description = &description_
+	}
+	return &tmp
+}
+
 // BackupPolicyFreshnessInput is an input type that accepts BackupPolicyFreshnessArgs and BackupPolicyFreshnessOutput values.
 // You can construct a concrete instance of `BackupPolicyFreshnessInput` via:
 //
@@ -48,6 +61,17 @@ type BackupPolicyFreshnessArgs struct {
 	MaxAgeHours pulumi.Float64Input `pulumi:"maxAgeHours"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyFreshnessArgs
+func (val *BackupPolicyFreshnessArgs) Defaults() *BackupPolicyFreshnessArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Description == nil {
+		tmp.Description = pulumi.StringPtr("pulumi policy")
+	}
+	return &tmp
+}
 func (BackupPolicyFreshnessArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicyFreshness)(nil)).Elem()
 }
@@ -576,17 +600,34 @@ type BackupPolicySchedule struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType *string `pulumi:"backupType"`
+	BackupType *BackupType `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day []float64 `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour []float64 `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval string `pulumi:"interval"`
+	Interval BackupPolicyScheduleInterval `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute []float64 `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays float64 `pulumi:"retentionDays"`
+}
+
+// Defaults sets the appropriate defaults for BackupPolicySchedule
+func (val *BackupPolicySchedule) Defaults() *BackupPolicySchedule {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		backupType_ := BackupType("snapshot")
+		tmp.BackupType = &backupType_
+	}
+	return &tmp
 }
 
 // BackupPolicyScheduleInput is an input type that accepts BackupPolicyScheduleArgs and BackupPolicyScheduleOutput values.
@@ -604,19 +645,34 @@ type BackupPolicyScheduleArgs struct {
 	// Northflank backup type.
 	//
 	// Default: "snapshot"
-	BackupType pulumi.StringPtrInput `pulumi:"backupType"`
+	BackupType BackupTypePtrInput `pulumi:"backupType"`
 	// Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+	//
+	// Default: unset: every day (`hourly` and `daily`)
 	Day pulumi.Float64ArrayInput `pulumi:"day"`
 	// Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+	//
+	// Default: unset: every hour (`hourly` only)
 	Hour pulumi.Float64ArrayInput `pulumi:"hour"`
 	// How often the schedule runs.
-	Interval pulumi.StringInput `pulumi:"interval"`
+	Interval BackupPolicyScheduleIntervalInput `pulumi:"interval"`
 	// Minutes past the hour to run at, 0–59.
 	Minute pulumi.Float64ArrayInput `pulumi:"minute"`
 	// Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
 	RetentionDays pulumi.Float64Input `pulumi:"retentionDays"`
 }
 
+// Defaults sets the appropriate defaults for BackupPolicyScheduleArgs
+func (val *BackupPolicyScheduleArgs) Defaults() *BackupPolicyScheduleArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.BackupType == nil {
+		tmp.BackupType = BackupType("snapshot")
+	}
+	return &tmp
+}
 func (BackupPolicyScheduleArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*BackupPolicySchedule)(nil)).Elem()
 }
@@ -722,23 +778,27 @@ func (o BackupPolicyScheduleOutput) ToBackupPolicySchedulePtrOutputWithContext(c
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicyScheduleOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) *string { return v.BackupType }).(pulumi.StringPtrOutput)
+func (o BackupPolicyScheduleOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) *BackupType { return v.BackupType }).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicyScheduleOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Day }).(pulumi.Float64ArrayOutput)
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicyScheduleOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v BackupPolicySchedule) []float64 { return v.Hour }).(pulumi.Float64ArrayOutput)
 }
 
 // How often the schedule runs.
-func (o BackupPolicyScheduleOutput) Interval() pulumi.StringOutput {
-	return o.ApplyT(func(v BackupPolicySchedule) string { return v.Interval }).(pulumi.StringOutput)
+func (o BackupPolicyScheduleOutput) Interval() BackupPolicyScheduleIntervalOutput {
+	return o.ApplyT(func(v BackupPolicySchedule) BackupPolicyScheduleInterval { return v.Interval }).(BackupPolicyScheduleIntervalOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -778,16 +838,18 @@ func (o BackupPolicySchedulePtrOutput) Elem() BackupPolicyScheduleOutput {
 // Northflank backup type.
 //
 // Default: "snapshot"
-func (o BackupPolicySchedulePtrOutput) BackupType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) BackupType() BackupTypePtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupType {
 		if v == nil {
 			return nil
 		}
 		return v.BackupType
-	}).(pulumi.StringPtrOutput)
+	}).(BackupTypePtrOutput)
 }
 
 // Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+//
+// Default: unset: every day (`hourly` and `daily`)
 func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -798,6 +860,8 @@ func (o BackupPolicySchedulePtrOutput) Day() pulumi.Float64ArrayOutput {
 }
 
 // Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+//
+// Default: unset: every hour (`hourly` only)
 func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 	return o.ApplyT(func(v *BackupPolicySchedule) []float64 {
 		if v == nil {
@@ -808,13 +872,13 @@ func (o BackupPolicySchedulePtrOutput) Hour() pulumi.Float64ArrayOutput {
 }
 
 // How often the schedule runs.
-func (o BackupPolicySchedulePtrOutput) Interval() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BackupPolicySchedule) *string {
+func (o BackupPolicySchedulePtrOutput) Interval() BackupPolicyScheduleIntervalPtrOutput {
+	return o.ApplyT(func(v *BackupPolicySchedule) *BackupPolicyScheduleInterval {
 		if v == nil {
 			return nil
 		}
 		return &v.Interval
-	}).(pulumi.StringPtrOutput)
+	}).(BackupPolicyScheduleIntervalPtrOutput)
 }
 
 // Minutes past the hour to run at, 0–59.
@@ -859,20 +923,34 @@ func (o BackupPolicyScheduleArrayOutput) Index(i pulumi.IntInput) BackupPolicySc
 
 type GetBackupsMatch struct {
 	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
 	DescriptionContains *string `pulumi:"descriptionContains"`
 	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 	// A backup without a description never matches.
+	//
+	// Default: unset: any description
 	DescriptionPattern *string `pulumi:"descriptionPattern"`
 	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
 	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind *string `pulumi:"kind"`
+	//
+	// Default: unset: either
+	Kind *RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
 	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
 	MadeByProvider *bool `pulumi:"madeByProvider"`
 	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
 	Marker *string `pulumi:"marker"`
 	// Only backups in this state: `pending`, `running`, `completed` or `failed`.
-	Status *string `pulumi:"status"`
+	//
+	// Default: unset: any state
+	Status *BackupStatus `pulumi:"status"`
 }
 
 // GetBackupsMatchInput is an input type that accepts GetBackupsMatchArgs and GetBackupsMatchOutput values.
@@ -888,20 +966,34 @@ type GetBackupsMatchInput interface {
 
 type GetBackupsMatchArgs struct {
 	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
 	DescriptionContains pulumi.StringPtrInput `pulumi:"descriptionContains"`
 	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 	// A backup without a description never matches.
+	//
+	// Default: unset: any description
 	DescriptionPattern pulumi.StringPtrInput `pulumi:"descriptionPattern"`
 	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
 	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind pulumi.StringPtrInput `pulumi:"kind"`
+	//
+	// Default: unset: either
+	Kind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"kind"`
 	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
 	MadeByProvider pulumi.BoolPtrInput `pulumi:"madeByProvider"`
 	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
 	Marker pulumi.StringPtrInput `pulumi:"marker"`
 	// Only backups in this state: `pending`, `running`, `completed` or `failed`.
-	Status pulumi.StringPtrInput `pulumi:"status"`
+	//
+	// Default: unset: any state
+	Status BackupStatusPtrInput `pulumi:"status"`
 }
 
 func (GetBackupsMatchArgs) ElementType() reflect.Type {
@@ -982,39 +1074,53 @@ func (o GetBackupsMatchOutput) ToGetBackupsMatchPtrOutputWithContext(ctx context
 }
 
 // Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
 func (o GetBackupsMatchOutput) DescriptionContains() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionContains }).(pulumi.StringPtrOutput)
 }
 
 // Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 // A backup without a description never matches.
+//
+// Default: unset: any description
 func (o GetBackupsMatchOutput) DescriptionPattern() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionPattern }).(pulumi.StringPtrOutput)
 }
 
 // Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
 func (o GetBackupsMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o GetBackupsMatchOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v GetBackupsMatch) *string { return v.Kind }).(pulumi.StringPtrOutput)
+//
+// Default: unset: either
+func (o GetBackupsMatchOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
 func (o GetBackupsMatchOutput) MadeByProvider() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v GetBackupsMatch) *bool { return v.MadeByProvider }).(pulumi.BoolPtrOutput)
 }
 
 // Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
 func (o GetBackupsMatchOutput) Marker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetBackupsMatch) *string { return v.Marker }).(pulumi.StringPtrOutput)
 }
 
 // Only backups in this state: `pending`, `running`, `completed` or `failed`.
-func (o GetBackupsMatchOutput) Status() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v GetBackupsMatch) *string { return v.Status }).(pulumi.StringPtrOutput)
+//
+// Default: unset: any state
+func (o GetBackupsMatchOutput) Status() BackupStatusPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *BackupStatus { return v.Status }).(BackupStatusPtrOutput)
 }
 
 type GetBackupsMatchPtrOutput struct{ *pulumi.OutputState }
@@ -1042,6 +1148,8 @@ func (o GetBackupsMatchPtrOutput) Elem() GetBackupsMatchOutput {
 }
 
 // Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
 func (o GetBackupsMatchPtrOutput) DescriptionContains() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetBackupsMatch) *string {
 		if v == nil {
@@ -1053,6 +1161,8 @@ func (o GetBackupsMatchPtrOutput) DescriptionContains() pulumi.StringPtrOutput {
 
 // Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 // A backup without a description never matches.
+//
+// Default: unset: any description
 func (o GetBackupsMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetBackupsMatch) *string {
 		if v == nil {
@@ -1063,6 +1173,8 @@ func (o GetBackupsMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutput {
 }
 
 // Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
 func (o GetBackupsMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetBackupsMatch) *string {
 		if v == nil {
@@ -1073,16 +1185,20 @@ func (o GetBackupsMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o GetBackupsMatchPtrOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetBackupsMatch) *string {
+//
+// Default: unset: either
+func (o GetBackupsMatchPtrOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *RestoreOperationBackupMatchBackupKind {
 		if v == nil {
 			return nil
 		}
 		return v.Kind
-	}).(pulumi.StringPtrOutput)
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
 func (o GetBackupsMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *GetBackupsMatch) *bool {
 		if v == nil {
@@ -1093,6 +1209,8 @@ func (o GetBackupsMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
 }
 
 // Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
 func (o GetBackupsMatchPtrOutput) Marker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetBackupsMatch) *string {
 		if v == nil {
@@ -1103,28 +1221,42 @@ func (o GetBackupsMatchPtrOutput) Marker() pulumi.StringPtrOutput {
 }
 
 // Only backups in this state: `pending`, `running`, `completed` or `failed`.
-func (o GetBackupsMatchPtrOutput) Status() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetBackupsMatch) *string {
+//
+// Default: unset: any state
+func (o GetBackupsMatchPtrOutput) Status() BackupStatusPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *BackupStatus {
 		if v == nil {
 			return nil
 		}
 		return v.Status
-	}).(pulumi.StringPtrOutput)
+	}).(BackupStatusPtrOutput)
 }
 
 type GetLatestBackupMatch struct {
 	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
 	DescriptionContains *string `pulumi:"descriptionContains"`
 	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 	// A backup without a description never matches.
+	//
+	// Default: unset: any description
 	DescriptionPattern *string `pulumi:"descriptionPattern"`
 	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
 	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind *string `pulumi:"kind"`
+	//
+	// Default: unset: either
+	Kind *RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
 	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
 	MadeByProvider *bool `pulumi:"madeByProvider"`
 	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
 	Marker *string `pulumi:"marker"`
 }
 
@@ -1141,17 +1273,29 @@ type GetLatestBackupMatchInput interface {
 
 type GetLatestBackupMatchArgs struct {
 	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
 	DescriptionContains pulumi.StringPtrInput `pulumi:"descriptionContains"`
 	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 	// A backup without a description never matches.
+	//
+	// Default: unset: any description
 	DescriptionPattern pulumi.StringPtrInput `pulumi:"descriptionPattern"`
 	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
 	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind pulumi.StringPtrInput `pulumi:"kind"`
+	//
+	// Default: unset: either
+	Kind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"kind"`
 	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
 	MadeByProvider pulumi.BoolPtrInput `pulumi:"madeByProvider"`
 	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
 	Marker pulumi.StringPtrInput `pulumi:"marker"`
 }
 
@@ -1233,32 +1377,44 @@ func (o GetLatestBackupMatchOutput) ToGetLatestBackupMatchPtrOutputWithContext(c
 }
 
 // Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchOutput) DescriptionContains() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionContains }).(pulumi.StringPtrOutput)
 }
 
 // Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 // A backup without a description never matches.
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchOutput) DescriptionPattern() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionPattern }).(pulumi.StringPtrOutput)
 }
 
 // Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o GetLatestBackupMatchOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.Kind }).(pulumi.StringPtrOutput)
+//
+// Default: unset: either
+func (o GetLatestBackupMatchOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
 func (o GetLatestBackupMatchOutput) MadeByProvider() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v GetLatestBackupMatch) *bool { return v.MadeByProvider }).(pulumi.BoolPtrOutput)
 }
 
 // Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
 func (o GetLatestBackupMatchOutput) Marker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.Marker }).(pulumi.StringPtrOutput)
 }
@@ -1288,6 +1444,8 @@ func (o GetLatestBackupMatchPtrOutput) Elem() GetLatestBackupMatchOutput {
 }
 
 // Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchPtrOutput) DescriptionContains() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
 		if v == nil {
@@ -1299,6 +1457,8 @@ func (o GetLatestBackupMatchPtrOutput) DescriptionContains() pulumi.StringPtrOut
 
 // Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
 // A backup without a description never matches.
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
 		if v == nil {
@@ -1309,6 +1469,8 @@ func (o GetLatestBackupMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutp
 }
 
 // Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
 func (o GetLatestBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
 		if v == nil {
@@ -1319,16 +1481,20 @@ func (o GetLatestBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutpu
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o GetLatestBackupMatchPtrOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
+//
+// Default: unset: either
+func (o GetLatestBackupMatchPtrOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *RestoreOperationBackupMatchBackupKind {
 		if v == nil {
 			return nil
 		}
 		return v.Kind
-	}).(pulumi.StringPtrOutput)
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
 func (o GetLatestBackupMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *GetLatestBackupMatch) *bool {
 		if v == nil {
@@ -1339,6 +1505,8 @@ func (o GetLatestBackupMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
 }
 
 // Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
 func (o GetLatestBackupMatchPtrOutput) Marker() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
 		if v == nil {
@@ -1514,7 +1682,7 @@ type ListedBackup struct {
 	// The description the backup carries at the vendor, markers included.
 	Description *string `pulumi:"description"`
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	Kind string `pulumi:"kind"`
+	Kind RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
 	// Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
 	MadeByProvider bool `pulumi:"madeByProvider"`
 	// The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
@@ -1524,7 +1692,7 @@ type ListedBackup struct {
 	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
 	SizeBytes *float64 `pulumi:"sizeBytes"`
 	// `pending`, `running`, `completed` or `failed`.
-	Status string `pulumi:"status"`
+	Status BackupStatus `pulumi:"status"`
 	// The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
 	VendorKind *string `pulumi:"vendorKind"`
 	// The vendor's own status word, e.g. `in_progress`.
@@ -1566,8 +1734,8 @@ func (o ListedBackupOutput) Description() pulumi.StringPtrOutput {
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o ListedBackupOutput) Kind() pulumi.StringOutput {
-	return o.ApplyT(func(v ListedBackup) string { return v.Kind }).(pulumi.StringOutput)
+func (o ListedBackupOutput) Kind() RestoreOperationBackupMatchBackupKindOutput {
+	return o.ApplyT(func(v ListedBackup) RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindOutput)
 }
 
 // Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
@@ -1591,8 +1759,8 @@ func (o ListedBackupOutput) SizeBytes() pulumi.Float64PtrOutput {
 }
 
 // `pending`, `running`, `completed` or `failed`.
-func (o ListedBackupOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v ListedBackup) string { return v.Status }).(pulumi.StringOutput)
+func (o ListedBackupOutput) Status() BackupStatusOutput {
+	return o.ApplyT(func(v ListedBackup) BackupStatus { return v.Status }).(BackupStatusOutput)
 }
 
 // The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
@@ -1629,11 +1797,26 @@ type NorthflankAdditionalDestination struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId string `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime *float64 `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
 	// Default: "custom"
 	Type *string `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestination
+func (val *NorthflankAdditionalDestination) Defaults() *NorthflankAdditionalDestination {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := "custom"
+		tmp.Type = &type_
+	}
+	return &tmp
 }
 
 // NorthflankAdditionalDestinationInput is an input type that accepts NorthflankAdditionalDestinationArgs and NorthflankAdditionalDestinationOutput values.
@@ -1651,6 +1834,8 @@ type NorthflankAdditionalDestinationArgs struct {
 	// Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
 	DestinationId pulumi.StringInput `pulumi:"destinationId"`
 	// Days the copy is kept there, 1–120.
+	//
+	// Default: unset: not sent, Northflank's own retention applies
 	RetentionTime pulumi.Float64PtrInput `pulumi:"retentionTime"`
 	// Destination type; Northflank accepts only `custom`.
 	//
@@ -1658,6 +1843,17 @@ type NorthflankAdditionalDestinationArgs struct {
 	Type pulumi.StringPtrInput `pulumi:"type"`
 }
 
+// Defaults sets the appropriate defaults for NorthflankAdditionalDestinationArgs
+func (val *NorthflankAdditionalDestinationArgs) Defaults() *NorthflankAdditionalDestinationArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		tmp.Type = pulumi.StringPtr("custom")
+	}
+	return &tmp
+}
 func (NorthflankAdditionalDestinationArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*NorthflankAdditionalDestination)(nil)).Elem()
 }
@@ -1715,6 +1911,8 @@ func (o NorthflankAdditionalDestinationOutput) DestinationId() pulumi.StringOutp
 }
 
 // Days the copy is kept there, 1–120.
+//
+// Default: unset: not sent, Northflank's own retention applies
 func (o NorthflankAdditionalDestinationOutput) RetentionTime() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v NorthflankAdditionalDestination) *float64 { return v.RetentionTime }).(pulumi.Float64PtrOutput)
 }
@@ -1924,7 +2122,9 @@ func (o NorthflankTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 type RestoreOperationBackup struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest bool `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match *RestoreOperationBackupMatch `pulumi:"match"`
 }
 
@@ -1942,7 +2142,9 @@ type RestoreOperationBackupInput interface {
 type RestoreOperationBackupArgs struct {
 	// Must be `true`: the selector picks the newest completed backup.
 	Latest pulumi.BoolInput `pulumi:"latest"`
-	// Which backups may be picked; unset: any completed backup.
+	// Which backups may be picked.
+	//
+	// Default: unset: any completed backup
 	Match RestoreOperationBackupMatchPtrInput `pulumi:"match"`
 }
 
@@ -2028,7 +2230,9 @@ func (o RestoreOperationBackupOutput) Latest() pulumi.BoolOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) bool { return v.Latest }).(pulumi.BoolOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackup) *RestoreOperationBackupMatch { return v.Match }).(RestoreOperationBackupMatchPtrOutput)
 }
@@ -2067,7 +2271,9 @@ func (o RestoreOperationBackupPtrOutput) Latest() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Which backups may be picked; unset: any completed backup.
+// Which backups may be picked.
+//
+// Default: unset: any completed backup
 func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackup) *RestoreOperationBackupMatch {
 		if v == nil {
@@ -2079,8 +2285,12 @@ func (o RestoreOperationBackupPtrOutput) Match() RestoreOperationBackupMatchPtrO
 
 type RestoreOperationBackupMatch struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind *string `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind *RestoreOperationBackupMatchBackupKind `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
 }
 
@@ -2097,8 +2307,12 @@ type RestoreOperationBackupMatchInput interface {
 
 type RestoreOperationBackupMatchArgs struct {
 	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-	BackupKind pulumi.StringPtrInput `pulumi:"backupKind"`
+	//
+	// Default: unset: either kind
+	BackupKind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"backupKind"`
 	// Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+	//
+	// Default: unset: any description
 	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
 }
 
@@ -2180,11 +2394,15 @@ func (o RestoreOperationBackupMatchOutput) ToRestoreOperationBackupMatchPtrOutpu
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.BackupKind }).(pulumi.StringPtrOutput)
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind { return v.BackupKind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RestoreOperationBackupMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
 }
@@ -2214,16 +2432,20 @@ func (o RestoreOperationBackupMatchPtrOutput) Elem() RestoreOperationBackupMatch
 }
 
 // `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
-func (o RestoreOperationBackupMatchPtrOutput) BackupKind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
+//
+// Default: unset: either kind
+func (o RestoreOperationBackupMatchPtrOutput) BackupKind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *RestoreOperationBackupMatch) *RestoreOperationBackupMatchBackupKind {
 		if v == nil {
 			return nil
 		}
 		return v.BackupKind
-	}).(pulumi.StringPtrOutput)
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
 }
 
 // Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+//
+// Default: unset: any description
 func (o RestoreOperationBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperationBackupMatch) *string {
 		if v == nil {

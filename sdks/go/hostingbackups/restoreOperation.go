@@ -41,6 +41,8 @@ type RestoreOperation struct {
 	pulumi.CustomResourceState
 
 	// Named account from `hosting-backups:accounts`. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrOutput `pulumi:"account"`
 	// Restore "the latest good backup": the newest *completed* backup of `source` (or the
 	// target) matching `match`, looked up once when the restore is created. The chosen id is the
@@ -52,9 +54,13 @@ type RestoreOperation struct {
 	// user or this provider) or `automatic` (the vendor's own or a schedule's).
 	//
 	// Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+	//
+	// Default: unset: `backupId` or `pointInTime` says what to restore
 	Backup RestoreOperationBackupPtrOutput `pulumi:"backup"`
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+	//
+	// Default: unset: `backup` or `pointInTime` says what to restore
 	BackupId pulumi.AnyOutput `pulumi:"backupId"`
 	// When it completed, where the vendor reports it.
 	CompletedAt pulumi.StringPtrOutput `pulumi:"completedAt"`
@@ -70,9 +76,13 @@ type RestoreOperation struct {
 	// The vendor's reason, when the restore failed.
 	FailureReason pulumi.StringPtrOutput `pulumi:"failureReason"`
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayOutput `pulumi:"notificationEmails"`
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
 	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+	//
+	// Default: unset: refused at preview on Kinsta; other vendors take no user
 	NotifiedUserId pulumi.StringPtrOutput `pulumi:"notifiedUserId"`
 	// The vendor's operation or restore id, where it gives one (Kinsta, Northflank).
 	OperationId pulumi.StringPtrOutput `pulumi:"operationId"`
@@ -80,6 +90,8 @@ type RestoreOperation struct {
 	// `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
 	// starting nothing, when the time is outside it (the message gives the window). Other
 	// vendors refuse it at preview. Changing it runs a new restore.
+	//
+	// Default: unset: a backup (`backupId` or `backup`) is restored
 	PointInTime pulumi.StringPtrOutput `pulumi:"pointInTime"`
 	// WP Engine only: restore the database too.
 	//
@@ -97,14 +109,18 @@ type RestoreOperation struct {
 	// Default: the target itself
 	Source pulumi.AnyOutput `pulumi:"source"`
 	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+	//
+	// Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
 	SourceAddonId pulumi.StringPtrOutput `pulumi:"sourceAddonId"`
 	// Northflank only: the project of a backup taken on another addon (a "global" backup),
 	// with `sourceAddonId`.
+	//
+	// Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
 	SourceProjectId pulumi.StringPtrOutput `pulumi:"sourceProjectId"`
 	// When the restore was started (ISO-8601).
 	StartedAt pulumi.StringOutput `pulumi:"startedAt"`
 	// `pending`, `running`, `completed`, `accepted` (WP Engine: started, completion emailed) or `failed`.
-	Status pulumi.StringOutput `pulumi:"status"`
+	Status RestoreOperationStatusOutput `pulumi:"status"`
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target pulumi.AnyOutput `pulumi:"target"`
 	// `<vendor>/<target ids>`.
@@ -118,6 +134,8 @@ type RestoreOperation struct {
 	// Default: "60m"
 	Timeout pulumi.StringPtrOutput `pulumi:"timeout"`
 	// Any values; a change runs a new restore (a drill per release, say).
+	//
+	// Default: unset: only the other inputs decide when a new restore runs
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// Follow the restore to completion where the vendor reports progress.
 	//
@@ -138,6 +156,27 @@ func NewRestoreOperation(ctx *pulumi.Context,
 	if args.Target == nil {
 		return nil, errors.New("invalid value for required argument 'Target'")
 	}
+	if args.Timeout == nil {
+		args.Timeout = pulumi.StringPtr("60m")
+	}
+	if args.WaitForCompletion == nil {
+		args.WaitForCompletion = pulumi.BoolPtr(true)
+	}
+	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"backup",
+		"backupId",
+		"createCheckpoint",
+		"notificationEmails[*]",
+		"notifiedUserId",
+		"pointInTime",
+		"restoreDatabase",
+		"source",
+		"sourceAddonId",
+		"sourceProjectId",
+		"target",
+		"triggers[*]",
+	})
+	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource RestoreOperation
 	err := ctx.RegisterResource("hostingbackups:index:RestoreOperation", name, args, &resource, opts...)
@@ -178,6 +217,8 @@ func RestoreOperationExists(ctx *pulumi.Context,
 
 type restoreOperationArgs struct {
 	// Named account from `hosting-backups:accounts`. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account *string `pulumi:"account"`
 	// Restore "the latest good backup": the newest *completed* backup of `source` (or the
 	// target) matching `match`, looked up once when the restore is created. The chosen id is the
@@ -189,9 +230,13 @@ type restoreOperationArgs struct {
 	// user or this provider) or `automatic` (the vendor's own or a schedule's).
 	//
 	// Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+	//
+	// Default: unset: `backupId` or `pointInTime` says what to restore
 	Backup *RestoreOperationBackup `pulumi:"backup"`
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+	//
+	// Default: unset: `backup` or `pointInTime` says what to restore
 	BackupId interface{} `pulumi:"backupId"`
 	// The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
 	// `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
@@ -203,14 +248,20 @@ type restoreOperationArgs struct {
 	// Default: true (WP Engine's default)
 	CreateCheckpoint *bool `pulumi:"createCheckpoint"`
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails []string `pulumi:"notificationEmails"`
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
 	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+	//
+	// Default: unset: refused at preview on Kinsta; other vendors take no user
 	NotifiedUserId *string `pulumi:"notifiedUserId"`
 	// Northflank only: put the addon back to this time (ISO-8601 with a time zone,
 	// `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
 	// starting nothing, when the time is outside it (the message gives the window). Other
 	// vendors refuse it at preview. Changing it runs a new restore.
+	//
+	// Default: unset: a backup (`backupId` or `backup`) is restored
 	PointInTime *string `pulumi:"pointInTime"`
 	// WP Engine only: restore the database too.
 	//
@@ -225,9 +276,13 @@ type restoreOperationArgs struct {
 	// Default: the target itself
 	Source interface{} `pulumi:"source"`
 	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+	//
+	// Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
 	SourceAddonId *string `pulumi:"sourceAddonId"`
 	// Northflank only: the project of a backup taken on another addon (a "global" backup),
 	// with `sourceAddonId`.
+	//
+	// Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
 	SourceProjectId *string `pulumi:"sourceProjectId"`
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target interface{} `pulumi:"target"`
@@ -240,6 +295,8 @@ type restoreOperationArgs struct {
 	// Default: "60m"
 	Timeout *string `pulumi:"timeout"`
 	// Any values; a change runs a new restore (a drill per release, say).
+	//
+	// Default: unset: only the other inputs decide when a new restore runs
 	Triggers []interface{} `pulumi:"triggers"`
 	// Follow the restore to completion where the vendor reports progress.
 	//
@@ -250,6 +307,8 @@ type restoreOperationArgs struct {
 // The set of arguments for constructing a RestoreOperation resource.
 type RestoreOperationArgs struct {
 	// Named account from `hosting-backups:accounts`. Changes in place.
+	//
+	// Default: unset: the vendor's default credentials
 	Account pulumi.StringPtrInput
 	// Restore "the latest good backup": the newest *completed* backup of `source` (or the
 	// target) matching `match`, looked up once when the restore is created. The chosen id is the
@@ -261,9 +320,13 @@ type RestoreOperationArgs struct {
 	// user or this provider) or `automatic` (the vendor's own or a schedule's).
 	//
 	// Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+	//
+	// Default: unset: `backupId` or `pointInTime` says what to restore
 	Backup RestoreOperationBackupPtrInput
 	// The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 	// Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+	//
+	// Default: unset: `backup` or `pointInTime` says what to restore
 	BackupId pulumi.Input
 	// The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
 	// `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
@@ -275,14 +338,20 @@ type RestoreOperationArgs struct {
 	// Default: true (WP Engine's default)
 	CreateCheckpoint pulumi.BoolPtrInput
 	// WP Engine only, required there: who WP Engine emails when the restore completes.
+	//
+	// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 	NotificationEmails pulumi.StringArrayInput
 	// Kinsta only, required there: the company user Kinsta notifies (current restore body
 	// `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+	//
+	// Default: unset: refused at preview on Kinsta; other vendors take no user
 	NotifiedUserId pulumi.StringPtrInput
 	// Northflank only: put the addon back to this time (ISO-8601 with a time zone,
 	// `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
 	// starting nothing, when the time is outside it (the message gives the window). Other
 	// vendors refuse it at preview. Changing it runs a new restore.
+	//
+	// Default: unset: a backup (`backupId` or `backup`) is restored
 	PointInTime pulumi.StringPtrInput
 	// WP Engine only: restore the database too.
 	//
@@ -297,9 +366,13 @@ type RestoreOperationArgs struct {
 	// Default: the target itself
 	Source pulumi.Input
 	// Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+	//
+	// Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
 	SourceAddonId pulumi.StringPtrInput
 	// Northflank only: the project of a backup taken on another addon (a "global" backup),
 	// with `sourceAddonId`.
+	//
+	// Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
 	SourceProjectId pulumi.StringPtrInput
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target pulumi.Input
@@ -312,6 +385,8 @@ type RestoreOperationArgs struct {
 	// Default: "60m"
 	Timeout pulumi.StringPtrInput
 	// Any values; a change runs a new restore (a drill per release, say).
+	//
+	// Default: unset: only the other inputs decide when a new restore runs
 	Triggers pulumi.ArrayInput
 	// Follow the restore to completion where the vendor reports progress.
 	//
@@ -357,6 +432,8 @@ func (o RestoreOperationOutput) ToRestoreOperationOutputWithContext(ctx context.
 }
 
 // Named account from `hosting-backups:accounts`. Changes in place.
+//
+// Default: unset: the vendor's default credentials
 func (o RestoreOperationOutput) Account() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.Account }).(pulumi.StringPtrOutput)
 }
@@ -371,12 +448,16 @@ func (o RestoreOperationOutput) Account() pulumi.StringPtrOutput {
 // user or this provider) or `automatic` (the vendor's own or a schedule's).
 //
 // Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+//
+// Default: unset: `backupId` or `pointInTime` says what to restore
 func (o RestoreOperationOutput) Backup() RestoreOperationBackupPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) RestoreOperationBackupPtrOutput { return v.Backup }).(RestoreOperationBackupPtrOutput)
 }
 
 // The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
 // Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+//
+// Default: unset: `backup` or `pointInTime` says what to restore
 func (o RestoreOperationOutput) BackupId() pulumi.AnyOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.AnyOutput { return v.BackupId }).(pulumi.AnyOutput)
 }
@@ -407,12 +488,16 @@ func (o RestoreOperationOutput) FailureReason() pulumi.StringPtrOutput {
 }
 
 // WP Engine only, required there: who WP Engine emails when the restore completes.
+//
+// Default: unset: refused at preview on WP Engine; other vendors take no addresses
 func (o RestoreOperationOutput) NotificationEmails() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringArrayOutput { return v.NotificationEmails }).(pulumi.StringArrayOutput)
 }
 
 // Kinsta only, required there: the company user Kinsta notifies (current restore body
 // `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+//
+// Default: unset: refused at preview on Kinsta; other vendors take no user
 func (o RestoreOperationOutput) NotifiedUserId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.NotifiedUserId }).(pulumi.StringPtrOutput)
 }
@@ -426,6 +511,8 @@ func (o RestoreOperationOutput) OperationId() pulumi.StringPtrOutput {
 // `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
 // starting nothing, when the time is outside it (the message gives the window). Other
 // vendors refuse it at preview. Changing it runs a new restore.
+//
+// Default: unset: a backup (`backupId` or `backup`) is restored
 func (o RestoreOperationOutput) PointInTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.PointInTime }).(pulumi.StringPtrOutput)
 }
@@ -455,12 +542,16 @@ func (o RestoreOperationOutput) Source() pulumi.AnyOutput {
 }
 
 // Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+//
+// Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
 func (o RestoreOperationOutput) SourceAddonId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.SourceAddonId }).(pulumi.StringPtrOutput)
 }
 
 // Northflank only: the project of a backup taken on another addon (a "global" backup),
 // with `sourceAddonId`.
+//
+// Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
 func (o RestoreOperationOutput) SourceProjectId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringPtrOutput { return v.SourceProjectId }).(pulumi.StringPtrOutput)
 }
@@ -471,8 +562,8 @@ func (o RestoreOperationOutput) StartedAt() pulumi.StringOutput {
 }
 
 // `pending`, `running`, `completed`, `accepted` (WP Engine: started, completion emailed) or `failed`.
-func (o RestoreOperationOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v *RestoreOperation) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
+func (o RestoreOperationOutput) Status() RestoreOperationStatusOutput {
+	return o.ApplyT(func(v *RestoreOperation) RestoreOperationStatusOutput { return v.Status }).(RestoreOperationStatusOutput)
 }
 
 // Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
@@ -497,6 +588,8 @@ func (o RestoreOperationOutput) Timeout() pulumi.StringPtrOutput {
 }
 
 // Any values; a change runs a new restore (a drill per release, say).
+//
+// Default: unset: only the other inputs decide when a new restore runs
 func (o RestoreOperationOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'BackupPolicyFreshnessArgs',
@@ -81,6 +82,8 @@ class BackupPolicyFreshnessArgs:
                Default: "pulumi policy"
         """
         pulumi.set(__self__, "max_age_hours", max_age_hours)
+        if description is None:
+            description = 'pulumi policy'
         if description is not None:
             pulumi.set(__self__, "description", description)
 
@@ -272,7 +275,7 @@ class BackupPolicyRetentionArgs:
 
 
 class BackupPolicyScheduleArgsDict(TypedDict):
-    interval: pulumi.Input[_builtins.str]
+    interval: pulumi.Input['BackupPolicyScheduleInterval']
     """
     How often the schedule runs.
     """
@@ -284,7 +287,7 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     """
     Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
     """
-    backup_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_type: NotRequired[pulumi.Input[Optional['BackupType']]]
     """
     Northflank backup type.
 
@@ -293,34 +296,44 @@ class BackupPolicyScheduleArgsDict(TypedDict):
     day: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+    Default: unset: every day (`hourly` and `daily`)
     """
     hour: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
     """
     Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+    Default: unset: every hour (`hourly` only)
     """
 
 @pulumi.input_type
 class BackupPolicyScheduleArgs:
     def __init__(__self__, *,
-                 interval: pulumi.Input[_builtins.str],
+                 interval: pulumi.Input['BackupPolicyScheduleInterval'],
                  minute: pulumi.Input[Sequence[pulumi.Input[_builtins.float]]],
                  retention_days: pulumi.Input[_builtins.float],
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
                  day: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
                  hour: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None):
         """
-        :param pulumi.Input[_builtins.str] interval: How often the schedule runs.
+        :param pulumi.Input['BackupPolicyScheduleInterval'] interval: How often the schedule runs.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] minute: Minutes past the hour to run at, 0–59.
         :param pulumi.Input[_builtins.float] retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
-        :param pulumi.Input[_builtins.str] backup_type: Northflank backup type.
+        :param pulumi.Input['BackupType'] backup_type: Northflank backup type.
                
                Default: "snapshot"
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] day: Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+               
+               Default: unset: every day (`hourly` and `daily`)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] hour: Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+               
+               Default: unset: every hour (`hourly` only)
         """
         pulumi.set(__self__, "interval", interval)
         pulumi.set(__self__, "minute", minute)
         pulumi.set(__self__, "retention_days", retention_days)
+        if backup_type is None:
+            backup_type = 'snapshot'
         if backup_type is not None:
             pulumi.set(__self__, "backup_type", backup_type)
         if day is not None:
@@ -330,14 +343,14 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> pulumi.Input[_builtins.str]:
+    def interval(self) -> pulumi.Input['BackupPolicyScheduleInterval']:
         """
         How often the schedule runs.
         """
         return pulumi.get(self, "interval")
 
     @interval.setter
-    def interval(self, value: pulumi.Input[_builtins.str]):
+    def interval(self, value: pulumi.Input['BackupPolicyScheduleInterval']):
         pulumi.set(self, "interval", value)
 
     @_builtins.property
@@ -366,7 +379,7 @@ class BackupPolicyScheduleArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Input[Optional['BackupType']]:
         """
         Northflank backup type.
 
@@ -375,7 +388,7 @@ class BackupPolicyScheduleArgs:
         return pulumi.get(self, "backup_type")
 
     @backup_type.setter
-    def backup_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_type(self, value: pulumi.Input[Optional['BackupType']]):
         pulumi.set(self, "backup_type", value)
 
     @_builtins.property
@@ -383,6 +396,8 @@ class BackupPolicyScheduleArgs:
     def day(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+        Default: unset: every day (`hourly` and `daily`)
         """
         return pulumi.get(self, "day")
 
@@ -395,6 +410,8 @@ class BackupPolicyScheduleArgs:
     def hour(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
         """
         Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+        Default: unset: every hour (`hourly` only)
         """
         return pulumi.get(self, "hour")
 
@@ -407,31 +424,45 @@ class GetBackupsMatchDict(TypedDict):
     description_contains: NotRequired[_builtins.str]
     """
     Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+    Default: unset: any description
     """
     description_pattern: NotRequired[_builtins.str]
     """
     Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
     A backup without a description never matches.
+
+    Default: unset: any description
     """
     description_prefix: NotRequired[_builtins.str]
     """
     Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+    Default: unset: any description
     """
-    kind: NotRequired[_builtins.str]
+    kind: NotRequired['RestoreOperationBackupMatchBackupKind']
     """
     `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either
     """
     made_by_provider: NotRequired[_builtins.bool]
     """
     `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+    Default: unset: either
     """
     marker: NotRequired[_builtins.str]
     """
     Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+    Default: unset: any marker or none
     """
-    status: NotRequired[_builtins.str]
+    status: NotRequired['BackupStatus']
     """
     Only backups in this state: `pending`, `running`, `completed` or `failed`.
+
+    Default: unset: any state
     """
 
 @pulumi.input_type
@@ -440,19 +471,33 @@ class GetBackupsMatch:
                  description_contains: Optional[_builtins.str] = None,
                  description_pattern: Optional[_builtins.str] = None,
                  description_prefix: Optional[_builtins.str] = None,
-                 kind: Optional[_builtins.str] = None,
+                 kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
                  made_by_provider: Optional[_builtins.bool] = None,
                  marker: Optional[_builtins.str] = None,
-                 status: Optional[_builtins.str] = None):
+                 status: Optional['BackupStatus'] = None):
         """
         :param _builtins.str description_contains: Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+               
+               Default: unset: any description
         :param _builtins.str description_pattern: Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
                A backup without a description never matches.
+               
+               Default: unset: any description
         :param _builtins.str description_prefix: Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
-        :param _builtins.str kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: any description
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either
         :param _builtins.bool made_by_provider: `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+               
+               Default: unset: either
         :param _builtins.str marker: Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
-        :param _builtins.str status: Only backups in this state: `pending`, `running`, `completed` or `failed`.
+               
+               Default: unset: any marker or none
+        :param 'BackupStatus' status: Only backups in this state: `pending`, `running`, `completed` or `failed`.
+               
+               Default: unset: any state
         """
         if description_contains is not None:
             pulumi.set(__self__, "description_contains", description_contains)
@@ -474,6 +519,8 @@ class GetBackupsMatch:
     def description_contains(self) -> Optional[_builtins.str]:
         """
         Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_contains")
 
@@ -487,6 +534,8 @@ class GetBackupsMatch:
         """
         Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
         A backup without a description never matches.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_pattern")
 
@@ -499,6 +548,8 @@ class GetBackupsMatch:
     def description_prefix(self) -> Optional[_builtins.str]:
         """
         Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 
@@ -508,14 +559,16 @@ class GetBackupsMatch:
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> Optional[_builtins.str]:
+    def kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either
         """
         return pulumi.get(self, "kind")
 
     @kind.setter
-    def kind(self, value: Optional[_builtins.str]):
+    def kind(self, value: Optional['RestoreOperationBackupMatchBackupKind']):
         pulumi.set(self, "kind", value)
 
     @_builtins.property
@@ -523,6 +576,8 @@ class GetBackupsMatch:
     def made_by_provider(self) -> Optional[_builtins.bool]:
         """
         `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+        Default: unset: either
         """
         return pulumi.get(self, "made_by_provider")
 
@@ -535,6 +590,8 @@ class GetBackupsMatch:
     def marker(self) -> Optional[_builtins.str]:
         """
         Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+        Default: unset: any marker or none
         """
         return pulumi.get(self, "marker")
 
@@ -544,14 +601,16 @@ class GetBackupsMatch:
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> Optional[_builtins.str]:
+    def status(self) -> Optional['BackupStatus']:
         """
         Only backups in this state: `pending`, `running`, `completed` or `failed`.
+
+        Default: unset: any state
         """
         return pulumi.get(self, "status")
 
     @status.setter
-    def status(self, value: Optional[_builtins.str]):
+    def status(self, value: Optional['BackupStatus']):
         pulumi.set(self, "status", value)
 
 
@@ -559,27 +618,39 @@ class GetLatestBackupMatchDict(TypedDict):
     description_contains: NotRequired[_builtins.str]
     """
     Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+    Default: unset: any description
     """
     description_pattern: NotRequired[_builtins.str]
     """
     Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
     A backup without a description never matches.
+
+    Default: unset: any description
     """
     description_prefix: NotRequired[_builtins.str]
     """
     Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+    Default: unset: any description
     """
-    kind: NotRequired[_builtins.str]
+    kind: NotRequired['RestoreOperationBackupMatchBackupKind']
     """
     `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either
     """
     made_by_provider: NotRequired[_builtins.bool]
     """
     `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+    Default: unset: either
     """
     marker: NotRequired[_builtins.str]
     """
     Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+    Default: unset: any marker or none
     """
 
 @pulumi.input_type
@@ -588,17 +659,29 @@ class GetLatestBackupMatch:
                  description_contains: Optional[_builtins.str] = None,
                  description_pattern: Optional[_builtins.str] = None,
                  description_prefix: Optional[_builtins.str] = None,
-                 kind: Optional[_builtins.str] = None,
+                 kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
                  made_by_provider: Optional[_builtins.bool] = None,
                  marker: Optional[_builtins.str] = None):
         """
         :param _builtins.str description_contains: Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+               
+               Default: unset: any description
         :param _builtins.str description_pattern: Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
                A backup without a description never matches.
+               
+               Default: unset: any description
         :param _builtins.str description_prefix: Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
-        :param _builtins.str kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: any description
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either
         :param _builtins.bool made_by_provider: `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+               
+               Default: unset: either
         :param _builtins.str marker: Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+               
+               Default: unset: any marker or none
         """
         if description_contains is not None:
             pulumi.set(__self__, "description_contains", description_contains)
@@ -618,6 +701,8 @@ class GetLatestBackupMatch:
     def description_contains(self) -> Optional[_builtins.str]:
         """
         Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_contains")
 
@@ -631,6 +716,8 @@ class GetLatestBackupMatch:
         """
         Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
         A backup without a description never matches.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_pattern")
 
@@ -643,6 +730,8 @@ class GetLatestBackupMatch:
     def description_prefix(self) -> Optional[_builtins.str]:
         """
         Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 
@@ -652,14 +741,16 @@ class GetLatestBackupMatch:
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> Optional[_builtins.str]:
+    def kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either
         """
         return pulumi.get(self, "kind")
 
     @kind.setter
-    def kind(self, value: Optional[_builtins.str]):
+    def kind(self, value: Optional['RestoreOperationBackupMatchBackupKind']):
         pulumi.set(self, "kind", value)
 
     @_builtins.property
@@ -667,6 +758,8 @@ class GetLatestBackupMatch:
     def made_by_provider(self) -> Optional[_builtins.bool]:
         """
         `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+        Default: unset: either
         """
         return pulumi.get(self, "made_by_provider")
 
@@ -679,6 +772,8 @@ class GetLatestBackupMatch:
     def marker(self) -> Optional[_builtins.str]:
         """
         Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+        Default: unset: any marker or none
         """
         return pulumi.get(self, "marker")
 
@@ -789,6 +884,8 @@ class NorthflankAdditionalDestinationArgsDict(TypedDict):
     retention_time: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Days the copy is kept there, 1–120.
+
+    Default: unset: not sent, Northflank's own retention applies
     """
     type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -806,6 +903,8 @@ class NorthflankAdditionalDestinationArgs:
         """
         :param pulumi.Input[_builtins.str] destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param pulumi.Input[_builtins.float] retention_time: Days the copy is kept there, 1–120.
+               
+               Default: unset: not sent, Northflank's own retention applies
         :param pulumi.Input[_builtins.str] type: Destination type; Northflank accepts only `custom`.
                
                Default: "custom"
@@ -813,6 +912,8 @@ class NorthflankAdditionalDestinationArgs:
         pulumi.set(__self__, "destination_id", destination_id)
         if retention_time is not None:
             pulumi.set(__self__, "retention_time", retention_time)
+        if type is None:
+            type = 'custom'
         if type is not None:
             pulumi.set(__self__, "type", type)
 
@@ -833,6 +934,8 @@ class NorthflankAdditionalDestinationArgs:
     def retention_time(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
         Days the copy is kept there, 1–120.
+
+        Default: unset: not sent, Northflank's own retention applies
         """
         return pulumi.get(self, "retention_time")
 
@@ -994,7 +1097,9 @@ class RestoreOperationBackupArgsDict(TypedDict):
     """
     match: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchArgsDict']]]
     """
-    Which backups may be picked; unset: any completed backup.
+    Which backups may be picked.
+
+    Default: unset: any completed backup
     """
 
 @pulumi.input_type
@@ -1004,7 +1109,9 @@ class RestoreOperationBackupArgs:
                  match: pulumi.Input[Optional['RestoreOperationBackupMatchArgs']] = None):
         """
         :param pulumi.Input[_builtins.bool] latest: Must be `true`: the selector picks the newest completed backup.
-        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked; unset: any completed backup.
+        :param pulumi.Input['RestoreOperationBackupMatchArgs'] match: Which backups may be picked.
+               
+               Default: unset: any completed backup
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -1026,7 +1133,9 @@ class RestoreOperationBackupArgs:
     @pulumi.getter
     def match(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchArgs']]:
         """
-        Which backups may be picked; unset: any completed backup.
+        Which backups may be picked.
+
+        Default: unset: any completed backup
         """
         return pulumi.get(self, "match")
 
@@ -1036,23 +1145,31 @@ class RestoreOperationBackupArgs:
 
 
 class RestoreOperationBackupMatchArgsDict(TypedDict):
-    backup_kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    backup_kind: NotRequired[pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]]
     """
     `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either kind
     """
     description_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+    Default: unset: any description
     """
 
 @pulumi.input_type
 class RestoreOperationBackupMatchArgs:
     def __init__(__self__, *,
-                 backup_kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_kind: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']] = None,
                  description_prefix: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param pulumi.Input['RestoreOperationBackupMatchBackupKind'] backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either kind
         :param pulumi.Input[_builtins.str] description_prefix: Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+               
+               Default: unset: any description
         """
         if backup_kind is not None:
             pulumi.set(__self__, "backup_kind", backup_kind)
@@ -1061,14 +1178,16 @@ class RestoreOperationBackupMatchArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupKind")
-    def backup_kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_kind(self) -> pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either kind
         """
         return pulumi.get(self, "backup_kind")
 
     @backup_kind.setter
-    def backup_kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_kind(self, value: pulumi.Input[Optional['RestoreOperationBackupMatchBackupKind']]):
         pulumi.set(self, "backup_kind", value)
 
     @_builtins.property
@@ -1076,6 +1195,8 @@ class RestoreOperationBackupMatchArgs:
     def description_prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 

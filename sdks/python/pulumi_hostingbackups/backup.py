@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['BackupArgs', 'Backup']
@@ -25,9 +26,9 @@ class BackupArgs:
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]]] = None,
                  adopt_backup_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
+                 deletion_policy: pulumi.Input[Optional['BackupDeletionPolicy']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -43,16 +44,22 @@ class BackupArgs:
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config, for agencies with
                several accounts of one vendor. Unset: the vendor's default credentials
                (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
+               
+               Default: unset: the backup is kept in Northflank's own storage only
         :param pulumi.Input[_builtins.str] adopt_backup_id: Bring an existing vendor backup under management instead of taking a new one
                (`pulumi import` does not work for dynamic resources). Changing it replaces.
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
+               
+               Default: unset: a new backup is taken
+        :param pulumi.Input['BackupType'] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
-        :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
+        :param pulumi.Input['BackupCompressionType'] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
                
                Default: "gz"
-        :param pulumi.Input[_builtins.str] deletion_policy: What happens to the vendor's backup when this resource is destroyed or replaced.
+        :param pulumi.Input['BackupDeletionPolicy'] deletion_policy: What happens to the vendor's backup when this resource is destroyed or replaced.
                `delete` is refused at preview on WP Engine, whose API cannot delete backups.
                
                Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
@@ -69,6 +76,8 @@ class BackupArgs:
                Default: false
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
                emails when the backup completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
                running then stays in the state and the next `up` waits again; a delete's rate-limit
                waits and retries end then too. TypeScript package (a dynamic resource): this is the
@@ -79,6 +88,8 @@ class BackupArgs:
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
                `triggers: [releaseVersion]` gives one fresh backup per release.
+               
+               Default: unset: only the other inputs decide when a new backup is taken
         :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
                until its backup id is known. Changes in place.
                
@@ -97,16 +108,22 @@ class BackupArgs:
             pulumi.set(__self__, "compression_type", compression_type)
         if deletion_policy is not None:
             pulumi.set(__self__, "deletion_policy", deletion_policy)
+        if description is None:
+            description = 'pulumi backup'
         if description is not None:
             pulumi.set(__self__, "description", description)
         if include_download_link is not None:
             pulumi.set(__self__, "include_download_link", include_download_link)
         if notification_emails is not None:
             pulumi.set(__self__, "notification_emails", notification_emails)
+        if timeout is None:
+            timeout = '60m'
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
         if triggers is not None:
             pulumi.set(__self__, "triggers", triggers)
+        if wait_for_completion is None:
+            wait_for_completion = True
         if wait_for_completion is not None:
             pulumi.set(__self__, "wait_for_completion", wait_for_completion)
 
@@ -131,6 +148,8 @@ class BackupArgs:
         Name of an account in the `hosting-backups:accounts` stack config, for agencies with
         several accounts of one vendor. Unset: the vendor's default credentials
         (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -143,6 +162,8 @@ class BackupArgs:
     def additional_destinations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]]]:
         """
         Northflank only, snapshot backups only: extra copies kept in your own destinations.
+
+        Default: unset: the backup is kept in Northflank's own storage only
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -156,6 +177,8 @@ class BackupArgs:
         """
         Bring an existing vendor backup under management instead of taking a new one
         (`pulumi import` does not work for dynamic resources). Changing it replaces.
+
+        Default: unset: a new backup is taken
         """
         return pulumi.get(self, "adopt_backup_id")
 
@@ -165,7 +188,7 @@ class BackupArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Input[Optional['BackupType']]:
         """
         Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
@@ -174,12 +197,12 @@ class BackupArgs:
         return pulumi.get(self, "backup_type")
 
     @backup_type.setter
-    def backup_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_type(self, value: pulumi.Input[Optional['BackupType']]):
         pulumi.set(self, "backup_type", value)
 
     @_builtins.property
     @pulumi.getter(name="compressionType")
-    def compression_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def compression_type(self) -> pulumi.Input[Optional['BackupCompressionType']]:
         """
         Northflank only, dump backups only: `gz` or `zstd`.
 
@@ -188,12 +211,12 @@ class BackupArgs:
         return pulumi.get(self, "compression_type")
 
     @compression_type.setter
-    def compression_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def compression_type(self, value: pulumi.Input[Optional['BackupCompressionType']]):
         pulumi.set(self, "compression_type", value)
 
     @_builtins.property
     @pulumi.getter(name="deletionPolicy")
-    def deletion_policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def deletion_policy(self) -> pulumi.Input[Optional['BackupDeletionPolicy']]:
         """
         What happens to the vendor's backup when this resource is destroyed or replaced.
         `delete` is refused at preview on WP Engine, whose API cannot delete backups.
@@ -203,7 +226,7 @@ class BackupArgs:
         return pulumi.get(self, "deletion_policy")
 
     @deletion_policy.setter
-    def deletion_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def deletion_policy(self, value: pulumi.Input[Optional['BackupDeletionPolicy']]):
         pulumi.set(self, "deletion_policy", value)
 
     @_builtins.property
@@ -245,6 +268,8 @@ class BackupArgs:
         """
         WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
         emails when the backup completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 
@@ -277,6 +302,8 @@ class BackupArgs:
         """
         Any values; when one changes, a new backup is taken (replacement). The release pattern:
         `triggers: [releaseVersion]` gives one fresh backup per release.
+
+        Default: unset: only the other inputs decide when a new backup is taken
         """
         return pulumi.get(self, "triggers")
 
@@ -309,9 +336,9 @@ class Backup(pulumi.CustomResource):
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]]] = None,
                  adopt_backup_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
+                 deletion_policy: pulumi.Input[Optional['BackupDeletionPolicy']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -346,16 +373,22 @@ class Backup(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config, for agencies with
                several accounts of one vendor. Unset: the vendor's default credentials
                (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
+               
+               Default: unset: the backup is kept in Northflank's own storage only
         :param pulumi.Input[_builtins.str] adopt_backup_id: Bring an existing vendor backup under management instead of taking a new one
                (`pulumi import` does not work for dynamic resources). Changing it replaces.
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
+               
+               Default: unset: a new backup is taken
+        :param pulumi.Input['BackupType'] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
-        :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
+        :param pulumi.Input['BackupCompressionType'] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
                
                Default: "gz"
-        :param pulumi.Input[_builtins.str] deletion_policy: What happens to the vendor's backup when this resource is destroyed or replaced.
+        :param pulumi.Input['BackupDeletionPolicy'] deletion_policy: What happens to the vendor's backup when this resource is destroyed or replaced.
                `delete` is refused at preview on WP Engine, whose API cannot delete backups.
                
                Default: "delete" on Kinsta, VPS.org and Northflank (manual backups count against caps); "retain" on WP Engine
@@ -372,6 +405,8 @@ class Backup(pulumi.CustomResource):
                Default: false
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
                emails when the backup completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: What to back up. Changing it takes a new backup (replacement).
                
                Example: { vendor: "kinsta", environmentId: "…" }
@@ -385,6 +420,8 @@ class Backup(pulumi.CustomResource):
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
                `triggers: [releaseVersion]` gives one fresh backup per release.
+               
+               Default: unset: only the other inputs decide when a new backup is taken
         :param pulumi.Input[_builtins.bool] wait_for_completion: Wait until the vendor reports the backup completed (or failed). Kinsta is always awaited
                until its backup id is known. Changes in place.
                
@@ -435,9 +472,9 @@ class Backup(pulumi.CustomResource):
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]]] = None,
                  adopt_backup_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 deletion_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
+                 deletion_policy: pulumi.Input[Optional['BackupDeletionPolicy']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  include_download_link: pulumi.Input[Optional[_builtins.bool]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -460,14 +497,20 @@ class Backup(pulumi.CustomResource):
             __props__.__dict__["backup_type"] = backup_type
             __props__.__dict__["compression_type"] = compression_type
             __props__.__dict__["deletion_policy"] = deletion_policy
+            if description is None:
+                description = 'pulumi backup'
             __props__.__dict__["description"] = description
             __props__.__dict__["include_download_link"] = include_download_link
             __props__.__dict__["notification_emails"] = notification_emails
             if target is None and not opts.urn:
                 raise TypeError("Missing required property 'target'")
             __props__.__dict__["target"] = target
+            if timeout is None:
+                timeout = '60m'
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["triggers"] = triggers
+            if wait_for_completion is None:
+                wait_for_completion = True
             __props__.__dict__["wait_for_completion"] = wait_for_completion
             __props__.__dict__["addon_version"] = None
             __props__.__dict__["backup_id"] = None
@@ -485,6 +528,8 @@ class Backup(pulumi.CustomResource):
             __props__.__dict__["wordpress_version"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["downloadUrl"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["additionalDestinations[*]", "adoptBackupId", "backupType", "compressionType", "description", "notificationEmails[*]", "target", "triggers[*]"])
+        opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(Backup, __self__).__init__(
             'hostingbackups:index:Backup',
             resource_name,
@@ -549,6 +594,8 @@ class Backup(pulumi.CustomResource):
         Name of an account in the `hosting-backups:accounts` stack config, for agencies with
         several accounts of one vendor. Unset: the vendor's default credentials
         (`hosting-backups:kinstaApiKey`… or `KINSTA_API_KEY`…). Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -557,6 +604,8 @@ class Backup(pulumi.CustomResource):
     def additional_destinations(self) -> pulumi.Output[Optional[Sequence['outputs.NorthflankAdditionalDestination']]]:
         """
         Northflank only, snapshot backups only: extra copies kept in your own destinations.
+
+        Default: unset: the backup is kept in Northflank's own storage only
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -574,6 +623,8 @@ class Backup(pulumi.CustomResource):
         """
         Bring an existing vendor backup under management instead of taking a new one
         (`pulumi import` does not work for dynamic resources). Changing it replaces.
+
+        Default: unset: a new backup is taken
         """
         return pulumi.get(self, "adopt_backup_id")
 
@@ -595,7 +646,7 @@ class Backup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Output[Optional['BackupType']]:
         """
         Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
@@ -613,7 +664,7 @@ class Backup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="compressionType")
-    def compression_type(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def compression_type(self) -> pulumi.Output[Optional['BackupCompressionType']]:
         """
         Northflank only, dump backups only: `gz` or `zstd`.
 
@@ -631,7 +682,7 @@ class Backup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="deletionPolicy")
-    def deletion_policy(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def deletion_policy(self) -> pulumi.Output[Optional['BackupDeletionPolicy']]:
         """
         What happens to the vendor's backup when this resource is destroyed or replaced.
         `delete` is refused at preview on WP Engine, whose API cannot delete backups.
@@ -703,6 +754,8 @@ class Backup(pulumi.CustomResource):
         """
         WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
         emails when the backup completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 
@@ -716,7 +769,7 @@ class Backup(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> pulumi.Output[_builtins.str]:
+    def status(self) -> pulumi.Output['BackupStatus']:
         """
         `pending`, `running`, `completed` or `failed`.
         """
@@ -761,6 +814,8 @@ class Backup(pulumi.CustomResource):
         """
         Any values; when one changes, a new backup is taken (replacement). The release pattern:
         `triggers: [releaseVersion]` gives one fresh backup per release.
+
+        Default: unset: only the other inputs decide when a new backup is taken
         """
         return pulumi.get(self, "triggers")
 

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['BackupPolicyArgs', 'BackupPolicy']
@@ -25,8 +26,8 @@ class BackupPolicyArgs:
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]]] = None,
                  allow_initial_prune: pulumi.Input[Optional[Union[_builtins.bool, _builtins.float]]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
                  freshness: pulumi.Input[Optional['BackupPolicyFreshnessArgs']] = None,
                  match: pulumi.Input[Optional['BackupPolicyMatchArgs']] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -42,17 +43,21 @@ class BackupPolicyArgs:
                Example: { vendor: "vpsorg", serverId: "12345" }
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
                default credentials. Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
+               
+               Default: unset: the backup is kept in Northflank's own storage only
         :param pulumi.Input[Union[_builtins.bool, _builtins.float]] allow_initial_prune: Acknowledges a large first prune. A policy new to its target (created, or its target
                changed) whose first run would prune more than half of the completed backups it manages
                is refused at preview, with the list of those backups, unless this is `true` or a count
                at least as large as the list. Later runs are not limited.
                
                Default: unset: the first run prunes at most half of the managed backups
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
+        :param pulumi.Input['BackupType'] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
-        :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
+        :param pulumi.Input['BackupCompressionType'] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
                
                Default: "gz"
         :param pulumi.Input['BackupPolicyFreshnessArgs'] freshness: At each reconciliation, take a backup and wait for it when the newest completed backup
@@ -68,6 +73,8 @@ class BackupPolicyArgs:
                resources or policies: their description ends with `  hb:<8 hex> `)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
                emails when the backup completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input['BackupPolicyRetentionArgs'] retention: Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
                Safety: a backup that is not completed is never pruned, nor the newest completed
                managed backup (unless freshness just took a newer one in the same run). Refused at
@@ -108,6 +115,8 @@ class BackupPolicyArgs:
             pulumi.set(__self__, "retention", retention)
         if schedule is not None:
             pulumi.set(__self__, "schedule", schedule)
+        if timeout is None:
+            timeout = '60m'
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
 
@@ -132,6 +141,8 @@ class BackupPolicyArgs:
         """
         Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
         default credentials. Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -144,6 +155,8 @@ class BackupPolicyArgs:
     def additional_destinations(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NorthflankAdditionalDestinationArgs']]]]:
         """
         Northflank only, snapshot backups only: extra copies kept in your own destinations.
+
+        Default: unset: the backup is kept in Northflank's own storage only
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -170,7 +183,7 @@ class BackupPolicyArgs:
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Input[Optional['BackupType']]:
         """
         Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
@@ -179,12 +192,12 @@ class BackupPolicyArgs:
         return pulumi.get(self, "backup_type")
 
     @backup_type.setter
-    def backup_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def backup_type(self, value: pulumi.Input[Optional['BackupType']]):
         pulumi.set(self, "backup_type", value)
 
     @_builtins.property
     @pulumi.getter(name="compressionType")
-    def compression_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def compression_type(self) -> pulumi.Input[Optional['BackupCompressionType']]:
         """
         Northflank only, dump backups only: `gz` or `zstd`.
 
@@ -193,7 +206,7 @@ class BackupPolicyArgs:
         return pulumi.get(self, "compression_type")
 
     @compression_type.setter
-    def compression_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def compression_type(self, value: pulumi.Input[Optional['BackupCompressionType']]):
         pulumi.set(self, "compression_type", value)
 
     @_builtins.property
@@ -235,6 +248,8 @@ class BackupPolicyArgs:
         """
         WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
         emails when the backup completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 
@@ -303,8 +318,8 @@ class BackupPolicy(pulumi.CustomResource):
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]]] = None,
                  allow_initial_prune: pulumi.Input[Optional[Union[_builtins.bool, _builtins.float]]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
                  freshness: pulumi.Input[Optional[Union['BackupPolicyFreshnessArgs', 'BackupPolicyFreshnessArgsDict', 'outputs.BackupPolicyFreshness']]] = None,
                  match: pulumi.Input[Optional[Union['BackupPolicyMatchArgs', 'BackupPolicyMatchArgsDict', 'outputs.BackupPolicyMatch']]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -347,17 +362,21 @@ class BackupPolicy(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account: Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
                default credentials. Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]] additional_destinations: Northflank only, snapshot backups only: extra copies kept in your own destinations.
+               
+               Default: unset: the backup is kept in Northflank's own storage only
         :param pulumi.Input[Union[_builtins.bool, _builtins.float]] allow_initial_prune: Acknowledges a large first prune. A policy new to its target (created, or its target
                changed) whose first run would prune more than half of the completed backups it manages
                is refused at preview, with the list of those backups, unless this is `true` or a count
                at least as large as the list. Later runs are not limited.
                
                Default: unset: the first run prunes at most half of the managed backups
-        :param pulumi.Input[_builtins.str] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
+        :param pulumi.Input['BackupType'] backup_type: Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
                
                Default: "snapshot"
-        :param pulumi.Input[_builtins.str] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
+        :param pulumi.Input['BackupCompressionType'] compression_type: Northflank only, dump backups only: `gz` or `zstd`.
                
                Default: "gz"
         :param pulumi.Input[Union['BackupPolicyFreshnessArgs', 'BackupPolicyFreshnessArgsDict', 'outputs.BackupPolicyFreshness']] freshness: At each reconciliation, take a backup and wait for it when the newest completed backup
@@ -373,6 +392,8 @@ class BackupPolicy(pulumi.CustomResource):
                resources or policies: their description ends with `  hb:<8 hex> `)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
                emails when the backup completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input[Union['BackupPolicyRetentionArgs', 'BackupPolicyRetentionArgsDict', 'outputs.BackupPolicyRetention']] retention: Prune the managed backups (see `match`) beyond `keepLast` or older than `maxAgeDays`.
                Safety: a backup that is not completed is never pruned, nor the newest completed
                managed backup (unless freshness just took a newer one in the same run). Refused at
@@ -450,8 +471,8 @@ class BackupPolicy(pulumi.CustomResource):
                  account: pulumi.Input[Optional[_builtins.str]] = None,
                  additional_destinations: pulumi.Input[Optional[Sequence[pulumi.Input[Union['NorthflankAdditionalDestinationArgs', 'NorthflankAdditionalDestinationArgsDict', 'outputs.NorthflankAdditionalDestination']]]]] = None,
                  allow_initial_prune: pulumi.Input[Optional[Union[_builtins.bool, _builtins.float]]] = None,
-                 backup_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 compression_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 backup_type: pulumi.Input[Optional['BackupType']] = None,
+                 compression_type: pulumi.Input[Optional['BackupCompressionType']] = None,
                  freshness: pulumi.Input[Optional[Union['BackupPolicyFreshnessArgs', 'BackupPolicyFreshnessArgsDict', 'outputs.BackupPolicyFreshness']]] = None,
                  match: pulumi.Input[Optional[Union['BackupPolicyMatchArgs', 'BackupPolicyMatchArgsDict', 'outputs.BackupPolicyMatch']]] = None,
                  notification_emails: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -481,6 +502,8 @@ class BackupPolicy(pulumi.CustomResource):
             if target is None and not opts.urn:
                 raise TypeError("Missing required property 'target'")
             __props__.__dict__["target"] = target
+            if timeout is None:
+                timeout = '60m'
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["backup_count"] = None
             __props__.__dict__["last_backup_id"] = None
@@ -494,6 +517,8 @@ class BackupPolicy(pulumi.CustomResource):
             __props__.__dict__["planned_schedules"] = None
             __props__.__dict__["schedule_ids"] = None
             __props__.__dict__["target_key"] = None
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["target"])
+        opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(BackupPolicy, __self__).__init__(
             'hostingbackups:index:BackupPolicy',
             resource_name,
@@ -554,6 +579,8 @@ class BackupPolicy(pulumi.CustomResource):
         """
         Name of an account in the `hosting-backups:accounts` stack config. Unset: the vendor's
         default credentials. Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -562,6 +589,8 @@ class BackupPolicy(pulumi.CustomResource):
     def additional_destinations(self) -> pulumi.Output[Optional[Sequence['outputs.NorthflankAdditionalDestination']]]:
         """
         Northflank only, snapshot backups only: extra copies kept in your own destinations.
+
+        Default: unset: the backup is kept in Northflank's own storage only
         """
         return pulumi.get(self, "additional_destinations")
 
@@ -588,7 +617,7 @@ class BackupPolicy(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def backup_type(self) -> pulumi.Output[Optional['BackupType']]:
         """
         Northflank only (for a policy: of its freshness backups): `dump` or `snapshot`.
 
@@ -598,7 +627,7 @@ class BackupPolicy(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="compressionType")
-    def compression_type(self) -> pulumi.Output[Optional[_builtins.str]]:
+    def compression_type(self) -> pulumi.Output[Optional['BackupCompressionType']]:
         """
         Northflank only, dump backups only: `gz` or `zstd`.
 
@@ -677,6 +706,8 @@ class BackupPolicy(pulumi.CustomResource):
         """
         WP Engine only, and required there (for a policy: with `freshness`): addresses WP Engine
         emails when the backup completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = [
@@ -100,7 +101,7 @@ class GetLatestBackupResult:
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> _builtins.str:
+    def kind(self) -> 'RestoreOperationBackupMatchBackupKind':
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
         """
@@ -140,7 +141,7 @@ class GetLatestBackupResult:
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> _builtins.str:
+    def status(self) -> 'BackupStatus':
         """
         `pending`, `running`, `completed` or `failed`.
         """

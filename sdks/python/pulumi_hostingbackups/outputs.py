@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'BackupPolicyFreshness',
@@ -62,6 +63,8 @@ class BackupPolicyFreshness(dict):
                Default: "pulumi policy"
         """
         pulumi.set(__self__, "max_age_hours", max_age_hours)
+        if description is None:
+            description = 'pulumi policy'
         if description is not None:
             pulumi.set(__self__, "description", description)
 
@@ -249,25 +252,31 @@ class BackupPolicySchedule(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 interval: _builtins.str,
+                 interval: 'BackupPolicyScheduleInterval',
                  minute: Sequence[_builtins.float],
                  retention_days: _builtins.float,
-                 backup_type: Optional[_builtins.str] = None,
+                 backup_type: Optional['BackupType'] = None,
                  day: Optional[Sequence[_builtins.float]] = None,
                  hour: Optional[Sequence[_builtins.float]] = None):
         """
-        :param _builtins.str interval: How often the schedule runs.
+        :param 'BackupPolicyScheduleInterval' interval: How often the schedule runs.
         :param Sequence[_builtins.float] minute: Minutes past the hour to run at, 0–59.
         :param _builtins.float retention_days: Days Northflank keeps each scheduled backup: at most 7 (hourly), 60 (daily) or 120 (weekly).
-        :param _builtins.str backup_type: Northflank backup type.
+        :param 'BackupType' backup_type: Northflank backup type.
                
                Default: "snapshot"
         :param Sequence[_builtins.float] day: Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+               
+               Default: unset: every day (`hourly` and `daily`)
         :param Sequence[_builtins.float] hour: Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+               
+               Default: unset: every hour (`hourly` only)
         """
         pulumi.set(__self__, "interval", interval)
         pulumi.set(__self__, "minute", minute)
         pulumi.set(__self__, "retention_days", retention_days)
+        if backup_type is None:
+            backup_type = 'snapshot'
         if backup_type is not None:
             pulumi.set(__self__, "backup_type", backup_type)
         if day is not None:
@@ -277,7 +286,7 @@ class BackupPolicySchedule(dict):
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> _builtins.str:
+    def interval(self) -> 'BackupPolicyScheduleInterval':
         """
         How often the schedule runs.
         """
@@ -301,7 +310,7 @@ class BackupPolicySchedule(dict):
 
     @_builtins.property
     @pulumi.getter(name="backupType")
-    def backup_type(self) -> Optional[_builtins.str]:
+    def backup_type(self) -> Optional['BackupType']:
         """
         Northflank backup type.
 
@@ -314,6 +323,8 @@ class BackupPolicySchedule(dict):
     def day(self) -> Optional[Sequence[_builtins.float]]:
         """
         Days to run on, 0 = Monday … 6 = Sunday: required for `weekly` only.
+
+        Default: unset: every day (`hourly` and `daily`)
         """
         return pulumi.get(self, "day")
 
@@ -322,6 +333,8 @@ class BackupPolicySchedule(dict):
     def hour(self) -> Optional[Sequence[_builtins.float]]:
         """
         Hours to run at, 0–23: required for `daily` and `weekly`, not allowed for `hourly`.
+
+        Default: unset: every hour (`hourly` only)
         """
         return pulumi.get(self, "hour")
 
@@ -376,10 +389,10 @@ class KinstaTarget(dict):
 class ListedBackup(dict):
     def __init__(__self__, *,
                  backup_id: _builtins.str,
-                 kind: _builtins.str,
+                 kind: 'RestoreOperationBackupMatchBackupKind',
                  made_by_provider: _builtins.bool,
                  resource_id: _builtins.str,
-                 status: _builtins.str,
+                 status: 'BackupStatus',
                  vendor_status: _builtins.str,
                  completed_at: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.str] = None,
@@ -389,10 +402,10 @@ class ListedBackup(dict):
                  vendor_kind: Optional[_builtins.str] = None):
         """
         :param _builtins.str backup_id: The vendor's backup id (a `RestoreOperation`'s `backupId`).
-        :param _builtins.str kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
         :param _builtins.bool made_by_provider: Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
         :param _builtins.str resource_id: `<vendor>/<target ids>/<backupId>`: the `Backup` resource id, for `pulumi import` or `Backup.get`.
-        :param _builtins.str status: `pending`, `running`, `completed` or `failed`.
+        :param 'BackupStatus' status: `pending`, `running`, `completed` or `failed`.
         :param _builtins.str vendor_status: The vendor's own status word, e.g. `in_progress`.
         :param _builtins.str completed_at: When it completed (ISO-8601), where the vendor says.
         :param _builtins.str created_at: When the backup was requested (ISO-8601).
@@ -430,7 +443,7 @@ class ListedBackup(dict):
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> _builtins.str:
+    def kind(self) -> 'RestoreOperationBackupMatchBackupKind':
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
         """
@@ -454,7 +467,7 @@ class ListedBackup(dict):
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> _builtins.str:
+    def status(self) -> 'BackupStatus':
         """
         `pending`, `running`, `completed` or `failed`.
         """
@@ -545,6 +558,8 @@ class NorthflankAdditionalDestination(dict):
         """
         :param _builtins.str destination_id: Id of a backup destination (`/v1/backup-destinations`), 3–100 characters of letters, digits and dashes.
         :param _builtins.float retention_time: Days the copy is kept there, 1–120.
+               
+               Default: unset: not sent, Northflank's own retention applies
         :param _builtins.str type: Destination type; Northflank accepts only `custom`.
                
                Default: "custom"
@@ -552,6 +567,8 @@ class NorthflankAdditionalDestination(dict):
         pulumi.set(__self__, "destination_id", destination_id)
         if retention_time is not None:
             pulumi.set(__self__, "retention_time", retention_time)
+        if type is None:
+            type = 'custom'
         if type is not None:
             pulumi.set(__self__, "type", type)
 
@@ -568,6 +585,8 @@ class NorthflankAdditionalDestination(dict):
     def retention_time(self) -> Optional[_builtins.float]:
         """
         Days the copy is kept there, 1–120.
+
+        Default: unset: not sent, Northflank's own retention applies
         """
         return pulumi.get(self, "retention_time")
 
@@ -648,7 +667,9 @@ class RestoreOperationBackup(dict):
                  match: Optional['outputs.RestoreOperationBackupMatch'] = None):
         """
         :param _builtins.bool latest: Must be `true`: the selector picks the newest completed backup.
-        :param 'RestoreOperationBackupMatch' match: Which backups may be picked; unset: any completed backup.
+        :param 'RestoreOperationBackupMatch' match: Which backups may be picked.
+               
+               Default: unset: any completed backup
         """
         pulumi.set(__self__, "latest", latest)
         if match is not None:
@@ -666,7 +687,9 @@ class RestoreOperationBackup(dict):
     @pulumi.getter
     def match(self) -> Optional['outputs.RestoreOperationBackupMatch']:
         """
-        Which backups may be picked; unset: any completed backup.
+        Which backups may be picked.
+
+        Default: unset: any completed backup
         """
         return pulumi.get(self, "match")
 
@@ -693,11 +716,15 @@ class RestoreOperationBackupMatch(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 backup_kind: Optional[_builtins.str] = None,
+                 backup_kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
                  description_prefix: Optional[_builtins.str] = None):
         """
-        :param _builtins.str backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param 'RestoreOperationBackupMatchBackupKind' backup_kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either kind
         :param _builtins.str description_prefix: Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+               
+               Default: unset: any description
         """
         if backup_kind is not None:
             pulumi.set(__self__, "backup_kind", backup_kind)
@@ -706,9 +733,11 @@ class RestoreOperationBackupMatch(dict):
 
     @_builtins.property
     @pulumi.getter(name="backupKind")
-    def backup_kind(self) -> Optional[_builtins.str]:
+    def backup_kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
         """
         `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either kind
         """
         return pulumi.get(self, "backup_kind")
 
@@ -717,6 +746,8 @@ class RestoreOperationBackupMatch(dict):
     def description_prefix(self) -> Optional[_builtins.str]:
         """
         Only backups whose description (Kinsta note, WP Engine description, Northflank name) starts with it.
+
+        Default: unset: any description
         """
         return pulumi.get(self, "description_prefix")
 

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['RestoreOperationArgs', 'RestoreOperation']
@@ -46,6 +47,8 @@ class RestoreOperationArgs:
                stack cannot silently restore production. Changes in place.
         :param pulumi.Input[Union['KinstaTargetArgs', 'WpEngineTargetArgs', 'VpsOrgTargetArgs', 'NorthflankTargetArgs']] target: Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
         :param pulumi.Input[_builtins.str] account: Named account from `hosting-backups:accounts`. Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input['RestoreOperationBackupArgs'] backup: Restore "the latest good backup": the newest *completed* backup of `source` (or the
                target) matching `match`, looked up once when the restore is created. The chosen id is the
                `restoredBackupId` output; preview shows the selector, and a newer backup appearing later
@@ -56,18 +59,28 @@ class RestoreOperationArgs:
                user or this provider) or `automatic` (the vendor's own or a schedule's).
                
                Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+               
+               Default: unset: `backupId` or `pointInTime` says what to restore
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
                Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+               
+               Default: unset: `backup` or `pointInTime` says what to restore
         :param pulumi.Input[_builtins.bool] create_checkpoint: WP Engine only: take a checkpoint before restoring.
                
                Default: true (WP Engine's default)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, required there: who WP Engine emails when the restore completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input[_builtins.str] notified_user_id: Kinsta only, required there: the company user Kinsta notifies (current restore body
                `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+               
+               Default: unset: refused at preview on Kinsta; other vendors take no user
         :param pulumi.Input[_builtins.str] point_in_time: Northflank only: put the addon back to this time (ISO-8601 with a time zone,
                `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
                starting nothing, when the time is outside it (the message gives the window). Other
                vendors refuse it at preview. Changing it runs a new restore.
+               
+               Default: unset: a backup (`backupId` or `backup`) is restored
         :param pulumi.Input[_builtins.bool] restore_database: WP Engine only: restore the database too.
                
                Default: true (WP Engine's default)
@@ -79,8 +92,12 @@ class RestoreOperationArgs:
                
                Default: the target itself
         :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+               
+               Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
         :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon (a "global" backup),
                with `sourceAddonId`.
+               
+               Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
         :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
                stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
                only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
@@ -89,6 +106,8 @@ class RestoreOperationArgs:
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; a change runs a new restore (a drill per release, say).
+               
+               Default: unset: only the other inputs decide when a new restore runs
         :param pulumi.Input[_builtins.bool] wait_for_completion: Follow the restore to completion where the vendor reports progress.
                
                Default: true
@@ -117,10 +136,14 @@ class RestoreOperationArgs:
             pulumi.set(__self__, "source_addon_id", source_addon_id)
         if source_project_id is not None:
             pulumi.set(__self__, "source_project_id", source_project_id)
+        if timeout is None:
+            timeout = '60m'
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
         if triggers is not None:
             pulumi.set(__self__, "triggers", triggers)
+        if wait_for_completion is None:
+            wait_for_completion = True
         if wait_for_completion is not None:
             pulumi.set(__self__, "wait_for_completion", wait_for_completion)
 
@@ -156,6 +179,8 @@ class RestoreOperationArgs:
     def account(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Named account from `hosting-backups:accounts`. Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -177,6 +202,8 @@ class RestoreOperationArgs:
         user or this provider) or `automatic` (the vendor's own or a schedule's).
 
         Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+
+        Default: unset: `backupId` or `pointInTime` says what to restore
         """
         return pulumi.get(self, "backup")
 
@@ -190,6 +217,8 @@ class RestoreOperationArgs:
         """
         The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
         Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+
+        Default: unset: `backup` or `pointInTime` says what to restore
         """
         return pulumi.get(self, "backup_id")
 
@@ -216,6 +245,8 @@ class RestoreOperationArgs:
     def notification_emails(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
         WP Engine only, required there: who WP Engine emails when the restore completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 
@@ -229,6 +260,8 @@ class RestoreOperationArgs:
         """
         Kinsta only, required there: the company user Kinsta notifies (current restore body
         `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+
+        Default: unset: refused at preview on Kinsta; other vendors take no user
         """
         return pulumi.get(self, "notified_user_id")
 
@@ -244,6 +277,8 @@ class RestoreOperationArgs:
         `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
         starting nothing, when the time is outside it (the message gives the window). Other
         vendors refuse it at preview. Changing it runs a new restore.
+
+        Default: unset: a backup (`backupId` or `backup`) is restored
         """
         return pulumi.get(self, "point_in_time")
 
@@ -288,6 +323,8 @@ class RestoreOperationArgs:
     def source_addon_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+
+        Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
         """
         return pulumi.get(self, "source_addon_id")
 
@@ -301,6 +338,8 @@ class RestoreOperationArgs:
         """
         Northflank only: the project of a backup taken on another addon (a "global" backup),
         with `sourceAddonId`.
+
+        Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
         """
         return pulumi.get(self, "source_project_id")
 
@@ -331,6 +370,8 @@ class RestoreOperationArgs:
     def triggers(self) -> pulumi.Input[Optional[Sequence[Any]]]:
         """
         Any values; a change runs a new restore (a drill per release, say).
+
+        Default: unset: only the other inputs decide when a new restore runs
         """
         return pulumi.get(self, "triggers")
 
@@ -406,6 +447,8 @@ class RestoreOperation(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account: Named account from `hosting-backups:accounts`. Changes in place.
+               
+               Default: unset: the vendor's default credentials
         :param pulumi.Input[Union['RestoreOperationBackupArgs', 'RestoreOperationBackupArgsDict', 'outputs.RestoreOperationBackup']] backup: Restore "the latest good backup": the newest *completed* backup of `source` (or the
                target) matching `match`, looked up once when the restore is created. The chosen id is the
                `restoredBackupId` output; preview shows the selector, and a newer backup appearing later
@@ -416,8 +459,12 @@ class RestoreOperation(pulumi.CustomResource):
                user or this provider) or `automatic` (the vendor's own or a schedule's).
                
                Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+               
+               Default: unset: `backupId` or `pointInTime` says what to restore
         :param pulumi.Input[Union[_builtins.str, _builtins.float]] backup_id: The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
                Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+               
+               Default: unset: `backup` or `pointInTime` says what to restore
         :param pulumi.Input[_builtins.str] confirm: The confirmation guard, naming the target being overwritten (never the source): must equal the target's id — the `environmentId` (Kinsta),
                `installId` (WP Engine), `serverId` (VPS.org) or `"<projectId>/<addonId>"` (Northflank).
                Anything else fails at preview, with no API call, so a program copied from another
@@ -426,12 +473,18 @@ class RestoreOperation(pulumi.CustomResource):
                
                Default: true (WP Engine's default)
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_emails: WP Engine only, required there: who WP Engine emails when the restore completes.
+               
+               Default: unset: refused at preview on WP Engine; other vendors take no addresses
         :param pulumi.Input[_builtins.str] notified_user_id: Kinsta only, required there: the company user Kinsta notifies (current restore body
                `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+               
+               Default: unset: refused at preview on Kinsta; other vendors take no user
         :param pulumi.Input[_builtins.str] point_in_time: Northflank only: put the addon back to this time (ISO-8601 with a time zone,
                `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
                starting nothing, when the time is outside it (the message gives the window). Other
                vendors refuse it at preview. Changing it runs a new restore.
+               
+               Default: unset: a backup (`backupId` or `backup`) is restored
         :param pulumi.Input[_builtins.bool] restore_database: WP Engine only: restore the database too.
                
                Default: true (WP Engine's default)
@@ -443,8 +496,12 @@ class RestoreOperation(pulumi.CustomResource):
                
                Default: the target itself
         :param pulumi.Input[_builtins.str] source_addon_id: Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+               
+               Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
         :param pulumi.Input[_builtins.str] source_project_id: Northflank only: the project of a backup taken on another addon (a "global" backup),
                with `sourceAddonId`.
+               
+               Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
         :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
                stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
@@ -454,6 +511,8 @@ class RestoreOperation(pulumi.CustomResource):
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; a change runs a new restore (a drill per release, say).
+               
+               Default: unset: only the other inputs decide when a new restore runs
         :param pulumi.Input[_builtins.bool] wait_for_completion: Follow the restore to completion where the vendor reports progress.
                
                Default: true
@@ -548,8 +607,12 @@ class RestoreOperation(pulumi.CustomResource):
             if target is None and not opts.urn:
                 raise TypeError("Missing required property 'target'")
             __props__.__dict__["target"] = target
+            if timeout is None:
+                timeout = '60m'
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["triggers"] = triggers
+            if wait_for_completion is None:
+                wait_for_completion = True
             __props__.__dict__["wait_for_completion"] = wait_for_completion
             __props__.__dict__["completed_at"] = None
             __props__.__dict__["failure_reason"] = None
@@ -558,6 +621,8 @@ class RestoreOperation(pulumi.CustomResource):
             __props__.__dict__["started_at"] = None
             __props__.__dict__["status"] = None
             __props__.__dict__["target_key"] = None
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["backup", "backupId", "createCheckpoint", "notificationEmails[*]", "notifiedUserId", "pointInTime", "restoreDatabase", "source", "sourceAddonId", "sourceProjectId", "target", "triggers[*]"])
+        opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(RestoreOperation, __self__).__init__(
             'hostingbackups:index:RestoreOperation',
             resource_name,
@@ -616,6 +681,8 @@ class RestoreOperation(pulumi.CustomResource):
     def account(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Named account from `hosting-backups:accounts`. Changes in place.
+
+        Default: unset: the vendor's default credentials
         """
         return pulumi.get(self, "account")
 
@@ -633,6 +700,8 @@ class RestoreOperation(pulumi.CustomResource):
         user or this provider) or `automatic` (the vendor's own or a schedule's).
 
         Example: { latest: true, match: { descriptionPrefix: "nightly", backupKind: "manual" } }
+
+        Default: unset: `backupId` or `pointInTime` says what to restore
         """
         return pulumi.get(self, "backup")
 
@@ -642,6 +711,8 @@ class RestoreOperation(pulumi.CustomResource):
         """
         The backup to restore: usually another `Backup`'s `backupId` output, or a literal vendor id.
         Exactly one of `backupId`, `backup` and `pointInTime`. Changing it runs a new restore.
+
+        Default: unset: `backup` or `pointInTime` says what to restore
         """
         return pulumi.get(self, "backup_id")
 
@@ -687,6 +758,8 @@ class RestoreOperation(pulumi.CustomResource):
     def notification_emails(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
         WP Engine only, required there: who WP Engine emails when the restore completes.
+
+        Default: unset: refused at preview on WP Engine; other vendors take no addresses
         """
         return pulumi.get(self, "notification_emails")
 
@@ -696,6 +769,8 @@ class RestoreOperation(pulumi.CustomResource):
         """
         Kinsta only, required there: the company user Kinsta notifies (current restore body
         `notified_user_id`, required since API 1.87.0; `GET /company/{id}/users` lists them).
+
+        Default: unset: refused at preview on Kinsta; other vendors take no user
         """
         return pulumi.get(self, "notified_user_id")
 
@@ -715,6 +790,8 @@ class RestoreOperation(pulumi.CustomResource):
         `"2026-12-03T10:42:00Z"`). `up` first reads the addon's point-in-time window and fails,
         starting nothing, when the time is outside it (the message gives the window). Other
         vendors refuse it at preview. Changing it runs a new restore.
+
+        Default: unset: a backup (`backupId` or `backup`) is restored
         """
         return pulumi.get(self, "point_in_time")
 
@@ -756,6 +833,8 @@ class RestoreOperation(pulumi.CustomResource):
     def source_addon_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         Northflank only: the addon of a backup taken on another addon, with `sourceProjectId`.
+
+        Default: unset: `source`'s addon when `source` is set, else the backup is the target addon's own
         """
         return pulumi.get(self, "source_addon_id")
 
@@ -765,6 +844,8 @@ class RestoreOperation(pulumi.CustomResource):
         """
         Northflank only: the project of a backup taken on another addon (a "global" backup),
         with `sourceAddonId`.
+
+        Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
         """
         return pulumi.get(self, "source_project_id")
 
@@ -778,7 +859,7 @@ class RestoreOperation(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def status(self) -> pulumi.Output[_builtins.str]:
+    def status(self) -> pulumi.Output['RestoreOperationStatus']:
         """
         `pending`, `running`, `completed`, `accepted` (WP Engine: started, completion emailed) or `failed`.
         """
@@ -819,6 +900,8 @@ class RestoreOperation(pulumi.CustomResource):
     def triggers(self) -> pulumi.Output[Optional[Sequence[Any]]]:
         """
         Any values; a change runs a new restore (a drill per release, say).
+
+        Default: unset: only the other inputs decide when a new restore runs
         """
         return pulumi.get(self, "triggers")
 

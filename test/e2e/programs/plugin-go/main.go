@@ -20,7 +20,7 @@ func main() {
 			_, err := hostingbackups.NewBackup(ctx, "legacy", &hostingbackups.BackupArgs{
 				Target:         vpsorgTarget,
 				AdoptBackupId:  pulumi.String(imported),
-				DeletionPolicy: pulumi.String("retain"),
+				DeletionPolicy: hostingbackups.BackupDeletionPolicyRetain,
 			})
 			return err
 		}
