@@ -49,9 +49,10 @@ func main() {
 
 		// The functions: the server's backups (plain form, asked before anything was taken) and the
 		// newest one carrying the vpsorg Backup's marker (Output form, asked once it exists).
+		manual := hostingbackups.RestoreOperationBackupMatchBackupKindManual
 		listed, err := hostingbackups.GetBackups(ctx, &hostingbackups.GetBackupsArgs{
 			Target: hostingbackups.VpsOrgTarget{Vendor: "vpsorg", ServerId: cfg.Require("vpsorgServerId")},
-			Match:  &hostingbackups.GetBackupsMatch{Kind: pulumi.StringRef("manual")},
+			Match:  &hostingbackups.GetBackupsMatch{Kind: &manual},
 		})
 		if err != nil {
 			return err
