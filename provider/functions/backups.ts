@@ -88,7 +88,9 @@ export function matches(backup: ListedBackup, match: Partial<Match> | undefined)
 
 async function listTarget(target: TargetInput, account: string | undefined) {
   const targetKey = targetKeyOf(target);
-  const backups = await listBackupsShared(vendorNamed(target.vendor), target, account);
+  // A list asked for no earlier than this call (one still in flight is shared): a function asked
+  // after a resource changed the target (in another process, on the dynamic path) sees the change.
+  const backups = await listBackupsShared(vendorNamed(target.vendor), target, account, false, 0);
   return { targetKey, backups: backups.map((backup) => listed(targetKey, backup)) };
 }
 

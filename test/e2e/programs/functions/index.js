@@ -23,7 +23,7 @@ if (callOnly) {
     before: getBackups({ target }),
     // The Output forms, after the Backup exists.
     ours: getBackupsOutput({ target, match: { madeByProvider: true } }, { dependsOn: [fresh] }),
-    latestOurs: getLatestBackupOutput({ target, match: { marker: fresh.marker } }),
+    latestOurs: getLatestBackupOutput({ target, match: { marker: fresh.marker } }, { dependsOn: [fresh] }),
     latestByHand: getLatestBackup({ target, match: { madeByProvider: false, descriptionContains: "by hand" } }),
     fresh: { backupId: fresh.backupId, marker: fresh.marker, id: fresh.id },
   };
