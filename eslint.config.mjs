@@ -42,8 +42,13 @@ export default tseslint.config(
     },
   },
   {
-    // The report and the policy pack read vendors as the resources do: through the registry.
-    files: ["provider/resources/**/*.ts", "provider/report/**/*.ts", "provider/policy-pack/**/*.ts"],
+    // The functions, the report and the policy pack read vendors as the resources do: through the registry.
+    files: [
+      "provider/resources/**/*.ts",
+      "provider/functions/**/*.ts",
+      "provider/report/**/*.ts",
+      "provider/policy-pack/**/*.ts",
+    ],
     rules: restrictedImports(noSandbox, vendorsThroughRegistry),
   },
   {

@@ -145,6 +145,49 @@ export function vendorTable(vendors: VendorFacts[], surface: SdkSurface): string
   ].join("\n");
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SchemaJson = Record<string, any>;
+
+/** A plugin-schema property's type, as the docs name it. */
+function schemaTypeName(spec: SchemaJson): string {
+  if (spec.$ref) return spec.$ref.split(":").pop();
+  if (spec.oneOf) return "BackupTarget";
+  if (spec.type === "array") return `${schemaTypeName(spec.items)}[]`;
+  return spec.type;
+}
+
+/** One table of a plugin-schema object's properties (the functions' arguments and results). */
+function schemaTable(heading: string, object: SchemaJson): string {
+  const rows = Object.entries<SchemaJson>(object.properties).map(([name, spec]) => {
+    const required = (object.required ?? []).includes(name) ? " (required)" : "";
+    return `| ${code(name)}${required} | ${code(schemaTypeName(spec))} | ${cell(spec.description ?? "")} |`;
+  });
+  return [`| ${heading} | type | meaning |`, "| --- | --- | --- |", ...rows].join("\n");
+}
+
+/**
+ * Each function's arguments, result and the object types they use, from the plugin schema
+ * (provider/plugin/schema.json, itself generated from provider/functions/schema.ts).
+ */
+export function functionsSection(schema: SchemaJson): string {
+  return Object.entries<SchemaJson>(schema.functions)
+    .map(([token, fn]) => {
+      const name = token.split(":").pop()!;
+      const used = [...JSON.stringify(fn).matchAll(/#\/types\/[^"]*:(\w+)"/g)]
+        .map((m) => m[1])
+        .filter((type, i, all) => !type.endsWith("Target") && all.indexOf(type) === i)
+        // Object types get a table; enums are named by their type.
+        .filter((type) => schema.types[`${schema.name}:index:${type}`]?.properties);
+      const types = used.map(
+        (type) => `\`${type}\`:\n\n${schemaTable("field", schema.types[`${schema.name}:index:${type}`])}`,
+      );
+      return [`### ${name}`, schemaTable("argument", fn.inputs), ...types, schemaTable("result", fn.outputs)].join(
+        "\n\n",
+      );
+    })
+    .join("\n\n");
+}
+
 /** Replaces the text between `<!-- generated:<name> -->` and `<!-- end generated:<name> -->`. */
 export function replaceBlock(page: string, file: string, name: string, body: string): string {
   const start = `<!-- generated:${name} (npm run docs; do not edit) -->`;
@@ -167,6 +210,11 @@ export function renderDocs(repo: string, vendors: VendorFacts[]): Map<string, st
     page = replaceBlock(page, file, "outputs", propertyTable("output", surface.resources[name].outputs));
     pages.set(file, page);
   }
+  const schema = JSON.parse(fs.readFileSync(path.join(repo, "provider/plugin/schema.json"), "utf8"));
+  pages.set(
+    "docs/functions.md",
+    replaceBlock(read("docs/functions.md"), "docs/functions.md", "functions", functionsSection(schema)),
+  );
   pages.set(
     "docs/vendors.md",
     replaceBlock(read("docs/vendors.md"), "docs/vendors.md", "vendors", vendorTable(vendors, surface)),

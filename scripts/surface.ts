@@ -8,6 +8,7 @@
  */
 import * as path from "node:path";
 import ts from "typescript";
+import { PLUGIN_FUNCTIONS } from "../provider/plugin/functions";
 import { RESOURCE_DEFINITIONS } from "../provider/resources/registry";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,8 @@ export interface DocumentedProperty {
 /** The public SDK surface the docs, the schema and the TSDoc checks read. */
 export interface SdkSurface {
   resources: Record<string, { inputs: DocumentedProperty[]; outputs: DocumentedProperty[]; description: string }>;
+  /** The functions (`getBackups`…): their `<Name>Args` and `<Name>Result` types and their TSDoc. */
+  functions: Record<string, { inputs: DocumentedProperty[]; outputs: DocumentedProperty[]; description: string }>;
   /** Each target type (`KinstaTarget`…) and the object types the inputs use (`BackupPolicyRetention`…), by the docs' names. */
   types: Record<string, DocumentedProperty[]>;
   /** The schema's named types (objects and enums), by name (the token's last part). */
@@ -38,6 +41,8 @@ export interface SdkSurface {
 
 /** The resources, in the registry's order. */
 export const RESOURCES: readonly string[] = RESOURCE_DEFINITIONS.map((d) => d.name);
+/** The functions, as the plugin serves them; the SDK exports each with its `<Name>Args` and `<Name>Result`. */
+export const FUNCTIONS: readonly string[] = PLUGIN_FUNCTIONS.map((f) => f.name);
 
 export const PLUGIN_TYPE_PREFIX = "hostingbackups:index:";
 const ref = (name: string) => ({ $ref: `#/types/${PLUGIN_TYPE_PREFIX}${name}` });
@@ -149,6 +154,10 @@ export function readSdkSurface(repo: string): SdkSurface {
   for (const name of RESOURCES)
     for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
       visit(propertyType(property), `${name}Args.${property.name}`, `${name}${capitalize(property.name)}`);
+  // The functions' arguments are inputs too (their results' types are named by the SDK's exports).
+  for (const name of FUNCTIONS.map(capitalize))
+    for (const property of checker.getPropertiesOfType(declaredType(`${name}Args`)))
+      visit(propertyType(property), `${name}Args.${property.name}`, `${name}Args${capitalize(property.name)}`);
 
   const print = (type: ts.Type): string => {
     const members = plainMembers(type);
@@ -305,7 +314,18 @@ export function readSdkSurface(repo: string): SdkSurface {
       description: classDocOf(name),
     };
   }
+  const functions: SdkSurface["functions"] = {};
+  for (const name of FUNCTIONS) {
+    const symbol = resolved(exported.get(name)!);
+    const tags: Record<string, string> = {};
+    for (const tag of symbol.getJsDocTags(checker)) tags[tag.name] = ts.displayPartsToString(tag.text).trim();
+    functions[name] = {
+      inputs: ownProperties(declaredType(`${capitalize(name)}Args`), capitalize(name)),
+      outputs: ownProperties(declaredType(`${capitalize(name)}Result`), `${capitalize(name)}Result`),
+      description: schemaDescription(ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim(), tags),
+    };
+  }
   const types: SdkSurface["types"] = {};
   for (const [type, name] of names) if (visited.has(type)) types[name] = ownProperties(type, schemaNames.get(type)!);
-  return { resources, types, schemaTypes };
+  return { resources, functions, types, schemaTypes };
 }

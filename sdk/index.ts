@@ -17,3 +17,16 @@ export {
   type BackupPolicySchedule,
 } from "./backup-policy";
 export type { BackupTarget, KinstaTarget, NorthflankTarget, Vendor, VpsOrgTarget, WpEngineTarget } from "./target";
+export { getBackups, getBackupsOutput, getLatestBackup, getLatestBackupOutput } from "./functions";
+export type {
+  FunctionOutputOptions,
+  GetBackupsArgs,
+  GetBackupsMatch,
+  GetBackupsOutputArgs,
+  GetBackupsResult,
+  GetLatestBackupArgs,
+  GetLatestBackupMatch,
+  GetLatestBackupOutputArgs,
+  GetLatestBackupResult,
+  ListedBackup,
+} from "./functions";

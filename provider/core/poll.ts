@@ -3,7 +3,7 @@
  * so interval growth and deadlines behave the same for every vendor.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { WaitTimeoutError } from "./errors";
+import { isErrorOf, RateLimitedError, WaitTimeoutError } from "./errors";
 
 export interface WaitOptions {
   /** Absolute deadline (ms since epoch). */
@@ -37,7 +37,19 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, options:
   let interval = options.initialIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   for (;;) {
-    const result = await withDeadline(options.deadline, probe);
+    let result: T | undefined;
+    try {
+      result = await withDeadline(options.deadline, probe);
+    } catch (error) {
+      // A probe near the deadline may find no slot in the account's budget before it (or be
+      // asked to wait past it): the deadline ends the wait, and reads as the timeout it is.
+      if (
+        isErrorOf(error, RateLimitedError) &&
+        Date.now() + ((error as RateLimitedError).retryAfterSeconds ?? 0) * 1000 >= options.deadline
+      )
+        throw new WaitTimeoutError(`timed out waiting for ${options.what}`);
+      throw error;
+    }
     if (result !== undefined) return result;
     const remaining = options.deadline - Date.now();
     if (remaining <= 0) throw new WaitTimeoutError(`timed out waiting for ${options.what}`);

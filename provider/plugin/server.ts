@@ -15,11 +15,13 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { setStackConfig } from "../config/accounts";
 import { redact, ValidationError } from "../core/errors";
+import { withCustomTimeout } from "../resources/shared/duration";
 import { identityOf } from "../resources/shared/identity";
 import { canonicalJson, dropUndefined } from "../resources/shared/json";
-import { coerceInputs } from "./coerce";
+import { coerceInputs, coerceToSchema } from "./coerce";
 import { CONFIG_VARIABLES, pluginConfigSource } from "./config";
 import type { ResourceDefinition } from "../resources/shared/definition";
+import { functionOf } from "./functions";
 import { resourceOf, resourceToken } from "./resources";
 import { unwrapSecrets, wrapSecretsAt, type PropertyPath } from "./secrets";
 
@@ -260,7 +262,8 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
           const resource = typeOf(request);
           const inputs = plainOf(request.getProperties());
           secrets = secretPaths(resource, inputs.secrets);
-          const result = await resource.create(inputs.props);
+          // The engine's customTimeouts.create (seconds; 0 when unset) bounds it with `timeout`: the smaller wins.
+          const result = await withCustomTimeout("create", request.getTimeout(), () => resource.create(inputs.props));
           const response = new provproto.CreateResponse();
           response.setId(result.id);
           response.setProperties(structOf(wrapSecretsAt(result.outs, secrets)));
@@ -318,7 +321,9 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
           const olds = plainOf(request.getOlds());
           const news = plainOf(request.getNews());
           secrets = secretPaths(resource, news.secrets);
-          const result = await resource.update(request.getId(), olds.props, news.props);
+          const result = await withCustomTimeout("update", request.getTimeout(), () =>
+            resource.update(request.getId(), olds.props, news.props),
+          );
           const response = new provproto.UpdateResponse();
           response.setProperties(structOf(wrapSecretsAt(result.outs ?? { ...olds.props, ...news.props }, secrets)));
           return response;
@@ -331,8 +336,25 @@ export function providerService(options: ServerOptions): grpc.UntypedServiceImpl
       answer(callback, async () => {
         const request = call.request as provproto.DeleteRequest;
         const resource = typeOf(request);
-        await resource.delete(request.getId(), plainOf(request.getProperties()).props);
+        await withCustomTimeout("delete", request.getTimeout(), () =>
+          resource.delete(request.getId(), plainOf(request.getProperties()).props),
+        );
         return new emptyproto.Empty();
+      });
+    },
+
+    // A function (`fn::invoke` in YAML, `GetBackups` in Go): the same config, clients and
+    // request budget as the resources of this process. Secret markers in the arguments are
+    // dropped; the answer holds no credential.
+    invoke(call: Call, callback: Callback) {
+      answer(callback, async () => {
+        const request = call.request as provproto.InvokeRequest;
+        const fn = functionOf(request.getTok());
+        const inputs = { type: "object", ...schema.functions?.[fn.token]?.inputs };
+        const args = plainOf(coerceToSchema(request.getArgs()?.toJavaScript() ?? {}, inputs, schema) as Props);
+        const response = new provproto.InvokeResponse();
+        response.setReturn(structOf(await fn.run(args.props)));
+        return response;
       });
     },
 

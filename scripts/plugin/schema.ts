@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONFIG_VARIABLES, PLUGIN_NAMESPACE } from "../../provider/plugin/config";
+import { PLUGIN_FUNCTIONS } from "../../provider/plugin/functions";
 import { PLUGIN_RESOURCES } from "../../provider/plugin/resources";
 import { constantDefault, objectSchemas } from "../../provider/resources/shared/definition";
 import type { z } from "zod";
@@ -84,6 +85,22 @@ export function generateSchema(repoRoot: string, version: string): Json {
     };
   }
 
+  // The functions, from the SDK's `<Name>Args`/`<Name>Result` types (provider/functions/schema.ts) and TSDoc.
+  const functions: Json = {};
+  for (const { token, name } of PLUGIN_FUNCTIONS) {
+    const read = surface.functions[name];
+    const objectOf = (list: DocumentedProperty[]) => ({
+      type: "object",
+      properties: Object.fromEntries(list.map((p) => [p.name, p.schema])),
+      required: list.filter((p) => !p.optional).map((p) => p.name),
+    });
+    functions[token] = {
+      description: read.description,
+      inputs: objectOf(read.inputs),
+      outputs: objectOf(read.outputs),
+    };
+  }
+
   const variables = Object.fromEntries(
     Object.entries(CONFIG_VARIABLES).map(([key, v]) => [
       key,
@@ -119,6 +136,7 @@ export function generateSchema(repoRoot: string, version: string): Json {
     config: { variables },
     provider: { description: "The hosting-backups provider: credentials and API URLs.", inputProperties: variables },
     resources,
+    functions,
     types: Object.fromEntries(types.sort(([a], [b]) => a.localeCompare(b))),
   };
 }

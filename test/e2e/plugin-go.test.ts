@@ -85,6 +85,9 @@ describe("a Go program using the generated Go SDK", () => {
     expectNoSecrets(exported);
     const vpsorg = JSON.parse(exported).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::vpsorg"));
     expect(vpsorg.inputs.description).toHaveProperty("ciphertext");
+    // The functions, through the plugin's invokes: GetBackups (plain) and GetLatestBackupOutput.
+    expect(up.outputs.listedBefore.value.targetKey).toBe(`vpsorg/${sandbox.target("vpsorg").serverId}`);
+    expect(up.outputs.latest.value).toEqual({ backupId: up.outputs.vpsorg.value.backupId, madeByProvider: true });
   });
 
   it("preview after up shows no changes", async () => {

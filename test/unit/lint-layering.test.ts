@@ -47,6 +47,16 @@ const FORBIDDEN: [file: string, code: string, words: string][] = [
     "registry",
   ],
   [
+    "provider/functions/x.ts",
+    'import { routes } from "../vendors/vpsorg/routes";\nexport const r = routes;\n',
+    "registry",
+  ],
+  [
+    "provider/functions/x.ts",
+    'import { startSandbox } from "../../sandbox";\nexport const s = startSandbox;\n',
+    "sandbox",
+  ],
+  [
     "provider/report/x.ts",
     'import { createKinstaClient } from "../vendors/kinsta/client";\nexport const k = createKinstaClient;\n',
     "registry",
@@ -72,6 +82,7 @@ const FORBIDDEN: [file: string, code: string, words: string][] = [
 
 const ALLOWED: [file: string, code: string][] = [
   ["provider/resources/backup/x.ts", 'import { vendors } from "../../vendors/registry";\nexport const v = vendors;\n'],
+  ["provider/functions/x.ts", 'import { vendorNamed } from "../vendors/registry";\nexport const v = vendorNamed;\n'],
   [
     "sdk/x.ts",
     'import type { BackupSelector } from "../provider/resources/restore/schema";\nexport type B = BackupSelector;\n',

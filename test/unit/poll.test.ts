@@ -1,5 +1,5 @@
 import { lookFor, PLENTY_WAVES, pollListMaxAgeMs, SHARED_LIST_MAX_AGE_MS, waitUntil } from "../../provider/core/poll";
-import { WaitTimeoutError } from "../../provider/core/errors";
+import { RateLimitedError, WaitTimeoutError } from "../../provider/core/errors";
 
 describe("lookFor (after a request without a usable answer)", () => {
   it("probes after 1 s, then 2 s later, and returns what it found", async () => {
@@ -36,6 +36,33 @@ describe("waitUntil", () => {
     });
     await expect(wait).rejects.toBeInstanceOf(WaitTimeoutError);
     await expect(wait).rejects.toThrow(/backup 42/);
+  });
+
+  it("a probe refused by the account's budget at the deadline ends as the timeout, not as a rate-limit failure", async () => {
+    const budgetFull = () =>
+      new RateLimitedError(
+        { vendor: "VPS.org", operation: "listBackups", retryable: true, retryAfterSeconds: 0 },
+        "no free slot",
+      );
+    const deadline = Date.now() + 200;
+    const wait = waitUntil(
+      async () => {
+        if (Date.now() >= deadline) throw budgetFull();
+        return undefined;
+      },
+      { deadline, what: "backup 42", initialIntervalMs: 50 },
+    );
+    await expect(wait).rejects.toBeInstanceOf(WaitTimeoutError);
+  });
+
+  it("a rate-limit failure well before the deadline stays what it is", async () => {
+    const wait = waitUntil(
+      async () => {
+        throw new RateLimitedError({ vendor: "VPS.org", operation: "listBackups", retryAfterSeconds: 1 }, "HTTP 429");
+      },
+      { deadline: Date.now() + 60_000, what: "backup 42" },
+    );
+    await expect(wait).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
 

@@ -5,6 +5,11 @@
  * `.default(…)`) and no other, the secret outputs secret; and every optional input, at any
  * depth, documents with `@default` what happens when it is unset.
  */
+import {
+  getBackupsArgsSchema,
+  getBackupsResultSchema,
+  getLatestBackupArgsSchema,
+} from "../../provider/functions/schema";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
@@ -78,7 +83,11 @@ describe.each(RESOURCE_DEFINITIONS.map((d) => [d.name, d] as const))("%s in the 
 });
 
 test("every named object type of the schema says what its zod object says (enums, defaults)", () => {
-  const objects = RESOURCE_DEFINITIONS.flatMap((d) => [...objectSchemas(d.inputs), ...objectSchemas(d.outputs)]);
+  const objects = [
+    ...RESOURCE_DEFINITIONS.flatMap((d) => [...objectSchemas(d.inputs), ...objectSchemas(d.outputs)]),
+    // The functions' argument and result types (provider/functions/schema.ts).
+    ...[getBackupsArgsSchema, getLatestBackupArgsSchema, getBackupsResultSchema].flatMap((s) => objectSchemas(s)),
+  ];
   const checked: string[] = [];
   for (const [name, type] of Object.entries<Json>(schema.types)) {
     if (!type.properties) continue;

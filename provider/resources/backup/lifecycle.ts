@@ -20,7 +20,7 @@ import {
   sharedBackupList,
 } from "../shared/clients";
 import { resourceContext, type ResourceContext } from "../shared/context";
-import { parseDuration } from "../shared/duration";
+import { timeBoundOf, type TimeBound } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { parseResourceId } from "../shared/target";
 import { findMarkedBackup, hasMarker, markedDescription, startMarkedBackup } from "../shared/marked-backup";
@@ -57,12 +57,13 @@ function outputsOf(ctx: Context, backup: VendorBackup, marker: string): BackupOu
 }
 
 export async function createBackup(inputs: BackupInputs & { __provider?: string }) {
-  const deadline = Date.now() + parseDuration(inputs.timeout);
+  const bound = timeBoundOf(inputs.timeout);
+  const deadline = Date.now() + bound.ms;
   // Every request of the create, look-ups included, may wait for the account's budget until the timeout.
-  return withDeadline(deadline, () => createWithin(inputs, deadline));
+  return withDeadline(deadline, () => createWithin(inputs, deadline, bound));
 }
 
-async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number) {
+async function createWithin(inputs: BackupInputs & { __provider?: string }, deadline: number, bound: TimeBound) {
   const ctx = resourceContext(inputs);
   const marker = backupMarker(inputs);
   const description = markedDescription(inputs.description, marker);
@@ -87,7 +88,7 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
       pending = { backupId: known.id, requestedAt: known.createdAt ?? new Date().toISOString() };
     } else {
       const request = { description, options: vendorOptions(inputs) };
-      pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
+      pending = await startMarkedBackup(ctx, request, marker, deadline, bound.label);
       // The shared list is not dropped here: polls tell a list asked for before this create
       // from a newer one (`waitForBackup`), and dropping it for every create of a fleet would
       // cost a list per backup.
@@ -102,7 +103,7 @@ async function createWithin(inputs: BackupInputs & { __provider?: string }, dead
   if (known && (known.state === "completed" || !mustWait)) {
     backup = known;
   } else if (mustWait) {
-    backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker);
+    backup = await waitForBackup(ctx, inputs, pending, description, deadline, marker, bound);
   } else {
     const accepted = acceptedBackup(pending);
     const outs: State = dropUndefined({
@@ -268,6 +269,7 @@ async function waitForBackup(
   description: string,
   deadline: number,
   marker: string,
+  bound: TimeBound,
 ): Promise<VendorBackup> {
   let last: BackupProgress | undefined;
   try {
@@ -284,7 +286,7 @@ async function waitForBackup(
       };
       const properties = dropUndefined({ ...inputs, ...outputsOf(ctx, backup, marker) });
       throw new ResourceInitFailure(
-        `${ctx.vendor.displayName} backup ${backupId} did not complete within timeout ${inputs.timeout}; it stays in the state and the next \`pulumi up\` waits for it again`,
+        `${ctx.vendor.displayName} backup ${backupId} did not complete within ${bound.label}; it stays in the state and the next \`pulumi up\` waits for it again`,
         resourceId(ctx, backupId),
         properties,
       );
@@ -350,11 +352,12 @@ export async function updateBackup(id: string, olds: State, news: BackupInputs) 
   const ctx = resourceContext(news);
   let outs: State = dropUndefined({ ...olds, ...news });
   // Still running (an earlier timeout, or waitForCompletion just switched on): wait now.
-  const deadline = Date.now() + parseDuration(news.timeout);
+  const bound = timeBoundOf(news.timeout);
+  const deadline = Date.now() + bound.ms;
   if (news.waitForCompletion && olds.status !== "completed") {
     const description = markedDescription(olds.description, olds.marker);
     const backup = await withDeadline(deadline, () =>
-      waitForBackup(ctx, news, pendingOf(olds), description, deadline, olds.marker),
+      waitForBackup(ctx, news, pendingOf(olds), description, deadline, olds.marker, bound),
     );
     outs = dropUndefined({ ...outs, ...outputsOf(ctx, backup, olds.marker), operationId: undefined });
   }
@@ -379,9 +382,12 @@ export async function deleteBackup(_id: string, props: State) {
     return;
   }
   const ctx = resourceContext(props);
-  const backupId = props.backupId || (await resolveAccepted(ctx, props));
-  if (!backupId) return;
-  await ctx.client.deleteBackup(ctx.fields, backupId);
+  // Bounded like create: a rate-limit wait or outage retry ends at `timeout` (or customTimeouts.delete).
+  const deadline = Date.now() + timeBoundOf(props.timeout ?? DEFAULT_TIMEOUT).ms;
+  await withDeadline(deadline, async () => {
+    const backupId = props.backupId || (await resolveAccepted(ctx, props));
+    if (backupId) await ctx.client.deleteBackup(ctx.fields, backupId);
+  });
   invalidateBackupList(ctx.vendor, ctx.target, props.account);
 }
 
@@ -391,7 +397,7 @@ export async function deleteBackup(_id: string, props: State) {
  * deleted. `undefined` when it failed: nothing exists to delete.
  */
 async function resolveAccepted(ctx: Context, props: State): Promise<string | undefined> {
-  const deadline = Date.now() + parseDuration(props.timeout ?? DEFAULT_TIMEOUT);
+  const deadline = Date.now() + timeBoundOf(props.timeout ?? DEFAULT_TIMEOUT).ms;
   const description = markedDescription(props.description, props.marker);
   try {
     const backup = await withDeadline(deadline, () =>

@@ -59,9 +59,12 @@ export const backupInputsSchema = z
      */
     includeDownloadLink: z.boolean().optional(),
     /**
-     * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-     * `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-     * the state and the next `up` waits again. Changes in place.
+     * How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+     * running then stays in the state and the next `up` waits again; a delete's rate-limit
+     * waits and retries end then too. TypeScript package (a dynamic resource): this is the
+     * only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+     * (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+     * and when both are set the smaller wins. Changes in place.
      * @default "60m"
      */
     timeout: durationSchema.default(DEFAULT_TIMEOUT),

@@ -15,18 +15,18 @@ import {
   ValidationError,
 } from "../../core/errors";
 import { logInfo } from "../../core/log";
-import { waitUntil } from "../../core/poll";
+import { waitUntil, withDeadline } from "../../core/poll";
 import { markerOf } from "../../vendors/marker";
 import type { BackupProgress, NativeSchedule, PendingBackup, VendorBackup } from "../../vendors/vendor";
 import { vendorOptions } from "../backup/inputs";
 import { resolveAccount } from "../../config/accounts";
 import { invalidateBackupList, listBackupsShared } from "../shared/clients";
 import { resourceContext, targetKeyOf, type ResourceContext } from "../shared/context";
-import { parseDuration } from "../shared/duration";
+import { timeBoundOf } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { markedDescription, startMarkedBackup } from "../shared/marked-backup";
 import { handOver } from "./handoff";
-import { POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
+import { DEFAULT_POLICY_TIMEOUT, POLICY_INPUT_KEYS, type PolicyInputs, type PolicyOutputs } from "./schema";
 import {
   agreeWithPreview,
   inventoryOf,
@@ -250,14 +250,15 @@ async function runPlan(
 
   if (plan.backup) {
     logInfo(`${ctx.targetKey}: ${plan.backup.reason}`);
-    const deadline = Date.now() + parseDuration(inputs.timeout);
+    const bound = timeBoundOf(inputs.timeout);
+    const deadline = Date.now() + bound.ms;
     if (plan.backup.waitForBackupId) {
       const running = await waitForPolicyBackup(
         ctx,
         { backupId: plan.backup.waitForBackupId, requestedAt: new Date().toISOString() },
         "",
         deadline,
-        inputs.timeout,
+        bound.label,
       );
       done.backupId = running.id;
     } else {
@@ -265,10 +266,10 @@ async function runPlan(
       const marker = policyMarker(inputs.identity, requestedAt);
       const description = markedDescription(inputs.freshness!.description, marker);
       const request = { description, options: vendorOptions(inputs) };
-      const pending = await startMarkedBackup(ctx, request, marker, deadline, inputs.timeout);
+      const pending = await startMarkedBackup(ctx, request, marker, deadline, bound.label);
       done.changed = true;
       if (pending.backupId) done.backupId = pending.backupId;
-      const backup = await waitForPolicyBackup(ctx, pending, description, deadline, inputs.timeout);
+      const backup = await waitForPolicyBackup(ctx, pending, description, deadline, bound.label);
       done.backupId = backup.id;
       logInfo(`${ctx.vendor.displayName} backup ${backup.id} ("${description}") completed`);
     }
@@ -316,7 +317,7 @@ async function waitForPolicyBackup(
       const progress = await ctx.client.checkBackup(ctx.fields, pending, description);
       return progress.state === "completed" || progress.state === "failed" ? progress : undefined;
     },
-    { deadline, what: `${what} (timeout ${timeout})` },
+    { deadline, what: `${what} (${timeout})` },
   );
   if (done.state === "failed") {
     throw new OperationFailedError(
@@ -329,6 +330,12 @@ async function waitForPolicyBackup(
 
 export async function deletePolicy(_id: string, props: State) {
   if (!props.target) return;
+  // Bounded like create: a rate-limit wait or outage retry ends at `timeout` (or customTimeouts.delete).
+  const deadline = Date.now() + timeBoundOf(props.timeout ?? DEFAULT_POLICY_TIMEOUT).ms;
+  await withDeadline(deadline, () => deleteSchedules(props));
+}
+
+async function deleteSchedules(props: State) {
   const ctx = resourceContext(props);
   const api = ctx.client.schedules;
   for (const scheduleId of props.scheduleIds ?? []) {

@@ -128,7 +128,11 @@ export const policyInputsSchema = z
     freshness: freshnessSchema.optional(),
     ...backupOptionsShape,
     /**
-     * How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+     * How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+     * rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+     * only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+     * (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+     * and when both are set the smaller wins. Changes in place.
      * @default "60m"
      */
     timeout: durationSchema.default(DEFAULT_POLICY_TIMEOUT),

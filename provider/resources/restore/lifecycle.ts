@@ -16,7 +16,7 @@ import { logInfo } from "../../core/log";
 import { lookFor, waitUntil, withDeadline } from "../../core/poll";
 import type { PendingRestore, RestoreProgress } from "../../vendors/vendor";
 import { resourceContext } from "../shared/context";
-import { parseDuration } from "../shared/duration";
+import { parseDuration, timeBoundOf, type TimeBound } from "../shared/duration";
 import { dropUndefined } from "../shared/json";
 import { targetFields } from "../shared/target";
 import { matchingBackups, restoreOptions } from "./inputs";
@@ -57,13 +57,14 @@ const resourceId = (targetKey: string, pending: PendingRestore) =>
   `${targetKey}/restore/${pending.operationId ?? `${pending.backupId}@${pending.startedAt}`}`;
 
 export async function createRestore(inputs: RestoreInputs & { __provider?: string }) {
-  const deadline = Date.now() + parseDuration(inputs.timeout);
+  const bound = timeBoundOf(inputs.timeout);
+  const deadline = Date.now() + bound.ms;
   // Every request of the restore may wait out a rate limit up to the resource's `timeout`
   // (not the HTTP core's 60 s cap outside a deadline): a 429 waits as long as the vendor says.
-  return withDeadline(deadline, () => startAndFollow(inputs, deadline));
+  return withDeadline(deadline, () => startAndFollow(inputs, deadline, bound));
 }
 
-async function startAndFollow(inputs: RestoreInputs & { __provider?: string }, deadline: number) {
+async function startAndFollow(inputs: RestoreInputs & { __provider?: string }, deadline: number, bound: TimeBound) {
   const ctx = restoreContext(inputs);
   let pending: PendingRestore;
   if (inputs.pointInTime !== undefined) {
@@ -81,7 +82,7 @@ async function startAndFollow(inputs: RestoreInputs & { __provider?: string }, d
     logInfo(`${ctx.vendor.displayName} accepted the restore; it reports no progress (completion is emailed)`);
   }
   const progress = inputs.waitForCompletion
-    ? await waitForRestore(ctx, inputs, pending, deadline, id)
+    ? await waitForRestore(ctx, inputs, pending, deadline, id, bound)
     : await ctx.client.checkRestore(ctx.fields, pending);
   return { id, outs: dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, progress) }) as State };
 }
@@ -200,6 +201,7 @@ async function waitForRestore(
   pending: PendingRestore,
   deadline: number,
   id: string,
+  bound: TimeBound,
 ): Promise<RestoreProgress> {
   let last: RestoreProgress = { state: "pending" };
   try {
@@ -221,7 +223,7 @@ async function waitForRestore(
     if (isErrorOf(error, WaitTimeoutError)) {
       // The vendor is restoring: record it, and let the next `up` keep following it.
       throw new ResourceInitFailure(
-        `restore of backup ${pending.backupId} onto ${ctx.targetKey} did not finish within timeout ${inputs.timeout}; the next \`pulumi up\` keeps following it`,
+        `restore of backup ${pending.backupId} onto ${ctx.targetKey} did not finish within ${bound.label}; the next \`pulumi up\` keeps following it`,
         id,
         dropUndefined({ ...inputs, ...outputsOf(ctx.targetKey, pending, last) }),
       );
@@ -267,7 +269,8 @@ export async function updateRestore(id: string, olds: State, news: RestoreInputs
   if (news.waitForCompletion && !TERMINAL.includes(olds.status)) {
     const ctx = restoreContext(news);
     const pending = pendingOf(ctx, olds);
-    const progress = await waitForRestore(ctx, news, pending, Date.now() + parseDuration(news.timeout), id);
+    const bound = timeBoundOf(news.timeout);
+    const progress = await waitForRestore(ctx, news, pending, Date.now() + bound.ms, id, bound);
     outs = dropUndefined({ ...outs, ...outputsOf(ctx.targetKey, pending, progress) });
   }
   return { outs };

@@ -94,7 +94,14 @@ export const restoreInputsSchema = z
     triggers: z.array(z.unknown()).optional(),
     /** Follow the restore to completion where the vendor reports progress. @default true */
     waitForCompletion: z.boolean().default(true),
-    /** How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. @default "60m" */
+    /**
+     * How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+     * stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+     * only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+     * (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+     * and when both are set the smaller wins.
+     * @default "60m"
+     */
     timeout: durationSchema.default(DEFAULT_RESTORE_TIMEOUT),
   })
   .strict();

@@ -16,6 +16,12 @@ export type MarkedBackupContext = Pick<ResourceContext, "vendor" | "target" | "f
 
 export { hasMarker, markedDescription } from "../../vendors/marker";
 
+/** The marker a backup's text carries (the last one, where `hasMarker` would find it), lowercased; undefined when none. */
+export function markerOf(description: string | undefined): string | undefined {
+  const found = [...(description ?? "").matchAll(/(?:^|[^0-9a-z])hb:([0-9a-f]{8})(?![0-9a-z])/gi)].pop();
+  return found?.[1].toLowerCase();
+}
+
 /**
  * The newest backup carrying `marker` that has not failed. `fresh` skips the shared list
  * cache; `maxAgeMs` bounds how old a shared list may be (default 3 s).
@@ -63,7 +69,7 @@ export async function startMarkedBackup(
     if (!listsPending) {
       throw new AmbiguousRequestError(
         { vendor: ctx.vendor.displayName, operation: "startBackup", retryable: false },
-        `no answer to the backup request, and no backup marked hb:${marker} appeared within timeout ${timeout}; it was not sent again, to avoid a duplicate. Run \`pulumi up\` again: it adopts the backup if ${ctx.vendor.displayName} took it, or takes one`,
+        `no answer to the backup request, and no backup marked hb:${marker} appeared within ${timeout}; it was not sent again, to avoid a duplicate. Run \`pulumi up\` again: it adopts the backup if ${ctx.vendor.displayName} took it, or takes one`,
       );
     }
     return await ctx.client.startBackup(ctx.fields, request);

@@ -112,9 +112,12 @@ type Backup struct {
 	Target pulumi.AnyOutput `pulumi:"target"`
 	// `<vendor>/<target ids>`, e.g. `kinsta/<environmentId>`.
 	TargetKey pulumi.StringOutput `pulumi:"targetKey"`
-	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-	// `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-	// the state and the next `up` waits again. Changes in place.
+	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+	// running then stays in the state and the next `up` waits again; a delete's rate-limit
+	// waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrOutput `pulumi:"timeout"`
@@ -261,9 +264,12 @@ type backupArgs struct {
 	//
 	// Example: { vendor: "kinsta", environmentId: "…" }
 	Target interface{} `pulumi:"target"`
-	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-	// `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-	// the state and the next `up` waits again. Changes in place.
+	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+	// running then stays in the state and the next `up` waits again; a delete's rate-limit
+	// waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout *string `pulumi:"timeout"`
@@ -335,9 +341,12 @@ type BackupArgs struct {
 	//
 	// Example: { vendor: "kinsta", environmentId: "…" }
 	Target pulumi.Input
-	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-	// `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-	// the state and the next `up` waits again. Changes in place.
+	// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+	// running then stays in the state and the next `up` waits again; a delete's rate-limit
+	// waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrInput
@@ -541,9 +550,12 @@ func (o BackupOutput) TargetKey() pulumi.StringOutput {
 	return o.ApplyT(func(v *Backup) pulumi.StringOutput { return v.TargetKey }).(pulumi.StringOutput)
 }
 
-// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-// `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-// the state and the next `up` waits again. Changes in place.
+// How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+// running then stays in the state and the next `up` waits again; a delete's rate-limit
+// waits and retries end then too. TypeScript package (a dynamic resource): this is the
+// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+// and when both are set the smaller wins. Changes in place.
 //
 // Default: "60m"
 func (o BackupOutput) Timeout() pulumi.StringPtrOutput {

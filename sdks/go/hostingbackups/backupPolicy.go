@@ -127,7 +127,11 @@ type BackupPolicy struct {
 	Target pulumi.AnyOutput `pulumi:"target"`
 	// `<vendor>/<target ids>`, e.g. `vpsorg/12345`.
 	TargetKey pulumi.StringOutput `pulumi:"targetKey"`
-	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+	// rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrOutput `pulumi:"timeout"`
@@ -252,7 +256,11 @@ type backupPolicyArgs struct {
 	//
 	// Example: { vendor: "vpsorg", serverId: "12345" }
 	Target interface{} `pulumi:"target"`
-	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+	// rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout *string `pulumi:"timeout"`
@@ -320,7 +328,11 @@ type BackupPolicyArgs struct {
 	//
 	// Example: { vendor: "vpsorg", serverId: "12345" }
 	Target pulumi.Input
-	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+	// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+	// rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins. Changes in place.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrInput
@@ -516,7 +528,11 @@ func (o BackupPolicyOutput) TargetKey() pulumi.StringOutput {
 	return o.ApplyT(func(v *BackupPolicy) pulumi.StringOutput { return v.TargetKey }).(pulumi.StringOutput)
 }
 
-// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+// How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+// rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+// and when both are set the smaller wins. Changes in place.
 //
 // Default: "60m"
 func (o BackupPolicyOutput) Timeout() pulumi.StringPtrOutput {

@@ -705,6 +705,42 @@ const (
 	BackupStatusFailed    = BackupStatus("failed")
 )
 
+func (BackupStatus) ElementType() reflect.Type {
+	return reflect.TypeOf((*BackupStatus)(nil)).Elem()
+}
+
+func (e BackupStatus) ToBackupStatusOutput() BackupStatusOutput {
+	return pulumi.ToOutput(e).(BackupStatusOutput)
+}
+
+func (e BackupStatus) ToBackupStatusOutputWithContext(ctx context.Context) BackupStatusOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(BackupStatusOutput)
+}
+
+func (e BackupStatus) ToBackupStatusPtrOutput() BackupStatusPtrOutput {
+	return e.ToBackupStatusPtrOutputWithContext(context.Background())
+}
+
+func (e BackupStatus) ToBackupStatusPtrOutputWithContext(ctx context.Context) BackupStatusPtrOutput {
+	return BackupStatus(e).ToBackupStatusOutputWithContext(ctx).ToBackupStatusPtrOutputWithContext(ctx)
+}
+
+func (e BackupStatus) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e BackupStatus) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e BackupStatus) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e BackupStatus) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
 type BackupStatusOutput struct{ *pulumi.OutputState }
 
 func (BackupStatusOutput) ElementType() reflect.Type {
@@ -786,6 +822,47 @@ func (o BackupStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context)
 		v := string(*e)
 		return &v
 	}).(pulumi.StringPtrOutput)
+}
+
+// BackupStatusInput is an input type that accepts values of the BackupStatus enum
+// A concrete instance of `BackupStatusInput` can be one of the following:
+//
+//	BackupStatusPending
+//	BackupStatusRunning
+//	BackupStatusCompleted
+//	BackupStatusFailed
+type BackupStatusInput interface {
+	pulumi.Input
+
+	ToBackupStatusOutput() BackupStatusOutput
+	ToBackupStatusOutputWithContext(context.Context) BackupStatusOutput
+}
+
+var backupStatusPtrType = reflect.TypeOf((**BackupStatus)(nil)).Elem()
+
+type BackupStatusPtrInput interface {
+	pulumi.Input
+
+	ToBackupStatusPtrOutput() BackupStatusPtrOutput
+	ToBackupStatusPtrOutputWithContext(context.Context) BackupStatusPtrOutput
+}
+
+type backupStatusPtr string
+
+func BackupStatusPtr(v string) BackupStatusPtrInput {
+	return (*backupStatusPtr)(&v)
+}
+
+func (*backupStatusPtr) ElementType() reflect.Type {
+	return backupStatusPtrType
+}
+
+func (in *backupStatusPtr) ToBackupStatusPtrOutput() BackupStatusPtrOutput {
+	return pulumi.ToOutput(in).(BackupStatusPtrOutput)
+}
+
+func (in *backupStatusPtr) ToBackupStatusPtrOutputWithContext(ctx context.Context) BackupStatusPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(BackupStatusPtrOutput)
 }
 
 // The values of `Backup.backupType`.
@@ -1221,6 +1298,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupDeletionPolicyPtrInput)(nil)).Elem(), BackupDeletionPolicy("delete"))
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyScheduleIntervalInput)(nil)).Elem(), BackupPolicyScheduleInterval("hourly"))
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyScheduleIntervalPtrInput)(nil)).Elem(), BackupPolicyScheduleInterval("hourly"))
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupStatusInput)(nil)).Elem(), BackupStatus("pending"))
+	pulumi.RegisterInputType(reflect.TypeOf((*BackupStatusPtrInput)(nil)).Elem(), BackupStatus("pending"))
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupTypeInput)(nil)).Elem(), BackupType("dump"))
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupTypePtrInput)(nil)).Elem(), BackupType("dump"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RestoreOperationBackupMatchBackupKindInput)(nil)).Elem(), RestoreOperationBackupMatchBackupKind("manual"))

@@ -1149,6 +1149,601 @@ func (o BackupPolicyScheduleArrayOutput) Index(i pulumi.IntInput) BackupPolicySc
 	}).(BackupPolicyScheduleOutput)
 }
 
+type GetBackupsMatch struct {
+	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
+	DescriptionContains *string `pulumi:"descriptionContains"`
+	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+	// A backup without a description never matches.
+	//
+	// Default: unset: any description
+	DescriptionPattern *string `pulumi:"descriptionPattern"`
+	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
+	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
+	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+	//
+	// Default: unset: either
+	Kind *RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
+	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
+	MadeByProvider *bool `pulumi:"madeByProvider"`
+	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
+	Marker *string `pulumi:"marker"`
+	// Only backups in this state: `pending`, `running`, `completed` or `failed`.
+	//
+	// Default: unset: any state
+	Status *BackupStatus `pulumi:"status"`
+}
+
+// GetBackupsMatchInput is an input type that accepts GetBackupsMatchArgs and GetBackupsMatchOutput values.
+// You can construct a concrete instance of `GetBackupsMatchInput` via:
+//
+//	GetBackupsMatchArgs{...}
+type GetBackupsMatchInput interface {
+	pulumi.Input
+
+	ToGetBackupsMatchOutput() GetBackupsMatchOutput
+	ToGetBackupsMatchOutputWithContext(context.Context) GetBackupsMatchOutput
+}
+
+type GetBackupsMatchArgs struct {
+	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
+	DescriptionContains pulumi.StringPtrInput `pulumi:"descriptionContains"`
+	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+	// A backup without a description never matches.
+	//
+	// Default: unset: any description
+	DescriptionPattern pulumi.StringPtrInput `pulumi:"descriptionPattern"`
+	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
+	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
+	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+	//
+	// Default: unset: either
+	Kind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"kind"`
+	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
+	MadeByProvider pulumi.BoolPtrInput `pulumi:"madeByProvider"`
+	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
+	Marker pulumi.StringPtrInput `pulumi:"marker"`
+	// Only backups in this state: `pending`, `running`, `completed` or `failed`.
+	//
+	// Default: unset: any state
+	Status BackupStatusPtrInput `pulumi:"status"`
+}
+
+func (GetBackupsMatchArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBackupsMatch)(nil)).Elem()
+}
+
+func (i GetBackupsMatchArgs) ToGetBackupsMatchOutput() GetBackupsMatchOutput {
+	return i.ToGetBackupsMatchOutputWithContext(context.Background())
+}
+
+func (i GetBackupsMatchArgs) ToGetBackupsMatchOutputWithContext(ctx context.Context) GetBackupsMatchOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBackupsMatchOutput)
+}
+
+func (i GetBackupsMatchArgs) ToGetBackupsMatchPtrOutput() GetBackupsMatchPtrOutput {
+	return i.ToGetBackupsMatchPtrOutputWithContext(context.Background())
+}
+
+func (i GetBackupsMatchArgs) ToGetBackupsMatchPtrOutputWithContext(ctx context.Context) GetBackupsMatchPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBackupsMatchOutput).ToGetBackupsMatchPtrOutputWithContext(ctx)
+}
+
+// GetBackupsMatchPtrInput is an input type that accepts GetBackupsMatchArgs, GetBackupsMatchPtr and GetBackupsMatchPtrOutput values.
+// You can construct a concrete instance of `GetBackupsMatchPtrInput` via:
+//
+//	        GetBackupsMatchArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetBackupsMatchPtrInput interface {
+	pulumi.Input
+
+	ToGetBackupsMatchPtrOutput() GetBackupsMatchPtrOutput
+	ToGetBackupsMatchPtrOutputWithContext(context.Context) GetBackupsMatchPtrOutput
+}
+
+type getBackupsMatchPtrType GetBackupsMatchArgs
+
+func GetBackupsMatchPtr(v *GetBackupsMatchArgs) GetBackupsMatchPtrInput {
+	return (*getBackupsMatchPtrType)(v)
+}
+
+func (*getBackupsMatchPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBackupsMatch)(nil)).Elem()
+}
+
+func (i *getBackupsMatchPtrType) ToGetBackupsMatchPtrOutput() GetBackupsMatchPtrOutput {
+	return i.ToGetBackupsMatchPtrOutputWithContext(context.Background())
+}
+
+func (i *getBackupsMatchPtrType) ToGetBackupsMatchPtrOutputWithContext(ctx context.Context) GetBackupsMatchPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetBackupsMatchPtrOutput)
+}
+
+type GetBackupsMatchOutput struct{ *pulumi.OutputState }
+
+func (GetBackupsMatchOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetBackupsMatch)(nil)).Elem()
+}
+
+func (o GetBackupsMatchOutput) ToGetBackupsMatchOutput() GetBackupsMatchOutput {
+	return o
+}
+
+func (o GetBackupsMatchOutput) ToGetBackupsMatchOutputWithContext(ctx context.Context) GetBackupsMatchOutput {
+	return o
+}
+
+func (o GetBackupsMatchOutput) ToGetBackupsMatchPtrOutput() GetBackupsMatchPtrOutput {
+	return o.ToGetBackupsMatchPtrOutputWithContext(context.Background())
+}
+
+func (o GetBackupsMatchOutput) ToGetBackupsMatchPtrOutputWithContext(ctx context.Context) GetBackupsMatchPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetBackupsMatch) *GetBackupsMatch {
+		return &v
+	}).(GetBackupsMatchPtrOutput)
+}
+
+// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
+func (o GetBackupsMatchOutput) DescriptionContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionContains }).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+// A backup without a description never matches.
+//
+// Default: unset: any description
+func (o GetBackupsMatchOutput) DescriptionPattern() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionPattern }).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
+func (o GetBackupsMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
+}
+
+// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+//
+// Default: unset: either
+func (o GetBackupsMatchOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
+}
+
+// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
+func (o GetBackupsMatchOutput) MadeByProvider() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *bool { return v.MadeByProvider }).(pulumi.BoolPtrOutput)
+}
+
+// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
+func (o GetBackupsMatchOutput) Marker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *string { return v.Marker }).(pulumi.StringPtrOutput)
+}
+
+// Only backups in this state: `pending`, `running`, `completed` or `failed`.
+//
+// Default: unset: any state
+func (o GetBackupsMatchOutput) Status() BackupStatusPtrOutput {
+	return o.ApplyT(func(v GetBackupsMatch) *BackupStatus { return v.Status }).(BackupStatusPtrOutput)
+}
+
+type GetBackupsMatchPtrOutput struct{ *pulumi.OutputState }
+
+func (GetBackupsMatchPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetBackupsMatch)(nil)).Elem()
+}
+
+func (o GetBackupsMatchPtrOutput) ToGetBackupsMatchPtrOutput() GetBackupsMatchPtrOutput {
+	return o
+}
+
+func (o GetBackupsMatchPtrOutput) ToGetBackupsMatchPtrOutputWithContext(ctx context.Context) GetBackupsMatchPtrOutput {
+	return o
+}
+
+func (o GetBackupsMatchPtrOutput) Elem() GetBackupsMatchOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) GetBackupsMatch {
+		if v != nil {
+			return *v
+		}
+		var ret GetBackupsMatch
+		return ret
+	}).(GetBackupsMatchOutput)
+}
+
+// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
+func (o GetBackupsMatchPtrOutput) DescriptionContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionContains
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+// A backup without a description never matches.
+//
+// Default: unset: any description
+func (o GetBackupsMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionPattern
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
+func (o GetBackupsMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionPrefix
+	}).(pulumi.StringPtrOutput)
+}
+
+// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+//
+// Default: unset: either
+func (o GetBackupsMatchPtrOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *RestoreOperationBackupMatchBackupKind {
+		if v == nil {
+			return nil
+		}
+		return v.Kind
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
+}
+
+// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
+func (o GetBackupsMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.MadeByProvider
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
+func (o GetBackupsMatchPtrOutput) Marker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Marker
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only backups in this state: `pending`, `running`, `completed` or `failed`.
+//
+// Default: unset: any state
+func (o GetBackupsMatchPtrOutput) Status() BackupStatusPtrOutput {
+	return o.ApplyT(func(v *GetBackupsMatch) *BackupStatus {
+		if v == nil {
+			return nil
+		}
+		return v.Status
+	}).(BackupStatusPtrOutput)
+}
+
+type GetLatestBackupMatch struct {
+	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
+	DescriptionContains *string `pulumi:"descriptionContains"`
+	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+	// A backup without a description never matches.
+	//
+	// Default: unset: any description
+	DescriptionPattern *string `pulumi:"descriptionPattern"`
+	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
+	DescriptionPrefix *string `pulumi:"descriptionPrefix"`
+	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+	//
+	// Default: unset: either
+	Kind *RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
+	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
+	MadeByProvider *bool `pulumi:"madeByProvider"`
+	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
+	Marker *string `pulumi:"marker"`
+}
+
+// GetLatestBackupMatchInput is an input type that accepts GetLatestBackupMatchArgs and GetLatestBackupMatchOutput values.
+// You can construct a concrete instance of `GetLatestBackupMatchInput` via:
+//
+//	GetLatestBackupMatchArgs{...}
+type GetLatestBackupMatchInput interface {
+	pulumi.Input
+
+	ToGetLatestBackupMatchOutput() GetLatestBackupMatchOutput
+	ToGetLatestBackupMatchOutputWithContext(context.Context) GetLatestBackupMatchOutput
+}
+
+type GetLatestBackupMatchArgs struct {
+	// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+	//
+	// Default: unset: any description
+	DescriptionContains pulumi.StringPtrInput `pulumi:"descriptionContains"`
+	// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+	// A backup without a description never matches.
+	//
+	// Default: unset: any description
+	DescriptionPattern pulumi.StringPtrInput `pulumi:"descriptionPattern"`
+	// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+	//
+	// Default: unset: any description
+	DescriptionPrefix pulumi.StringPtrInput `pulumi:"descriptionPrefix"`
+	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+	//
+	// Default: unset: either
+	Kind RestoreOperationBackupMatchBackupKindPtrInput `pulumi:"kind"`
+	// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+	//
+	// Default: unset: either
+	MadeByProvider pulumi.BoolPtrInput `pulumi:"madeByProvider"`
+	// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+	//
+	// Default: unset: any marker or none
+	Marker pulumi.StringPtrInput `pulumi:"marker"`
+}
+
+func (GetLatestBackupMatchArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetLatestBackupMatch)(nil)).Elem()
+}
+
+func (i GetLatestBackupMatchArgs) ToGetLatestBackupMatchOutput() GetLatestBackupMatchOutput {
+	return i.ToGetLatestBackupMatchOutputWithContext(context.Background())
+}
+
+func (i GetLatestBackupMatchArgs) ToGetLatestBackupMatchOutputWithContext(ctx context.Context) GetLatestBackupMatchOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetLatestBackupMatchOutput)
+}
+
+func (i GetLatestBackupMatchArgs) ToGetLatestBackupMatchPtrOutput() GetLatestBackupMatchPtrOutput {
+	return i.ToGetLatestBackupMatchPtrOutputWithContext(context.Background())
+}
+
+func (i GetLatestBackupMatchArgs) ToGetLatestBackupMatchPtrOutputWithContext(ctx context.Context) GetLatestBackupMatchPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetLatestBackupMatchOutput).ToGetLatestBackupMatchPtrOutputWithContext(ctx)
+}
+
+// GetLatestBackupMatchPtrInput is an input type that accepts GetLatestBackupMatchArgs, GetLatestBackupMatchPtr and GetLatestBackupMatchPtrOutput values.
+// You can construct a concrete instance of `GetLatestBackupMatchPtrInput` via:
+//
+//	        GetLatestBackupMatchArgs{...}
+//
+//	or:
+//
+//	        nil
+type GetLatestBackupMatchPtrInput interface {
+	pulumi.Input
+
+	ToGetLatestBackupMatchPtrOutput() GetLatestBackupMatchPtrOutput
+	ToGetLatestBackupMatchPtrOutputWithContext(context.Context) GetLatestBackupMatchPtrOutput
+}
+
+type getLatestBackupMatchPtrType GetLatestBackupMatchArgs
+
+func GetLatestBackupMatchPtr(v *GetLatestBackupMatchArgs) GetLatestBackupMatchPtrInput {
+	return (*getLatestBackupMatchPtrType)(v)
+}
+
+func (*getLatestBackupMatchPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetLatestBackupMatch)(nil)).Elem()
+}
+
+func (i *getLatestBackupMatchPtrType) ToGetLatestBackupMatchPtrOutput() GetLatestBackupMatchPtrOutput {
+	return i.ToGetLatestBackupMatchPtrOutputWithContext(context.Background())
+}
+
+func (i *getLatestBackupMatchPtrType) ToGetLatestBackupMatchPtrOutputWithContext(ctx context.Context) GetLatestBackupMatchPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GetLatestBackupMatchPtrOutput)
+}
+
+type GetLatestBackupMatchOutput struct{ *pulumi.OutputState }
+
+func (GetLatestBackupMatchOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetLatestBackupMatch)(nil)).Elem()
+}
+
+func (o GetLatestBackupMatchOutput) ToGetLatestBackupMatchOutput() GetLatestBackupMatchOutput {
+	return o
+}
+
+func (o GetLatestBackupMatchOutput) ToGetLatestBackupMatchOutputWithContext(ctx context.Context) GetLatestBackupMatchOutput {
+	return o
+}
+
+func (o GetLatestBackupMatchOutput) ToGetLatestBackupMatchPtrOutput() GetLatestBackupMatchPtrOutput {
+	return o.ToGetLatestBackupMatchPtrOutputWithContext(context.Background())
+}
+
+func (o GetLatestBackupMatchOutput) ToGetLatestBackupMatchPtrOutputWithContext(ctx context.Context) GetLatestBackupMatchPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GetLatestBackupMatch) *GetLatestBackupMatch {
+		return &v
+	}).(GetLatestBackupMatchPtrOutput)
+}
+
+// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchOutput) DescriptionContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionContains }).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+// A backup without a description never matches.
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchOutput) DescriptionPattern() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionPattern }).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchOutput) DescriptionPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.DescriptionPrefix }).(pulumi.StringPtrOutput)
+}
+
+// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+//
+// Default: unset: either
+func (o GetLatestBackupMatchOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindPtrOutput)
+}
+
+// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
+func (o GetLatestBackupMatchOutput) MadeByProvider() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *bool { return v.MadeByProvider }).(pulumi.BoolPtrOutput)
+}
+
+// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
+func (o GetLatestBackupMatchOutput) Marker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetLatestBackupMatch) *string { return v.Marker }).(pulumi.StringPtrOutput)
+}
+
+type GetLatestBackupMatchPtrOutput struct{ *pulumi.OutputState }
+
+func (GetLatestBackupMatchPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GetLatestBackupMatch)(nil)).Elem()
+}
+
+func (o GetLatestBackupMatchPtrOutput) ToGetLatestBackupMatchPtrOutput() GetLatestBackupMatchPtrOutput {
+	return o
+}
+
+func (o GetLatestBackupMatchPtrOutput) ToGetLatestBackupMatchPtrOutputWithContext(ctx context.Context) GetLatestBackupMatchPtrOutput {
+	return o
+}
+
+func (o GetLatestBackupMatchPtrOutput) Elem() GetLatestBackupMatchOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) GetLatestBackupMatch {
+		if v != nil {
+			return *v
+		}
+		var ret GetLatestBackupMatch
+		return ret
+	}).(GetLatestBackupMatchOutput)
+}
+
+// Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchPtrOutput) DescriptionContains() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionContains
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\d+"`).
+// A backup without a description never matches.
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchPtrOutput) DescriptionPattern() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionPattern
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+//
+// Default: unset: any description
+func (o GetLatestBackupMatchPtrOutput) DescriptionPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DescriptionPrefix
+	}).(pulumi.StringPtrOutput)
+}
+
+// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+//
+// Default: unset: either
+func (o GetLatestBackupMatchPtrOutput) Kind() RestoreOperationBackupMatchBackupKindPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *RestoreOperationBackupMatchBackupKind {
+		if v == nil {
+			return nil
+		}
+		return v.Kind
+	}).(RestoreOperationBackupMatchBackupKindPtrOutput)
+}
+
+// `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+//
+// Default: unset: either
+func (o GetLatestBackupMatchPtrOutput) MadeByProvider() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.MadeByProvider
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+//
+// Default: unset: any marker or none
+func (o GetLatestBackupMatchPtrOutput) Marker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GetLatestBackupMatch) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Marker
+	}).(pulumi.StringPtrOutput)
+}
+
 type KinstaTarget struct {
 	// The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
 	EnvironmentId string `pulumi:"environmentId"`
@@ -1303,6 +1898,127 @@ func (o KinstaTargetPtrOutput) Vendor() pulumi.StringPtrOutput {
 		}
 		return &v.Vendor
 	}).(pulumi.StringPtrOutput)
+}
+
+type ListedBackup struct {
+	// The vendor's backup id (a `RestoreOperation`'s `backupId`).
+	BackupId string `pulumi:"backupId"`
+	// When it completed (ISO-8601), where the vendor says.
+	CompletedAt *string `pulumi:"completedAt"`
+	// When the backup was requested (ISO-8601).
+	CreatedAt *string `pulumi:"createdAt"`
+	// The description the backup carries at the vendor, markers included.
+	Description *string `pulumi:"description"`
+	// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+	Kind RestoreOperationBackupMatchBackupKind `pulumi:"kind"`
+	// Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
+	MadeByProvider bool `pulumi:"madeByProvider"`
+	// The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
+	Marker *string `pulumi:"marker"`
+	// `<vendor>/<target ids>/<backupId>`: the `Backup` resource id, for `pulumi import` or `Backup.get`.
+	ResourceId string `pulumi:"resourceId"`
+	// Size in bytes, where the vendor reports it (VPS.org, Northflank).
+	SizeBytes *float64 `pulumi:"sizeBytes"`
+	// `pending`, `running`, `completed` or `failed`.
+	Status BackupStatus `pulumi:"status"`
+	// The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
+	VendorKind *string `pulumi:"vendorKind"`
+	// The vendor's own status word, e.g. `in_progress`.
+	VendorStatus string `pulumi:"vendorStatus"`
+}
+
+type ListedBackupOutput struct{ *pulumi.OutputState }
+
+func (ListedBackupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListedBackup)(nil)).Elem()
+}
+
+func (o ListedBackupOutput) ToListedBackupOutput() ListedBackupOutput {
+	return o
+}
+
+func (o ListedBackupOutput) ToListedBackupOutputWithContext(ctx context.Context) ListedBackupOutput {
+	return o
+}
+
+// The vendor's backup id (a `RestoreOperation`'s `backupId`).
+func (o ListedBackupOutput) BackupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListedBackup) string { return v.BackupId }).(pulumi.StringOutput)
+}
+
+// When it completed (ISO-8601), where the vendor says.
+func (o ListedBackupOutput) CompletedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListedBackup) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
+}
+
+// When the backup was requested (ISO-8601).
+func (o ListedBackupOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListedBackup) *string { return v.CreatedAt }).(pulumi.StringPtrOutput)
+}
+
+// The description the backup carries at the vendor, markers included.
+func (o ListedBackupOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListedBackup) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+func (o ListedBackupOutput) Kind() RestoreOperationBackupMatchBackupKindOutput {
+	return o.ApplyT(func(v ListedBackup) RestoreOperationBackupMatchBackupKind { return v.Kind }).(RestoreOperationBackupMatchBackupKindOutput)
+}
+
+// Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
+func (o ListedBackupOutput) MadeByProvider() pulumi.BoolOutput {
+	return o.ApplyT(func(v ListedBackup) bool { return v.MadeByProvider }).(pulumi.BoolOutput)
+}
+
+// The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
+func (o ListedBackupOutput) Marker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListedBackup) *string { return v.Marker }).(pulumi.StringPtrOutput)
+}
+
+// `<vendor>/<target ids>/<backupId>`: the `Backup` resource id, for `pulumi import` or `Backup.get`.
+func (o ListedBackupOutput) ResourceId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListedBackup) string { return v.ResourceId }).(pulumi.StringOutput)
+}
+
+// Size in bytes, where the vendor reports it (VPS.org, Northflank).
+func (o ListedBackupOutput) SizeBytes() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v ListedBackup) *float64 { return v.SizeBytes }).(pulumi.Float64PtrOutput)
+}
+
+// `pending`, `running`, `completed` or `failed`.
+func (o ListedBackupOutput) Status() BackupStatusOutput {
+	return o.ApplyT(func(v ListedBackup) BackupStatus { return v.Status }).(BackupStatusOutput)
+}
+
+// The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
+func (o ListedBackupOutput) VendorKind() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListedBackup) *string { return v.VendorKind }).(pulumi.StringPtrOutput)
+}
+
+// The vendor's own status word, e.g. `in_progress`.
+func (o ListedBackupOutput) VendorStatus() pulumi.StringOutput {
+	return o.ApplyT(func(v ListedBackup) string { return v.VendorStatus }).(pulumi.StringOutput)
+}
+
+type ListedBackupArrayOutput struct{ *pulumi.OutputState }
+
+func (ListedBackupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListedBackup)(nil)).Elem()
+}
+
+func (o ListedBackupArrayOutput) ToListedBackupArrayOutput() ListedBackupArrayOutput {
+	return o
+}
+
+func (o ListedBackupArrayOutput) ToListedBackupArrayOutputWithContext(ctx context.Context) ListedBackupArrayOutput {
+	return o
+}
+
+func (o ListedBackupArrayOutput) Index(i pulumi.IntInput) ListedBackupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListedBackup {
+		return vs[0].([]ListedBackup)[vs[1].(int)]
+	}).(ListedBackupOutput)
 }
 
 type NorthflankAdditionalDestination struct {
@@ -2291,6 +3007,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyScheduleInput)(nil)).Elem(), BackupPolicyScheduleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicySchedulePtrInput)(nil)).Elem(), BackupPolicyScheduleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackupPolicyScheduleArrayInput)(nil)).Elem(), BackupPolicyScheduleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBackupsMatchInput)(nil)).Elem(), GetBackupsMatchArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetBackupsMatchPtrInput)(nil)).Elem(), GetBackupsMatchArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetLatestBackupMatchInput)(nil)).Elem(), GetLatestBackupMatchArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GetLatestBackupMatchPtrInput)(nil)).Elem(), GetLatestBackupMatchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KinstaTargetInput)(nil)).Elem(), KinstaTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KinstaTargetPtrInput)(nil)).Elem(), KinstaTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NorthflankAdditionalDestinationInput)(nil)).Elem(), NorthflankAdditionalDestinationArgs{})
@@ -2318,8 +3038,14 @@ func init() {
 	pulumi.RegisterOutputType(BackupPolicyScheduleOutput{})
 	pulumi.RegisterOutputType(BackupPolicySchedulePtrOutput{})
 	pulumi.RegisterOutputType(BackupPolicyScheduleArrayOutput{})
+	pulumi.RegisterOutputType(GetBackupsMatchOutput{})
+	pulumi.RegisterOutputType(GetBackupsMatchPtrOutput{})
+	pulumi.RegisterOutputType(GetLatestBackupMatchOutput{})
+	pulumi.RegisterOutputType(GetLatestBackupMatchPtrOutput{})
 	pulumi.RegisterOutputType(KinstaTargetOutput{})
 	pulumi.RegisterOutputType(KinstaTargetPtrOutput{})
+	pulumi.RegisterOutputType(ListedBackupOutput{})
+	pulumi.RegisterOutputType(ListedBackupArrayOutput{})
 	pulumi.RegisterOutputType(NorthflankAdditionalDestinationOutput{})
 	pulumi.RegisterOutputType(NorthflankAdditionalDestinationArrayOutput{})
 	pulumi.RegisterOutputType(NorthflankTargetOutput{})

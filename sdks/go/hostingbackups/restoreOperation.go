@@ -125,7 +125,11 @@ type RestoreOperation struct {
 	Target pulumi.AnyOutput `pulumi:"target"`
 	// `<vendor>/<target ids>`.
 	TargetKey pulumi.StringOutput `pulumi:"targetKey"`
-	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+	// stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrOutput `pulumi:"timeout"`
@@ -282,7 +286,11 @@ type restoreOperationArgs struct {
 	SourceProjectId *string `pulumi:"sourceProjectId"`
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target interface{} `pulumi:"target"`
-	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+	// stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins.
 	//
 	// Default: "60m"
 	Timeout *string `pulumi:"timeout"`
@@ -368,7 +376,11 @@ type RestoreOperationArgs struct {
 	SourceProjectId pulumi.StringPtrInput
 	// Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
 	Target pulumi.Input
-	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+	// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+	// stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+	// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+	// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+	// and when both are set the smaller wins.
 	//
 	// Default: "60m"
 	Timeout pulumi.StringPtrInput
@@ -564,7 +576,11 @@ func (o RestoreOperationOutput) TargetKey() pulumi.StringOutput {
 	return o.ApplyT(func(v *RestoreOperation) pulumi.StringOutput { return v.TargetKey }).(pulumi.StringOutput)
 }
 
-// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+// How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+// stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+// only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+// (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+// and when both are set the smaller wins.
 //
 // Default: "60m"
 func (o RestoreOperationOutput) Timeout() pulumi.StringPtrOutput {

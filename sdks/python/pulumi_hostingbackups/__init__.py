@@ -10,6 +10,8 @@ from ._enums import *
 from .backup import *
 from .backup_gate import *
 from .backup_policy import *
+from .get_backups import *
+from .get_latest_backup import *
 from .provider import *
 from .restore_operation import *
 from ._inputs import *

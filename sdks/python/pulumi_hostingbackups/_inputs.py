@@ -26,18 +26,30 @@ __all__ = [
     'BackupPolicyRetentionArgsDict',
     'BackupPolicyScheduleArgs',
     'BackupPolicyScheduleArgsDict',
+    'GetBackupsMatch',
+    'GetBackupsMatchDict',
+    'GetLatestBackupMatch',
+    'GetLatestBackupMatchDict',
+    'KinstaTarget',
+    'KinstaTargetDict',
     'KinstaTargetArgs',
     'KinstaTargetArgsDict',
     'NorthflankAdditionalDestinationArgs',
     'NorthflankAdditionalDestinationArgsDict',
+    'NorthflankTarget',
+    'NorthflankTargetDict',
     'NorthflankTargetArgs',
     'NorthflankTargetArgsDict',
     'RestoreOperationBackupArgs',
     'RestoreOperationBackupArgsDict',
     'RestoreOperationBackupMatchArgs',
     'RestoreOperationBackupMatchArgsDict',
+    'VpsOrgTarget',
+    'VpsOrgTargetDict',
     'VpsOrgTargetArgs',
     'VpsOrgTargetArgsDict',
+    'WpEngineTarget',
+    'WpEngineTargetDict',
     'WpEngineTargetArgs',
     'WpEngineTargetArgsDict',
 ]
@@ -557,6 +569,415 @@ class BackupPolicyScheduleArgs:
         pulumi.set(self, "hour", value)
 
 
+class GetBackupsMatchDict(TypedDict):
+    description_contains: NotRequired[_builtins.str]
+    """
+    Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+    Default: unset: any description
+    """
+    description_pattern: NotRequired[_builtins.str]
+    """
+    Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+    A backup without a description never matches.
+
+    Default: unset: any description
+    """
+    description_prefix: NotRequired[_builtins.str]
+    """
+    Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+    Default: unset: any description
+    """
+    kind: NotRequired['RestoreOperationBackupMatchBackupKind']
+    """
+    `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either
+    """
+    made_by_provider: NotRequired[_builtins.bool]
+    """
+    `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+    Default: unset: either
+    """
+    marker: NotRequired[_builtins.str]
+    """
+    Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+    Default: unset: any marker or none
+    """
+    status: NotRequired['BackupStatus']
+    """
+    Only backups in this state: `pending`, `running`, `completed` or `failed`.
+
+    Default: unset: any state
+    """
+
+@pulumi.input_type
+class GetBackupsMatch:
+    def __init__(__self__, *,
+                 description_contains: Optional[_builtins.str] = None,
+                 description_pattern: Optional[_builtins.str] = None,
+                 description_prefix: Optional[_builtins.str] = None,
+                 kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
+                 made_by_provider: Optional[_builtins.bool] = None,
+                 marker: Optional[_builtins.str] = None,
+                 status: Optional['BackupStatus'] = None):
+        """
+        :param _builtins.str description_contains: Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+               
+               Default: unset: any description
+        :param _builtins.str description_pattern: Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+               A backup without a description never matches.
+               
+               Default: unset: any description
+        :param _builtins.str description_prefix: Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+               
+               Default: unset: any description
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either
+        :param _builtins.bool made_by_provider: `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+               
+               Default: unset: either
+        :param _builtins.str marker: Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+               
+               Default: unset: any marker or none
+        :param 'BackupStatus' status: Only backups in this state: `pending`, `running`, `completed` or `failed`.
+               
+               Default: unset: any state
+        """
+        if description_contains is not None:
+            pulumi.set(__self__, "description_contains", description_contains)
+        if description_pattern is not None:
+            pulumi.set(__self__, "description_pattern", description_pattern)
+        if description_prefix is not None:
+            pulumi.set(__self__, "description_prefix", description_prefix)
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if made_by_provider is not None:
+            pulumi.set(__self__, "made_by_provider", made_by_provider)
+        if marker is not None:
+            pulumi.set(__self__, "marker", marker)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionContains")
+    def description_contains(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_contains")
+
+    @description_contains.setter
+    def description_contains(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_contains", value)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionPattern")
+    def description_pattern(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+        A backup without a description never matches.
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_pattern")
+
+    @description_pattern.setter
+    def description_pattern(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_pattern", value)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionPrefix")
+    def description_prefix(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_prefix")
+
+    @description_prefix.setter
+    def description_prefix(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
+        """
+        `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: Optional['RestoreOperationBackupMatchBackupKind']):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter(name="madeByProvider")
+    def made_by_provider(self) -> Optional[_builtins.bool]:
+        """
+        `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+        Default: unset: either
+        """
+        return pulumi.get(self, "made_by_provider")
+
+    @made_by_provider.setter
+    def made_by_provider(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "made_by_provider", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def marker(self) -> Optional[_builtins.str]:
+        """
+        Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+        Default: unset: any marker or none
+        """
+        return pulumi.get(self, "marker")
+
+    @marker.setter
+    def marker(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "marker", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional['BackupStatus']:
+        """
+        Only backups in this state: `pending`, `running`, `completed` or `failed`.
+
+        Default: unset: any state
+        """
+        return pulumi.get(self, "status")
+
+    @status.setter
+    def status(self, value: Optional['BackupStatus']):
+        pulumi.set(self, "status", value)
+
+
+class GetLatestBackupMatchDict(TypedDict):
+    description_contains: NotRequired[_builtins.str]
+    """
+    Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+    Default: unset: any description
+    """
+    description_pattern: NotRequired[_builtins.str]
+    """
+    Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+    A backup without a description never matches.
+
+    Default: unset: any description
+    """
+    description_prefix: NotRequired[_builtins.str]
+    """
+    Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+    Default: unset: any description
+    """
+    kind: NotRequired['RestoreOperationBackupMatchBackupKind']
+    """
+    `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+    Default: unset: either
+    """
+    made_by_provider: NotRequired[_builtins.bool]
+    """
+    `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+    Default: unset: either
+    """
+    marker: NotRequired[_builtins.str]
+    """
+    Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+    Default: unset: any marker or none
+    """
+
+@pulumi.input_type
+class GetLatestBackupMatch:
+    def __init__(__self__, *,
+                 description_contains: Optional[_builtins.str] = None,
+                 description_pattern: Optional[_builtins.str] = None,
+                 description_prefix: Optional[_builtins.str] = None,
+                 kind: Optional['RestoreOperationBackupMatchBackupKind'] = None,
+                 made_by_provider: Optional[_builtins.bool] = None,
+                 marker: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str description_contains: Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+               
+               Default: unset: any description
+        :param _builtins.str description_pattern: Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+               A backup without a description never matches.
+               
+               Default: unset: any description
+        :param _builtins.str description_prefix: Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+               
+               Default: unset: any description
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+               
+               Default: unset: either
+        :param _builtins.bool made_by_provider: `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+               
+               Default: unset: either
+        :param _builtins.str marker: Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+               
+               Default: unset: any marker or none
+        """
+        if description_contains is not None:
+            pulumi.set(__self__, "description_contains", description_contains)
+        if description_pattern is not None:
+            pulumi.set(__self__, "description_pattern", description_pattern)
+        if description_prefix is not None:
+            pulumi.set(__self__, "description_prefix", description_prefix)
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if made_by_provider is not None:
+            pulumi.set(__self__, "made_by_provider", made_by_provider)
+        if marker is not None:
+            pulumi.set(__self__, "marker", marker)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionContains")
+    def description_contains(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description (Kinsta note or tag, WP Engine description, VPS.org description, Northflank name) contains this text (case-sensitive).
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_contains")
+
+    @description_contains.setter
+    def description_contains(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_contains", value)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionPattern")
+    def description_pattern(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description matches this JavaScript regular expression (no flags, e.g. `"^release v\\\\d+"`).
+        A backup without a description never matches.
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_pattern")
+
+    @description_pattern.setter
+    def description_pattern(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_pattern", value)
+
+    @_builtins.property
+    @pulumi.getter(name="descriptionPrefix")
+    def description_prefix(self) -> Optional[_builtins.str]:
+        """
+        Only backups whose description starts with this text (as `RestoreOperation`'s `match.descriptionPrefix`).
+
+        Default: unset: any description
+        """
+        return pulumi.get(self, "description_prefix")
+
+    @description_prefix.setter
+    def description_prefix(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> Optional['RestoreOperationBackupMatchBackupKind']:
+        """
+        `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+
+        Default: unset: either
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: Optional['RestoreOperationBackupMatchBackupKind']):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter(name="madeByProvider")
+    def made_by_provider(self) -> Optional[_builtins.bool]:
+        """
+        `true`: only backups this provider made (a `Backup` or a policy's freshness backup); `false`: only the others.
+
+        Default: unset: either
+        """
+        return pulumi.get(self, "made_by_provider")
+
+    @made_by_provider.setter
+    def made_by_provider(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "made_by_provider", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def marker(self) -> Optional[_builtins.str]:
+        """
+        Only the backups carrying this resource marker (`hb:<marker>`, 8 hex digits): a `Backup`'s `marker` output.
+
+        Default: unset: any marker or none
+        """
+        return pulumi.get(self, "marker")
+
+    @marker.setter
+    def marker(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "marker", value)
+
+
+class KinstaTargetDict(TypedDict):
+    environment_id: _builtins.str
+    """
+    The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
+    """
+    vendor: Literal['kinsta']
+    """
+    The hosting vendor; the other fields are that vendor's ids of the target.
+    """
+
+@pulumi.input_type
+class KinstaTarget:
+    def __init__(__self__, *,
+                 environment_id: _builtins.str,
+                 vendor: Literal['kinsta']):
+        """
+        :param _builtins.str environment_id: The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
+        :param Literal['kinsta'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        pulumi.set(__self__, "environment_id", environment_id)
+        pulumi.set(__self__, "vendor", 'kinsta')
+
+    @_builtins.property
+    @pulumi.getter(name="environmentId")
+    def environment_id(self) -> _builtins.str:
+        """
+        The environment's UUID (MyKinsta → Site → environment, or `GET /sites/{id}/environments`).
+        """
+        return pulumi.get(self, "environment_id")
+
+    @environment_id.setter
+    def environment_id(self, value: _builtins.str):
+        pulumi.set(self, "environment_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def vendor(self) -> Literal['kinsta']:
+        """
+        The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: Literal['kinsta']):
+        pulumi.set(self, "vendor", value)
+
+
 class KinstaTargetArgsDict(TypedDict):
     environment_id: pulumi.Input[_builtins.str]
     """
@@ -684,6 +1105,72 @@ class NorthflankAdditionalDestinationArgs:
     @type.setter
     def type(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "type", value)
+
+
+class NorthflankTargetDict(TypedDict):
+    addon_id: _builtins.str
+    """
+    The addon id within the project.
+    """
+    project_id: _builtins.str
+    """
+    The project id.
+    """
+    vendor: Literal['northflank']
+    """
+    The hosting vendor; the other fields are that vendor's ids of the target.
+    """
+
+@pulumi.input_type
+class NorthflankTarget:
+    def __init__(__self__, *,
+                 addon_id: _builtins.str,
+                 project_id: _builtins.str,
+                 vendor: Literal['northflank']):
+        """
+        :param _builtins.str addon_id: The addon id within the project.
+        :param _builtins.str project_id: The project id.
+        :param Literal['northflank'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        pulumi.set(__self__, "addon_id", addon_id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "vendor", 'northflank')
+
+    @_builtins.property
+    @pulumi.getter(name="addonId")
+    def addon_id(self) -> _builtins.str:
+        """
+        The addon id within the project.
+        """
+        return pulumi.get(self, "addon_id")
+
+    @addon_id.setter
+    def addon_id(self, value: _builtins.str):
+        pulumi.set(self, "addon_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project id.
+        """
+        return pulumi.get(self, "project_id")
+
+    @project_id.setter
+    def project_id(self, value: _builtins.str):
+        pulumi.set(self, "project_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def vendor(self) -> Literal['northflank']:
+        """
+        The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: Literal['northflank']):
+        pulumi.set(self, "vendor", value)
 
 
 class NorthflankTargetArgsDict(TypedDict):
@@ -867,6 +1354,53 @@ class RestoreOperationBackupMatchArgs:
         pulumi.set(self, "description_prefix", value)
 
 
+class VpsOrgTargetDict(TypedDict):
+    server_id: _builtins.str
+    """
+    The server id (digits in VPS.org's docs; kept as a string).
+    """
+    vendor: Literal['vpsorg']
+    """
+    The hosting vendor; the other fields are that vendor's ids of the target.
+    """
+
+@pulumi.input_type
+class VpsOrgTarget:
+    def __init__(__self__, *,
+                 server_id: _builtins.str,
+                 vendor: Literal['vpsorg']):
+        """
+        :param _builtins.str server_id: The server id (digits in VPS.org's docs; kept as a string).
+        :param Literal['vpsorg'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        pulumi.set(__self__, "server_id", server_id)
+        pulumi.set(__self__, "vendor", 'vpsorg')
+
+    @_builtins.property
+    @pulumi.getter(name="serverId")
+    def server_id(self) -> _builtins.str:
+        """
+        The server id (digits in VPS.org's docs; kept as a string).
+        """
+        return pulumi.get(self, "server_id")
+
+    @server_id.setter
+    def server_id(self, value: _builtins.str):
+        pulumi.set(self, "server_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def vendor(self) -> Literal['vpsorg']:
+        """
+        The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: Literal['vpsorg']):
+        pulumi.set(self, "vendor", value)
+
+
 class VpsOrgTargetArgsDict(TypedDict):
     server_id: pulumi.Input[_builtins.str]
     """
@@ -911,6 +1445,53 @@ class VpsOrgTargetArgs:
 
     @vendor.setter
     def vendor(self, value: pulumi.Input[Literal['vpsorg']]):
+        pulumi.set(self, "vendor", value)
+
+
+class WpEngineTargetDict(TypedDict):
+    install_id: _builtins.str
+    """
+    The install's UUID (`GET /installs`).
+    """
+    vendor: Literal['wpengine']
+    """
+    The hosting vendor; the other fields are that vendor's ids of the target.
+    """
+
+@pulumi.input_type
+class WpEngineTarget:
+    def __init__(__self__, *,
+                 install_id: _builtins.str,
+                 vendor: Literal['wpengine']):
+        """
+        :param _builtins.str install_id: The install's UUID (`GET /installs`).
+        :param Literal['wpengine'] vendor: The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        pulumi.set(__self__, "install_id", install_id)
+        pulumi.set(__self__, "vendor", 'wpengine')
+
+    @_builtins.property
+    @pulumi.getter(name="installId")
+    def install_id(self) -> _builtins.str:
+        """
+        The install's UUID (`GET /installs`).
+        """
+        return pulumi.get(self, "install_id")
+
+    @install_id.setter
+    def install_id(self, value: _builtins.str):
+        pulumi.set(self, "install_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def vendor(self) -> Literal['wpengine']:
+        """
+        The hosting vendor; the other fields are that vendor's ids of the target.
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: Literal['wpengine']):
         pulumi.set(self, "vendor", value)
 
 

@@ -78,9 +78,12 @@ class BackupArgs:
                emails when the backup completes.
                
                Default: unset: refused at preview on WP Engine; other vendors take no addresses
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-               `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-               the state and the next `up` waits again. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+               running then stays in the state and the next `up` waits again; a delete's rate-limit
+               waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
@@ -282,9 +285,12 @@ class BackupArgs:
     @pulumi.getter
     def timeout(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-        `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-        the state and the next `up` waits again. Changes in place.
+        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+        running then stays in the state and the next `up` waits again; a delete's rate-limit
+        waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """
@@ -412,9 +418,12 @@ class Backup(pulumi.CustomResource):
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: What to back up. Changing it takes a new backup (replacement).
                
                Example: { vendor: "kinsta", environmentId: "…" }
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-               `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-               the state and the next `up` waits again. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+               running then stays in the state and the next `up` waits again; a delete's rate-limit
+               waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when one changes, a new backup is taken (replacement). The release pattern:
@@ -812,9 +821,12 @@ class Backup(pulumi.CustomResource):
     @pulumi.getter
     def timeout(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"` (Pulumi's
-        `customTimeouts` do not reach dynamic providers). A backup still running then stays in
-        the state and the next `up` waits again. Changes in place.
+        How long `pulumi up` waits for the backup: `"90s"`, `"30m"`, `"2h"`. A backup still
+        running then stays in the state and the next `up` waits again; a delete's rate-limit
+        waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """

@@ -86,7 +86,11 @@ class BackupPolicyArgs:
                Pulumi shows as drift and is recreated. After `check`, always a list.
                
                Default: unset: no schedules
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+               rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         """
@@ -290,7 +294,11 @@ class BackupPolicyArgs:
     @pulumi.getter
     def timeout(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+        How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+        rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """
@@ -401,7 +409,11 @@ class BackupPolicy(pulumi.CustomResource):
                removed from the old target; no backup is deleted).
                
                Example: { vendor: "vpsorg", serverId: "12345" }
-        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+        :param pulumi.Input[_builtins.str] timeout: How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+               rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins. Changes in place.
                
                Default: "60m"
         """
@@ -787,7 +799,11 @@ class BackupPolicy(pulumi.CustomResource):
     @pulumi.getter
     def timeout(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`. Changes in place.
+        How long `pulumi up` waits for a freshness backup: `"90s"`, `"30m"`, `"2h"`; a delete's
+        rate-limit waits and retries end then too. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins. Changes in place.
 
         Default: "60m"
         """

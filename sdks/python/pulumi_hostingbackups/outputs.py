@@ -24,6 +24,7 @@ __all__ = [
     'BackupPolicyRetention',
     'BackupPolicySchedule',
     'KinstaTarget',
+    'ListedBackup',
     'NorthflankAdditionalDestination',
     'NorthflankTarget',
     'RestoreOperationBackup',
@@ -564,6 +565,151 @@ class KinstaTarget(dict):
         The hosting vendor; the other fields are that vendor's ids of the target.
         """
         return pulumi.get(self, "vendor")
+
+
+@pulumi.output_type
+class ListedBackup(dict):
+    def __init__(__self__, *,
+                 backup_id: _builtins.str,
+                 kind: 'RestoreOperationBackupMatchBackupKind',
+                 made_by_provider: _builtins.bool,
+                 resource_id: _builtins.str,
+                 status: 'BackupStatus',
+                 vendor_status: _builtins.str,
+                 completed_at: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 marker: Optional[_builtins.str] = None,
+                 size_bytes: Optional[_builtins.float] = None,
+                 vendor_kind: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str backup_id: The vendor's backup id (a `RestoreOperation`'s `backupId`).
+        :param 'RestoreOperationBackupMatchBackupKind' kind: `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        :param _builtins.bool made_by_provider: Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
+        :param _builtins.str resource_id: `<vendor>/<target ids>/<backupId>`: the `Backup` resource id, for `pulumi import` or `Backup.get`.
+        :param 'BackupStatus' status: `pending`, `running`, `completed` or `failed`.
+        :param _builtins.str vendor_status: The vendor's own status word, e.g. `in_progress`.
+        :param _builtins.str completed_at: When it completed (ISO-8601), where the vendor says.
+        :param _builtins.str created_at: When the backup was requested (ISO-8601).
+        :param _builtins.str description: The description the backup carries at the vendor, markers included.
+        :param _builtins.str marker: The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
+        :param _builtins.float size_bytes: Size in bytes, where the vendor reports it (VPS.org, Northflank).
+        :param _builtins.str vendor_kind: The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
+        """
+        pulumi.set(__self__, "backup_id", backup_id)
+        pulumi.set(__self__, "kind", kind)
+        pulumi.set(__self__, "made_by_provider", made_by_provider)
+        pulumi.set(__self__, "resource_id", resource_id)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "vendor_status", vendor_status)
+        if completed_at is not None:
+            pulumi.set(__self__, "completed_at", completed_at)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if marker is not None:
+            pulumi.set(__self__, "marker", marker)
+        if size_bytes is not None:
+            pulumi.set(__self__, "size_bytes", size_bytes)
+        if vendor_kind is not None:
+            pulumi.set(__self__, "vendor_kind", vendor_kind)
+
+    @_builtins.property
+    @pulumi.getter(name="backupId")
+    def backup_id(self) -> _builtins.str:
+        """
+        The vendor's backup id (a `RestoreOperation`'s `backupId`).
+        """
+        return pulumi.get(self, "backup_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> 'RestoreOperationBackupMatchBackupKind':
+        """
+        `manual` (requested by a user or this provider) or `automatic` (the vendor's own or a schedule's).
+        """
+        return pulumi.get(self, "kind")
+
+    @_builtins.property
+    @pulumi.getter(name="madeByProvider")
+    def made_by_provider(self) -> _builtins.bool:
+        """
+        Whether this provider made it: a manual backup whose description carries a marker (`hb:<8 hex>`).
+        """
+        return pulumi.get(self, "made_by_provider")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> _builtins.str:
+        """
+        `<vendor>/<target ids>/<backupId>`: the `Backup` resource id, for `pulumi import` or `Backup.get`.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> 'BackupStatus':
+        """
+        `pending`, `running`, `completed` or `failed`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="vendorStatus")
+    def vendor_status(self) -> _builtins.str:
+        """
+        The vendor's own status word, e.g. `in_progress`.
+        """
+        return pulumi.get(self, "vendor_status")
+
+    @_builtins.property
+    @pulumi.getter(name="completedAt")
+    def completed_at(self) -> Optional[_builtins.str]:
+        """
+        When it completed (ISO-8601), where the vendor says.
+        """
+        return pulumi.get(self, "completed_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.str]:
+        """
+        When the backup was requested (ISO-8601).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description the backup carries at the vendor, markers included.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def marker(self) -> Optional[_builtins.str]:
+        """
+        The resource marker it carries (a `Backup`'s or a policy's `marker`), without `hb:`.
+        """
+        return pulumi.get(self, "marker")
+
+    @_builtins.property
+    @pulumi.getter(name="sizeBytes")
+    def size_bytes(self) -> Optional[_builtins.float]:
+        """
+        Size in bytes, where the vendor reports it (VPS.org, Northflank).
+        """
+        return pulumi.get(self, "size_bytes")
+
+    @_builtins.property
+    @pulumi.getter(name="vendorKind")
+    def vendor_kind(self) -> Optional[_builtins.str]:
+        """
+        The vendor's kind of backup, as a `Backup`'s `backupKind` output: `manual`, `automatic`, `daily`, `snapshot`…
+        """
+        return pulumi.get(self, "vendor_kind")
 
 
 @pulumi.output_type

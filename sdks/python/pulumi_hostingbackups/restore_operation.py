@@ -98,7 +98,11 @@ class RestoreOperationArgs:
                with `sourceAddonId`.
                
                Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
-        :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+        :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+               stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; a change runs a new restore (a drill per release, say).
@@ -347,7 +351,11 @@ class RestoreOperationArgs:
     @pulumi.getter
     def timeout(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+        How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+        stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins.
 
         Default: "60m"
         """
@@ -495,7 +503,11 @@ class RestoreOperation(pulumi.CustomResource):
                
                Default: unset: `source`'s project when `source` is set, else the backup is the target addon's own
         :param pulumi.Input[Union[Union['KinstaTargetArgs', 'KinstaTargetArgsDict', 'outputs.KinstaTarget'], Union['WpEngineTargetArgs', 'WpEngineTargetArgsDict', 'outputs.WpEngineTarget'], Union['VpsOrgTargetArgs', 'VpsOrgTargetArgsDict', 'outputs.VpsOrgTarget'], Union['NorthflankTargetArgs', 'NorthflankTargetArgsDict', 'outputs.NorthflankTarget']]] target: Where to restore. The restore overwrites this target's live data. Changing it runs a new restore.
-        :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+        :param pulumi.Input[_builtins.str] timeout: How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+               stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+               only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+               (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+               and when both are set the smaller wins.
                
                Default: "60m"
         :param pulumi.Input[Sequence[Any]] triggers: Any values; a change runs a new restore (a drill per release, say).
@@ -873,7 +885,11 @@ class RestoreOperation(pulumi.CustomResource):
     @pulumi.getter
     def timeout(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`.
+        How long `up` follows the restore: `"90s"`, `"30m"`, `"2h"`. A restore still running then
+        stays in the state and the next `up` keeps following it. TypeScript package (a dynamic resource): this is the
+        only bound, since Pulumi's `customTimeouts` never reach a dynamic provider. Provider plugin
+        (YAML, Go…): the resource's `customTimeouts` (create, update, delete) bound the same work,
+        and when both are set the smaller wins.
 
         Default: "60m"
         """

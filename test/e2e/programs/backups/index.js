@@ -4,9 +4,11 @@ const { Backup } = require("pulumi-hosting-backups");
 
 const config = new pulumi.Config();
 const declared = config.getObject("backups") ?? {};
+// `options`: name → resource options (e.g. customTimeouts) of that Backup.
+const options = config.getObject("options") ?? {};
 
 for (const [name, args] of Object.entries(declared)) {
-  const backup = new Backup(name, args);
+  const backup = new Backup(name, args, options[name]);
   exports[name] = {
     id: backup.id,
     backupId: backup.backupId,

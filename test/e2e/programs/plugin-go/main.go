@@ -46,6 +46,27 @@ func main() {
 		for name, backup := range map[string]*hostingbackups.Backup{"vpsorg": vpsorg, "kinsta": kinsta} {
 			ctx.Export(name, pulumi.Map{"id": backup.ID(), "backupId": backup.BackupId, "status": backup.Status})
 		}
+
+		// The functions: the server's backups (plain form, asked before anything was taken) and the
+		// newest one carrying the vpsorg Backup's marker (Output form, asked once it exists).
+		manual := hostingbackups.RestoreOperationBackupMatchBackupKindManual
+		listed, err := hostingbackups.GetBackups(ctx, &hostingbackups.GetBackupsArgs{
+			Target: hostingbackups.VpsOrgTarget{Vendor: "vpsorg", ServerId: cfg.Require("vpsorgServerId")},
+			Match:  &hostingbackups.GetBackupsMatch{Kind: &manual},
+		})
+		if err != nil {
+			return err
+		}
+		ids := pulumi.StringArray{}
+		for _, b := range listed.Backups {
+			ids = append(ids, pulumi.String(b.BackupId))
+		}
+		ctx.Export("listedBefore", pulumi.Map{"targetKey": pulumi.String(listed.TargetKey), "backupIds": ids})
+		latest := hostingbackups.GetLatestBackupOutput(ctx, hostingbackups.GetLatestBackupOutputArgs{
+			Target: vpsorgTarget,
+			Match:  hostingbackups.GetLatestBackupMatchArgs{Marker: vpsorg.Marker},
+		})
+		ctx.Export("latest", pulumi.Map{"backupId": latest.BackupId(), "madeByProvider": latest.MadeByProvider()})
 		return nil
 	})
 }
