@@ -12,8 +12,7 @@ import path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import pg from "pg";
 import type { FleetAccount } from "../../sandbox/core/fleet";
-import { PASSPHRASE, pulumiCommand, repoRoot } from "../support/pulumi";
-import type { Report } from "../../provider/report/analyze";
+import { PASSPHRASE, pulumiCommand } from "../support/pulumi";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 import { startTestSandbox, type TestSandbox } from "../support/sandbox";
 
@@ -225,47 +224,5 @@ describe("examples/fleet runner on the PostgreSQL backend", () => {
     const r2 = await releaseBackups("r2");
     for (const target of accountOf("wpengine-fleet-1").targets) expect(r2.get(target.installId)).toBeUndefined();
     expect([...r2.values()]).toEqual(Array(5).fill(1));
-  });
-
-  it("hosting-backups report reads the fleet's stacks on PostgreSQL with the inventory's credentials", async () => {
-    // The inventory of the run above: its `bad` client's stack holds no resource.
-    const inventory = path.join(work, "inventory-2.json");
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          path.join(repoRoot, "dist/provider/report/cli.js"),
-          "report",
-          "--backend",
-          postgres.url,
-          "--credentials",
-          inventory,
-          "--rpo",
-          "24h",
-          "--format",
-          "json",
-        ],
-        { env: { ...process.env, ...env } },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-    expect({ code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ code: 0, stderr: "" });
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.stacks.filter((s) => s.includes(`/${prefix}-`)).length).toBe(4);
-    expect(report.targets).toHaveLength(7);
-    for (const target of report.targets) {
-      expect(target).toMatchObject({ freshness: "fresh", listError: undefined });
-      // One backup list per target, Northflank's schedules one more.
-      expect(target.requests).toBe(target.vendor === "northflank" ? 2 : 1);
-    }
-    // r2 replaced the r1 Backups of clients a and c (deletionPolicy retain): those backups
-    // stay at the vendors, carrying markers no stack holds any more.
-    const orphans = report.exceptions.filter((e) => e.kind === "orphan");
-    expect(orphans).toHaveLength(5);
-    for (const orphan of orphans) expect(orphan.importCommand).toMatch(/^pulumi import hostingbackups:index:Backup /);
   });
 });

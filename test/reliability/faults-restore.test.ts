@@ -222,7 +222,15 @@ describe("RestoreOperation fault matrix", () => {
         record.rerun = rerun.summary.resourceChanges;
       }
       const outs = (await t.stack.outputs()).drill.value;
-      expect(outs.status).toBe(vendor === "wpengine" ? "accepted" : "completed");
+      // VPS.org reports a restore completed only once it saw the server restoring (issue 21); a
+      // fault on that read can hide the short restore, and then the honest outcome is `accepted`.
+      const honest =
+        vendor === "wpengine"
+          ? ["accepted"]
+          : vendor === "vpsorg" && row.on === "pollRestore"
+            ? ["completed", "accepted"]
+            : ["completed"];
+      expect(honest).toContain(outs.status);
       expect((await t.stack.preview()).changeSummary).toEqual({ same: 3 });
       record.restoresStarted = (await restoresStarted(vendor)) - restoresBefore;
       if (row.expect === "success") expect(record.restoresStarted).toBe(1);
