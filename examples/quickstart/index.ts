@@ -2,7 +2,7 @@
 // and a restore drill. Defaults are the sandbox's seeded targets (`npm run demo`); point the
 // `quickstart:*` config at your own sites to use it for real.
 import * as pulumi from "@pulumi/pulumi";
-import { Backup, BackupGate, BackupPolicy, RestoreOperation } from "pulumi-hosting-backups";
+import { Backup, BackupPolicy, RestoreOperation } from "pulumi-hosting-backups";
 
 const config = new pulumi.Config("quickstart");
 const release = config.get("release") ?? "v1.0.0";
@@ -16,26 +16,21 @@ const northflankAddon = config.get("northflankAddonId") ?? "postgres";
 const opsEmail = config.get("opsEmail") ?? "ops@example.com";
 
 // One fresh backup per release on every site: `triggers` replaces it when `release` changes.
-// Each returns once the vendor accepted it; the gate below waits for all four at once
-// (docs/release-pipeline.md).
 const kinsta = new Backup("kinsta-live", {
   target: { vendor: "kinsta", environmentId: kinstaLive },
   description: `pre-release ${release}`,
   triggers: [release],
-  waitForCompletion: false,
 });
 const wpengine = new Backup("wpengine-production", {
   target: { vendor: "wpengine", installId: wpengineInstall },
   description: `pre-release ${release}`,
   notificationEmails: [opsEmail],
   triggers: [release],
-  waitForCompletion: false,
 });
 const vpsorg = new Backup("vpsorg-web", {
   target: { vendor: "vpsorg", serverId: vpsServer },
   description: `pre-release ${release}`,
   triggers: [release],
-  waitForCompletion: false,
 });
 const northflank = new Backup("northflank-db", {
   target: { vendor: "northflank", projectId: northflankProject, addonId: northflankAddon },
@@ -43,11 +38,7 @@ const northflank = new Backup("northflank-db", {
   backupType: "dump",
   compressionType: "zstd",
   triggers: [release],
-  waitForCompletion: false,
 });
-
-// Every backup completed: what a deploy would depend on (`dependsOn: [preRelease]`).
-const preRelease = new BackupGate("pre-release", { backups: [kinsta, wpengine, vpsorg, northflank] });
 
 // Keep the three newest provider-made backups of the VPS.org server, and make sure none
 // is older than a day (VPS.org allows 10 manual backups per server).
@@ -58,26 +49,20 @@ const policy = new BackupPolicy(
     retention: { keepLast: 3 },
     freshness: { maxAgeHours: 24 },
   },
-  { dependsOn: [preRelease] },
+  { dependsOn: [vpsorg] },
 );
 
 // A restore drill: the live pre-release backup restored onto staging. `confirm` must repeat
 // the staging environment id, so this program cannot silently restore anything else.
 const drill = new RestoreOperation("kinsta-staging-drill", {
   target: { vendor: "kinsta", environmentId: kinstaStaging },
-  // The gate knows Kinsta's backup id as soon as the backup completed.
-  backupId: preRelease.backupIdOf(kinsta),
+  backupId: kinsta.backupId,
   confirm: kinstaStaging,
   notifiedUserId: kinstaUserId,
   triggers: [release],
 });
 
-// As the gate saw each backup complete.
-const summary = (b: Backup) => ({
-  backupId: preRelease.backupIdOf(b),
-  status: preRelease.status,
-  createdAt: b.createdAt,
-});
+const summary = (b: Backup) => ({ backupId: b.backupId, status: b.status, createdAt: b.createdAt });
 export const backups = {
   kinsta: summary(kinsta),
   wpengine: summary(wpengine),

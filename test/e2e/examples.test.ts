@@ -41,8 +41,7 @@ describe("examples/quickstart", () => {
 
   it("destroys cleanly", async () => {
     const destroy = await t.stack.destroy();
-    // Four backups, the gate, the policy, the drill and the stack.
-    expect(destroy.summary.resourceChanges?.delete).toBe(8);
+    expect(destroy.summary.resourceChanges?.delete).toBe(7);
   });
 });
 
